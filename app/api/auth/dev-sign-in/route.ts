@@ -1,0 +1,17 @@
+import { getDatabase } from "@/lib/db/get-database";
+import { handleAndReturnErrorResponse } from "@/lib/api/errors";
+import { readJson } from "@/lib/auth/with-auth";
+import { setSessionCookie } from "@/lib/auth/session-cookie";
+import { signInLocalUser } from "@/lib/auth/sign-in-local-user";
+
+// POST /api/auth/dev-sign-in – sign in as a seeded user by email (embedded default only)
+export async function POST(req: Request) {
+  try {
+    const { db } = await getDatabase();
+    const { user, token } = await signInLocalUser(db, await readJson(req));
+    await setSessionCookie(token);
+    return Response.json({ user });
+  } catch (error) {
+    return handleAndReturnErrorResponse(error);
+  }
+}

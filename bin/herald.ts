@@ -1,0 +1,101 @@
+// Operator CLI: `npm run herald -- <command>`. Uses the same lib code as the app.
+import { parseArgs } from "node:util";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
+import { apiKeyScopes } from "@/lib/auth/scopes";
+import { openDatabase, type Database } from "@/lib/db/client";
+import { databaseConfig } from "@/lib/db/get-database";
+import { migrateDatabase } from "@/lib/db/migrate-database";
+import { seedDemoData } from "@/lib/db/seed-demo-data";
+import { ZodError } from "zod";
+import { getEnv } from "@/lib/env";
+import { HeraldApiError, toHeraldApiError } from "@/lib/api/errors";
+
+const usage = `Usage: npm run herald -- <command>
+
+Commands:
+  migrate                                   apply pending migrations
+  seed                                      add the demo users, types, templates and inbox items
+  api-key create --name N [--scopes a,b]    create a key and print it (shown once)
+  api-key list                              list keys (never their secrets)
+  api-key revoke <id>                       revoke a key
+
+Scopes: ${apiKeyScopes.join(", ")}`;
+
+async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(databaseConfig(getEnv()));
+  try {
+    await migrateDatabase(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { name: { type: "string" }, scopes: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) {
+    console.log(usage);
+    return command || values.help ? 0 : 1;
+  }
+  switch (`${command} ${sub ?? ""}`.trim()) {
+    case "migrate": {
+      const database = await openDatabase(databaseConfig(getEnv()));
+      try {
+        const applied = await migrateDatabase(database);
+        console.log(applied.length ? `Applied ${applied.join(", ")}` : "Database is up to date.");
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case "seed":
+      await withDatabase(seedDemoData);
+      console.log("Demo data is in place.");
+      return 0;
+    case "api-key create": {
+      const scopes = values.scopes?.split(",").map((s) => s.trim()).filter(Boolean);
+      const { key, apiKey } = await withDatabase((d) => createApiKey(d.db, { name: values.name ?? "", scopes }));
+      console.log(`Created API key "${apiKey.name}" (${apiKey.id}) with scopes ${apiKey.scopes.join(", ")}.`);
+      console.log("Copy it now; it is not shown again:\n");
+      console.log(key);
+      return 0;
+    }
+    case "api-key list": {
+      const keys = await withDatabase((d) => listApiKeys(d.db));
+      if (keys.length === 0) console.log("No API keys.");
+      for (const k of keys) {
+        const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active";
+        const used = k.lastUsedAt ? `last used ${k.lastUsedAt.toISOString()}` : "never used";
+        console.log(`${k.id}  ${k.prefix}…  ${k.name}  [${k.scopes.join(",")}]  ${state}, ${used}`);
+      }
+      return 0;
+    }
+    case "api-key revoke": {
+      if (!arg) throw new Error("api-key revoke needs the key's id (see api-key list).");
+      const revoked = await withDatabase((d) => revokeApiKey(d.db, arg));
+      if (!revoked) {
+        console.error(`No API key with id ${arg}.`);
+        return 1;
+      }
+      console.log(`Revoked "${revoked.name}".`);
+      return 0;
+    }
+    default:
+      console.error(`Unknown command: ${positionals.join(" ")}\n\n${usage}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof HeraldApiError || error instanceof ZodError;
+    console.error(known ? toHeraldApiError(error).message : error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,38 @@
+import Link from "next/link";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { signOutAction } from "@/app/sign-in/actions";
+import { Avatar } from "./avatar";
+import { HeraldLogo } from "./herald-logo";
+
+export function SiteHeader({ user }: { user: SessionUser }) {
+  return (
+    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-900/85">
+      <div className="mx-auto flex h-14 max-w-5xl items-center justify-between gap-3 px-4">
+        <Link href="/" className="rounded-md focus-visible:outline-2 focus-visible:outline-brand-500">
+          <HeraldLogo />
+        </Link>
+        <div className="flex items-center gap-3">
+          <span className="flex items-center gap-2">
+            <Avatar name={user.name} />
+            <span className="hidden text-sm sm:inline" data-testid="current-user">
+              {user.name}
+            </span>
+            {user.role === "admin" && (
+              <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-700 dark:bg-brand-700/30 dark:text-brand-100">
+                Admin
+              </span>
+            )}
+          </span>
+          <form action={signOutAction}>
+            <button
+              type="submit"
+              className="rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-slate-300 dark:hover:bg-slate-800"
+            >
+              Sign out
+            </button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

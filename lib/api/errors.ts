@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { logger } from "@/lib/logger";
+
+// One error model for every route handler and server action: a code maps to a status, and the
+// body always names what went wrong, so a client can act on it without reading logs.
+const statusByCode = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable_entity: 422,
+  rate_limit_exceeded: 429,
+  internal_server_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof statusByCode;
+
+export type ErrorBody = {
+  error: { code: ErrorCode; message: string; issues?: { path: string; message: string }[] };
+};
+
+export class HeraldApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+    this.name = "HeraldApiError";
+  }
+
+  get status(): number {
+    return statusByCode[this.code];
+  }
+}
+
+/** "to[0].email" style paths, so the message names the exact field. */
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>(
+    (out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    "",
+  );
+}
+
+export function fromZodError(error: z.ZodError): HeraldApiError {
+  const issues = error.issues.map((issue) => ({ path: formatPath(issue.path) || "(body)", message: issue.message }));
+  const first = issues[0];
+  const message = first ? `${first.path}: ${first.message}` : "Invalid input";
+  return new HeraldApiError("unprocessable_entity", message, issues);
+}
+
+export function toHeraldApiError(error: unknown): HeraldApiError {
+  if (error instanceof HeraldApiError) return error;
+  if (error instanceof z.ZodError) return fromZodError(error);
+  logger.error("unhandled error", { error });
+  return new HeraldApiError("internal_server_error", "Something went wrong on our side; it has been logged.");
+}
+
+export function errorBody(error: HeraldApiError): ErrorBody {
+  return {
+    error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) },
+  };
+}
+
+export function handleAndReturnErrorResponse(error: unknown, headers?: HeadersInit): Response {
+  const apiError = toHeraldApiError(error);
+  return Response.json(errorBody(apiError), { status: apiError.status, headers });
+}

@@ -1,0 +1,52 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { authUsers, recipients } from "@/lib/db/schema";
+
+export type Role = "user" | "admin";
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** The recipient whose inbox and preferences this user owns, if any. */
+  recipientId: string | null;
+};
+
+const userColumns = {
+  id: authUsers.id,
+  email: authUsers.email,
+  appMeta: authUsers.rawAppMetaData,
+  userMeta: authUsers.rawUserMetaData,
+  recipientId: recipients.id,
+  recipientName: recipients.name,
+};
+
+type UserRow = { id: string; email: string | null; appMeta: { role?: Role } | null; userMeta: { full_name?: string } | null; recipientId: string | null; recipientName: string | null };
+
+function toSessionUser(row: UserRow): SessionUser {
+  const email = row.email ?? "";
+  return {
+    id: row.id,
+    email,
+    name: row.userMeta?.full_name ?? row.recipientName ?? email.split("@")[0] ?? "User",
+    // Roles live in app metadata, which (unlike user metadata) users cannot edit on Supabase.
+    role: row.appMeta?.role === "admin" ? "admin" : "user",
+    recipientId: row.recipientId,
+  };
+}
+
+const selectUsers = (db: Db) =>
+  db.select(userColumns).from(authUsers).leftJoin(recipients, eq(recipients.userId, authUsers.id));
+
+export async function findSessionUser(db: Db, by: { id: string } | { email: string }): Promise<SessionUser | null> {
+  const where = "id" in by ? eq(authUsers.id, by.id) : eq(authUsers.email, by.email.toLowerCase());
+  const [row] = await selectUsers(db).where(where).limit(1);
+  return row ? toSessionUser(row) : null;
+}
+
+/** The users offered on the local sign-in page. */
+export async function listLocalUsers(db: Db): Promise<SessionUser[]> {
+  const rows = await selectUsers(db).orderBy(authUsers.email).limit(50);
+  return rows.map(toSessionUser);
+}

@@ -1,0 +1,90 @@
+import { getDatabase } from "@/lib/db/get-database";
+import type { Database, Db } from "@/lib/db/client";
+import { handleAndReturnErrorResponse, HeraldApiError } from "@/lib/api/errors";
+import { getCurrentUser } from "./get-current-user";
+import { verifyApiKey, type ApiKeySummary } from "./api-keys";
+import { hasScope, type ApiKeyScope } from "./scopes";
+import type { SessionUser } from "./session-user";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type Base = { req: Request; params: Record<string, string>; db: Db; database: Database };
+type RouteHandler = (req: Request, context: RouteContext) => Promise<Response>;
+
+async function base(req: Request, context: RouteContext | undefined): Promise<Base> {
+  const database = await getDatabase();
+  const raw = (await context?.params) ?? {};
+  const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+  return { req, params, db: database.db, database };
+}
+
+/**
+ * Cookie-authenticated writes must come from our own pages: a cross-site form or script
+ * carries the cookie but not a matching Origin.
+ */
+function assertSameOrigin(req: Request) {
+  if (req.method === "GET" || req.method === "HEAD") return;
+  const origin = req.headers.get("origin");
+  if (!origin) return;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (new URL(origin).host !== host) throw new HeraldApiError("forbidden", "Cross-site request refused.");
+}
+
+function wrap<C>(
+  authenticate: (b: Base) => Promise<C>,
+  handler: (ctx: Base & C) => Promise<Response>,
+): RouteHandler {
+  return async (req, context) => {
+    try {
+      const b = await base(req, context);
+      return await handler({ ...b, ...(await authenticate(b)) });
+    } catch (error) {
+      return handleAndReturnErrorResponse(error);
+    }
+  };
+}
+
+async function requireUser(req: Request): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new HeraldApiError("unauthorized", "Sign in to continue.");
+  assertSameOrigin(req);
+  return user;
+}
+
+// METHOD /path handlers for a signed-in user (session cookie or Supabase Auth).
+export const withUser = (handler: (ctx: Base & { user: SessionUser }) => Promise<Response>) =>
+  wrap(async ({ req }) => ({ user: await requireUser(req) }), handler);
+
+// Admin pages' APIs: the role is checked on the server for every call.
+export const withAdmin = (handler: (ctx: Base & { user: SessionUser }) => Promise<Response>) =>
+  wrap(async ({ req }) => {
+    const user = await requireUser(req);
+    if (user.role !== "admin") throw new HeraldApiError("forbidden", "This needs the admin role.");
+    return { user };
+  }, handler);
+
+// Server-to-server calls from host apps: `Authorization: Bearer <key>` with the needed scope.
+export const withApiKey = (scope: ApiKeyScope, handler: (ctx: Base & { apiKey: ApiKeySummary }) => Promise<Response>) =>
+  wrap(async ({ req, db }) => {
+    const header = req.headers.get("authorization") ?? "";
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new HeraldApiError("unauthorized", "Send an API key as 'Authorization: Bearer <key>'.");
+    const apiKey = await verifyApiKey(db, match[1]!);
+    if (!apiKey) throw new HeraldApiError("unauthorized", "The API key is invalid or has been revoked.");
+    if (!hasScope(apiKey.scopes, scope)) {
+      throw new HeraldApiError("forbidden", `This API key lacks the '${scope}' scope.`);
+    }
+    return { apiKey };
+  }, handler);
+
+/** Reads a JSON body; a body that is not JSON is the client's error, not ours. */
+export async function readJson(req: Request, maxBytes = 1_000_000): Promise<unknown> {
+  const length = Number(req.headers.get("content-length") ?? 0);
+  if (length > maxBytes) throw new HeraldApiError("payload_too_large", `The body is over ${maxBytes} bytes.`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new HeraldApiError("payload_too_large", `The body is over ${maxBytes} bytes.`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HeraldApiError("bad_request", "The body is not valid JSON.");
+  }
+}
