@@ -4,6 +4,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Herald", template: "%s · Herald" },
   description: "Notifications in the app, by email, SMS, push and webhook.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export const viewport: Viewport = {
