@@ -1,4 +1,4 @@
-import { EnvError, getEnv } from "@/lib/env";
+import { EnvError, getEnv, runtimeModes } from "@/lib/env";
 import { getDatabase } from "@/lib/db/get-database";
 import { logger } from "@/lib/logger";
 
@@ -17,5 +17,9 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   const database = await getDatabase();
-  logger.info("herald ready", { database: database.kind });
+  if (runtimeModes().durable === "embedded") {
+    const { startEmbeddedExecutor } = await import("@/inngest/executor/start-embedded-executor");
+    await startEmbeddedExecutor(database);
+  }
+  logger.info("herald ready", { database: database.kind, durable: runtimeModes().durable });
 }

@@ -2,9 +2,10 @@ import { getTableColumns, getTableName, is } from "drizzle-orm";
 import { PgTable, getTableConfig } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/lib/db/schema";
+import * as executorSchema from "@/inngest/executor/schema";
 import { createTestDatabase, testDatabaseKinds, type TestDatabaseKind } from "../support/databases";
 
-const tables = Object.values(schema).filter((value) => is(value, PgTable)) as PgTable[];
+const tables = [...Object.values(schema), ...Object.values(executorSchema)].filter((value) => is(value, PgTable)) as PgTable[];
 
 describe.each(testDatabaseKinds())("typed schema agrees with the migrations on %s", (kind: TestDatabaseKind) => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;

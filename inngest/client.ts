@@ -1,0 +1,38 @@
+import { randomBytes } from "node:crypto";
+import { Inngest } from "inngest";
+import { getEnv, runtimeModes } from "@/lib/env";
+import { embeddedFetch, EMBEDDED_BASE_URL } from "./executor/embedded-fetch";
+
+const env = getEnv();
+const mode = runtimeModes(env).durable;
+
+/**
+ * In embedded mode the SDK still runs in cloud mode, with a signing key that exists only in
+ * this process: the in-process executor signs its calls with it, so `/api/inngest` refuses
+ * anyone else — the endpoint never runs unauthenticated. Events go to the executor through
+ * `fetch`, not over the network.
+ */
+export const embeddedSigningKey = `signkey-embedded-${randomBytes(32).toString("hex")}`;
+
+export const inngest = new Inngest({
+  id: "herald",
+  ...(mode === "embedded"
+    ? {
+        isDev: false,
+        signingKey: embeddedSigningKey,
+        eventKey: "embedded",
+        baseUrl: EMBEDDED_BASE_URL,
+        fetch: embeddedFetch,
+        // Checkpointing reports steps to Inngest's server API, which the executor does not have.
+        checkpointing: false,
+      }
+    : mode === "inngest-dev"
+      ? { isDev: true, ...(typeof env.INNGEST_DEV === "string" ? { baseUrl: env.INNGEST_DEV } : {}) }
+      : {
+          isDev: false,
+          signingKey: env.INNGEST_SIGNING_KEY,
+          signingKeyFallback: env.INNGEST_SIGNING_KEY_FALLBACK,
+          eventKey: env.INNGEST_EVENT_KEY,
+          baseUrl: env.INNGEST_BASE_URL,
+        }),
+});

@@ -1,0 +1,593 @@
+import { createHash, randomUUID } from "node:crypto";
+import os from "node:os";
+import type { Database, RawTransaction } from "@/lib/db/client";
+import { logger } from "@/lib/logger";
+import { parseRetryAfter, retryDelayMs } from "./backoff";
+import { nextCronTime } from "./cron";
+import { durationToMs, sleepUntil } from "./durations";
+import { ingestEvents, newEventId } from "./ingest-events";
+import { FunctionRegistry, syncFunctions } from "./registry";
+import { signedJson } from "./sign-request";
+import {
+  continueIfIdle,
+  createRun,
+  enqueue,
+  finishRun,
+  isTerminal,
+  memoizeStep,
+  recordStepAttempt,
+  type RunRow,
+} from "./run-store";
+import type { InngestEvent, OutgoingOp } from "./types";
+
+export type ServeHandler = (req: Request) => Promise<Response>;
+
+export type EmbeddedExecutorOptions = {
+  database: Database;
+  /** The app's serve endpoint (`serve()` from inngest/next), called in-process. */
+  handler: ServeHandler;
+  /** The URL the endpoint is known by; only used to build requests. */
+  serveUrl?: string;
+  /** Parallel calls per process. */
+  concurrency?: number;
+  /** How long a claimed job stays ours without a heartbeat before another process may take it. */
+  leaseMs?: number;
+  /** Longest idle wait between polls; NOTIFY wakes workers sooner. */
+  pollMs?: number;
+  /** Multiplies Inngest's retry schedule (tests make it tiny). */
+  backoffScale?: number;
+  /** The serve endpoint's signing key; calls are signed with it as Inngest signs them. */
+  signingKey?: string;
+  workerId?: string;
+};
+
+type Job = {
+  id: number;
+  run_id: string;
+  kind: "call" | "wake" | "wait-timeout";
+  step_hash: string | null;
+  function_id: string;
+  concurrency_key: string | null;
+};
+
+type Memo = Record<string, { data: unknown } | { error: unknown }>;
+
+/**
+ * Runs Inngest functions inside Herald, with all state in Postgres: it speaks the SDK's HTTP
+ * call protocol to the app's own serve endpoint, memoizes each step, owns timers, waits and
+ * retries, and claims work with leases so that any process on the same database can finish
+ * what a dead one started.
+ */
+export class EmbeddedExecutor {
+  readonly workerId: string;
+  private registry = new FunctionRegistry([]);
+  private readonly database: Database;
+  private readonly handler: ServeHandler;
+  private readonly serveUrl: string;
+  private readonly concurrency: number;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly backoffScale: number;
+  private readonly signingKey: string | undefined;
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private wakers = new Set<() => void>();
+  private unlisten: (() => Promise<void>) | null = null;
+  private cronTimer: NodeJS.Timeout | null = null;
+  private inFlight = 0;
+
+  constructor(options: EmbeddedExecutorOptions) {
+    this.database = options.database;
+    this.handler = options.handler;
+    this.serveUrl = options.serveUrl ?? "http://127.0.0.1/api/inngest";
+    this.concurrency = options.concurrency ?? 8;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.pollMs = options.pollMs ?? 1_000;
+    this.backoffScale = options.backoffScale ?? 1;
+    this.signingKey = options.signingKey;
+    this.workerId = options.workerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  }
+
+  get functions() {
+    return this.registry.functions;
+  }
+
+  /** Reads the function configs from the endpoint and records them. Needed before events flow. */
+  async sync(): Promise<void> {
+    const functions = await syncFunctions(this.handler, this.serveUrl, this.signingKey);
+    this.registry = new FunctionRegistry(functions);
+    await this.database.transaction(async (tx) => {
+      for (const fn of functions) {
+        await tx.query(
+          `insert into executor.functions (id, config) values ($1, $2::jsonb)
+           on conflict (id) do update set config = excluded.config, updated_at = now()`,
+          [fn.id, JSON.stringify(fn)],
+        );
+      }
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    if (this.registry.functions.length === 0) await this.sync();
+    this.running = true;
+    this.unlisten = await this.database.listen("executor_jobs", () => this.wakeAll());
+    for (let i = 0; i < this.concurrency; i++) this.loops.push(this.workLoop());
+    this.scheduleCrons();
+  }
+
+  /**
+   * Stops taking work, lets in-flight calls finish (up to `graceMs`), then hands back anything
+   * still leased so another process can take it at once instead of waiting for the lease.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    if (this.cronTimer) clearTimeout(this.cronTimer);
+    this.wakeAll();
+    await Promise.race([Promise.all(this.loops), new Promise((r) => setTimeout(r, graceMs))]);
+    this.loops = [];
+    await this.unlisten?.().catch(() => {});
+    await this.database
+      .query("update executor.jobs set lease_owner = null, lease_until = null, admitted = false where lease_owner = $1", [this.workerId])
+      .catch(() => {});
+  }
+
+  /** Events in, as the SDK sends them (`inngest.send`, `step.sendEvent`). */
+  send(events: InngestEvent[]): Promise<string[]> {
+    return ingestEvents(this.database, this.registry, events);
+  }
+
+  /**
+   * A `fetch` for the Inngest client: the SDK's event API calls (`POST …/e/<key>`) land here
+   * instead of on a network. Anything else the SDK might ask for is refused loudly.
+   */
+  readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    if (request.method === "POST" && /\/e\/[^/]+$/.test(url.pathname)) {
+      const body = (await request.json()) as InngestEvent | InngestEvent[];
+      const ids = await this.send(Array.isArray(body) ? body : [body]);
+      return Response.json({ ids, status: 200 });
+    }
+    return Response.json({ error: `The embedded executor does not serve ${request.method} ${url.pathname}` }, { status: 404 });
+  };
+
+  private wakeAll() {
+    for (const wake of this.wakers) wake();
+    this.wakers.clear();
+  }
+
+  private async idle(): Promise<void> {
+    const [next] = await this.database
+      .query<{ ms: number | null }>(
+        "select extract(epoch from (min(run_at) - now())) * 1000 as ms from executor.jobs where lease_owner is null or lease_until < now()",
+      )
+      .catch(() => [{ ms: null }]);
+    const due = next?.ms == null ? this.pollMs : Math.min(this.pollMs, Math.max(0, Number(next.ms)));
+    if (due <= 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, due);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakers.add(done);
+    });
+  }
+
+  private async workLoop(): Promise<void> {
+    while (this.running) {
+      let job: Job | null = null;
+      try {
+        job = await this.claim();
+      } catch (error) {
+        logger.error("executor: claim failed", { error });
+        await new Promise((r) => setTimeout(r, this.pollMs));
+        continue;
+      }
+      if (!job) {
+        await this.idle();
+        continue;
+      }
+      this.inFlight++;
+      try {
+        await this.process(job);
+      } catch (error) {
+        logger.error("executor: job failed unexpectedly; it will be retried", { error, runId: job.run_id });
+        await this.release(job, 1000).catch(() => {});
+      } finally {
+        this.inFlight--;
+      }
+    }
+  }
+
+  /** One due job, leased to this worker; concurrency limits are checked before it is admitted. */
+  private async claim(): Promise<Job | null> {
+    const [job] = await this.database.query<Job>(
+      `with next as (
+         select id from executor.jobs
+          where run_at <= now() and (lease_until is null or lease_until < now())
+          order by run_at, id limit 1 for update skip locked
+       )
+       update executor.jobs j set lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond', admitted = false
+         from next where j.id = next.id
+       returning j.id, j.run_id, j.kind, j.step_hash, j.function_id, j.concurrency_key`,
+      [this.workerId, this.leaseMs],
+    );
+    if (!job) return null;
+    const limit = this.registry.get(job.function_id)?.concurrency?.[0]?.limit;
+    if (!limit) return job;
+    const admitted = await this.database.transaction(async (tx) => {
+      await tx.query("select pg_advisory_xact_lock(hashtext($1))", [`${job.function_id}|${job.concurrency_key ?? ""}`]);
+      const [busy] = await tx.query<{ n: number }>(
+        `select count(*)::int as n from executor.jobs
+          where function_id = $1 and concurrency_key is not distinct from $2 and admitted and lease_until > now() and id <> $3`,
+        [job.function_id, job.concurrency_key, job.id],
+      );
+      if ((busy?.n ?? 0) >= limit) {
+        // Full: put it back a little later; a finishing job will wake the workers anyway.
+        await tx.query(
+          "update executor.jobs set lease_owner = null, lease_until = null, run_at = now() + interval '50 milliseconds' where id = $1",
+          [job.id],
+        );
+        return false;
+      }
+      await tx.query("update executor.jobs set admitted = true where id = $1", [job.id]);
+      return true;
+    });
+    return admitted ? job : null;
+  }
+
+  private async release(job: Job, delayMs: number) {
+    await this.database.query(
+      `update executor.jobs set lease_owner = null, lease_until = null, admitted = false,
+              run_at = now() + $3 * interval '1 millisecond' where id = $1 and lease_owner = $2`,
+      [job.id, this.workerId, delayMs],
+    );
+  }
+
+  /** Runs in a transaction only while this worker still holds the job's lease. */
+  private async whileLeased<T>(job: Job, fn: (tx: RawTransaction) => Promise<T>): Promise<T | undefined> {
+    return this.database.transaction(async (tx) => {
+      const [held] = await tx.query("select id from executor.jobs where id = $1 and lease_owner = $2 for update", [job.id, this.workerId]);
+      if (!held) return undefined;
+      return fn(tx);
+    });
+  }
+
+  private async process(job: Job): Promise<void> {
+    const [run] = await this.database.query<RunRow>(
+      "select id, function_id, status, event, events, stack, attempt, concurrency_key, parent from executor.runs where id = $1",
+      [job.run_id],
+    );
+    if (!run || isTerminal(run.status)) {
+      await this.database.query("delete from executor.jobs where id = $1", [job.id]);
+      return;
+    }
+    if (job.kind === "wake" || job.kind === "wait-timeout") {
+      await this.whileLeased(job, async (tx) => {
+        if (job.kind === "wait-timeout") {
+          const [wait] = await tx.query("delete from executor.waits where run_id = $1 and hash = $2 returning hash", [run.id, job.step_hash]);
+          // Already resolved by an event (or the child run): this timeout has nothing to do.
+          if (!wait) return tx.query("delete from executor.jobs where id = $1", [job.id]);
+        }
+        await tx.query("select id from executor.runs where id = $1 for update", [run.id]);
+        const op = job.kind === "wake" ? "Sleep" : "WaitForEvent";
+        await memoizeStep(tx, run.id, { hash: job.step_hash!, op, result: { data: null } });
+        await tx.query("delete from executor.jobs where id = $1", [job.id]);
+        return continueIfIdle(tx, run.id, run.function_id, run.concurrency_key, null);
+      });
+      return;
+    }
+    await this.callLoop(job, run);
+  }
+
+  private async loadMemo(runId: string): Promise<Memo> {
+    const rows = await this.database.query<{ hash: string; result: Memo[string] }>(
+      "select hash, result from executor.steps where run_id = $1 and result is not null",
+      [runId],
+    );
+    return Object.fromEntries(rows.map((row) => [row.hash, row.result]));
+  }
+
+  /**
+   * Calls the function until it parks (sleep, wait, parallel plan), ends, or needs a retry. A
+   * step that ran inline is memoized and the next call made at once, on the same lease.
+   */
+  private async callLoop(job: Job, run: RunRow): Promise<void> {
+    const memo = await this.loadMemo(run.id);
+    let stack = run.stack;
+    let attempt = run.attempt;
+    const maxAttempts = this.registry.maxAttempts(run.function_id);
+    if (run.status !== "running") {
+      await this.database.query(
+        "update executor.runs set status = 'running', started_at = coalesce(started_at, now()), updated_at = now() where id = $1",
+        [run.id],
+      );
+    }
+    for (;;) {
+      const startedAt = new Date();
+      const response = await this.withHeartbeat(job, () =>
+        this.call(run, job.step_hash, { memo, stack, attempt, maxAttempts }),
+      );
+      const outcome = await this.apply(job, run, response, { attempt, maxAttempts, startedAt, memo });
+      if (outcome.type !== "continue") return;
+      memo[outcome.hash] = outcome.result;
+      stack = [...stack, outcome.hash];
+      attempt = 0;
+    }
+  }
+
+  private async call(run: RunRow, stepHash: string | null, state: { memo: Memo; stack: string[]; attempt: number; maxAttempts: number }) {
+    const url = new URL(this.serveUrl);
+    url.searchParams.set("fnId", run.function_id);
+    url.searchParams.set("stepId", stepHash ?? "step");
+    const body = {
+      version: 2,
+      event: run.event,
+      events: run.events,
+      steps: state.memo,
+      ctx: {
+        run_id: run.id,
+        attempt: state.attempt,
+        max_attempts: state.maxAttempts,
+        // All planned work of a run finishes before it is called again, so the SDK may run a
+        // lone next step inline. fn_id is left out: it would switch on checkpointing, which
+        // needs Inngest's server API.
+        disable_immediate_execution: false,
+        use_api: false,
+        stack: { stack: state.stack, current: state.stack.length - 1 },
+      },
+    };
+    try {
+      const signed = signedJson(body, this.signingKey);
+      const response = await this.handler(new Request(url, { method: "POST", headers: signed.headers, body: signed.body }));
+      return { status: response.status, headers: response.headers, body: await response.text() };
+    } catch (error) {
+      // The handler itself blew up (not the function): retriable like a network error.
+      return { status: 599, headers: new Headers(), body: JSON.stringify({ name: "ExecutorCallError", message: String(error) }) };
+    }
+  }
+
+  private async withHeartbeat<T>(job: Job, fn: () => Promise<T>): Promise<T> {
+    const timer = setInterval(() => {
+      this.database
+        .query("update executor.jobs set lease_until = now() + $3 * interval '1 millisecond' where id = $1 and lease_owner = $2", [
+          job.id,
+          this.workerId,
+          this.leaseMs,
+        ])
+        .catch(() => {});
+    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    try {
+      return await fn();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  private async apply(
+    job: Job,
+    run: RunRow,
+    response: { status: number; headers: Headers; body: string },
+    ctx: { attempt: number; maxAttempts: number; startedAt: Date; memo: Memo },
+  ): Promise<{ type: "continue"; hash: string; result: Memo[string] } | { type: "parked" }> {
+    const parsed = safeJson(response.body);
+    const noRetry = response.headers.get("x-inngest-no-retry") === "true";
+
+    if (response.status === 200) {
+      await this.whileLeased(job, (tx) => finishRun(tx, run, { status: "completed", output: parsed }));
+      return { type: "parked" };
+    }
+
+    if (response.status === 206 && Array.isArray(parsed)) {
+      const ops = parsed as OutgoingOp[];
+      const single = ops.length === 1 ? ops[0]! : null;
+      if (single && (single.op === "StepRun" || single.op === "StepFailed" || single.op === "Step")) {
+        const result = single.op === "StepFailed" ? { error: single.error } : { data: single.data ?? null };
+        const continued = await this.whileLeased(job, async (tx) => {
+          await memoizeStep(tx, run.id, {
+            hash: single.id,
+            stepId: single.userland?.id ?? single.name,
+            name: single.displayName ?? single.name,
+            op: single.op,
+            result,
+            startedAt: ctx.startedAt,
+            error: single.op === "StepFailed" ? single.error : undefined,
+          });
+          if (job.step_hash === null) return true;
+          // A planned step finished: the run goes on once its sibling steps are done too.
+          await tx.query("select id from executor.runs where id = $1 for update", [run.id]);
+          await tx.query("delete from executor.jobs where id = $1", [job.id]);
+          await continueIfIdle(tx, run.id, run.function_id, run.concurrency_key, job.id);
+          return false;
+        });
+        return continued ? { type: "continue", hash: single.id, result } : { type: "parked" };
+      }
+      if (single && single.op === "StepError") {
+        const delay = retryDelayMs(ctx.attempt, {
+          scale: this.backoffScale,
+          retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+        });
+        await this.whileLeased(job, async (tx) => {
+          await recordStepAttempt(tx, run.id, {
+            hash: single.id,
+            stepId: single.userland?.id ?? single.name,
+            name: single.displayName ?? single.name,
+            op: "StepError",
+            error: single.error,
+            startedAt: ctx.startedAt,
+          });
+          await tx.query("update executor.runs set attempt = attempt + 1, updated_at = now() where id = $1", [run.id]);
+          await this.retryJob(tx, job, delay, single.id);
+        });
+        return { type: "parked" };
+      }
+      const complete = ops.find((op) => op.op === "RunComplete");
+      if (complete) {
+        await this.whileLeased(job, (tx) => finishRun(tx, run, { status: "completed", output: complete.data ?? null }));
+        return { type: "parked" };
+      }
+      await this.whileLeased(job, async (tx) => {
+        await tx.query("select id from executor.runs where id = $1 for update", [run.id]);
+        await tx.query("delete from executor.jobs where id = $1", [job.id]);
+        let status = "running";
+        for (const op of ops) status = (await this.park(tx, run, op, ctx.memo)) ?? status;
+        await tx.query("update executor.runs set status = $2, updated_at = now() where id = $1", [run.id, status]);
+      });
+      return { type: "parked" };
+    }
+
+    // The function threw (or the call failed). 400 / no-retry, or out of attempts, is final.
+    const error = parsed ?? { name: "Error", message: response.body || `HTTP ${response.status}` };
+    const final = noRetry || response.status === 400 || ctx.attempt + 1 >= ctx.maxAttempts;
+    if (final) {
+      await this.whileLeased(job, async (tx) => {
+        await finishRun(tx, run, { status: "failed", error });
+        await this.emitFailure(tx, run, error);
+      });
+    } else {
+      const delay = retryDelayMs(ctx.attempt, { scale: this.backoffScale, retryAfterMs: parseRetryAfter(response.headers.get("retry-after")) });
+      await this.whileLeased(job, async (tx) => {
+        await tx.query("update executor.runs set attempt = attempt + 1, error = $2::jsonb, updated_at = now() where id = $1", [
+          run.id,
+          JSON.stringify(error),
+        ]);
+        await this.retryJob(tx, job, delay, job.step_hash);
+      });
+    }
+    return { type: "parked" };
+  }
+
+  private async retryJob(tx: RawTransaction, job: Job, delayMs: number, stepHash: string | null) {
+    await tx.query(
+      `update executor.jobs set lease_owner = null, lease_until = null, admitted = false, step_hash = $2,
+              run_at = now() + $3 * interval '1 millisecond' where id = $1`,
+      [job.id, stepHash, delayMs],
+    );
+  }
+
+  /** Schedules what an op asks for; returns the run status it implies. */
+  private async park(tx: RawTransaction, run: RunRow, op: OutgoingOp, memo: Memo): Promise<string | undefined> {
+    if (memo[op.id]) return undefined;
+    const already = await tx.query("select 1 from executor.jobs where run_id = $1 and step_hash = $2 union all select 1 from executor.waits where run_id = $1 and hash = $2", [run.id, op.id]);
+    if (already.length > 0) return undefined;
+    const record = (name: string) =>
+      tx.query(
+        `insert into executor.steps (run_id, hash, step_id, name, op, started_at) values ($1, $2, $3, $4, $5, now())
+         on conflict (run_id, hash) do nothing`,
+        [run.id, op.id, op.userland?.id ?? op.name ?? null, op.displayName ?? name, op.op],
+      );
+    switch (op.op) {
+      case "StepPlanned":
+        await enqueue(tx, run.id, run.function_id, run.concurrency_key, "call", op.id, 0);
+        return "running";
+      case "Sleep": {
+        await record(op.name ?? "sleep");
+        const delay = Math.max(0, sleepUntil(op.name ?? "0s") - Date.now());
+        await enqueue(tx, run.id, run.function_id, run.concurrency_key, "wake", op.id, delay);
+        return "sleeping";
+      }
+      case "WaitForEvent": {
+        await record(op.name ?? "wait");
+        const timeout = durationToMs(String(op.opts?.timeout ?? "1d"));
+        await tx.query(
+          `insert into executor.waits (run_id, hash, kind, event_name, condition, expires_at)
+           values ($1, $2, 'event', $3, $4, now() + $5 * interval '1 millisecond')`,
+          [run.id, op.id, op.name, (op.opts?.if as string | undefined) ?? null, timeout],
+        );
+        await enqueue(tx, run.id, run.function_id, run.concurrency_key, "wait-timeout", op.id, timeout);
+        return "waiting";
+      }
+      case "InvokeFunction": {
+        await record(String(op.opts?.function_id ?? "invoke"));
+        const target = this.registry.get(String(op.opts?.function_id));
+        const payload = (op.opts?.payload ?? {}) as { data?: Record<string, unknown> };
+        const timeout = op.opts?.timeout ? durationToMs(String(op.opts.timeout)) : 365 * 86_400_000;
+        await tx.query(
+          `insert into executor.waits (run_id, hash, kind, event_name, expires_at)
+           values ($1, $2, 'invoke', $3, now() + $4 * interval '1 millisecond')`,
+          [run.id, op.id, String(op.opts?.function_id), timeout],
+        );
+        await enqueue(tx, run.id, run.function_id, run.concurrency_key, "wait-timeout", op.id, timeout);
+        if (!target) {
+          await tx.query("delete from executor.waits where run_id = $1 and hash = $2", [run.id, op.id]);
+          await memoizeStep(tx, run.id, { hash: op.id, op: op.op, result: { error: { name: "Error", message: `No function ${String(op.opts?.function_id)}` } } });
+          return undefined;
+        }
+        const event: InngestEvent = { name: "inngest/function.invoked", data: payload.data ?? {}, id: newEventId(), ts: Date.now() };
+        await createRun(tx, target, [event], { run_id: run.id, hash: op.id });
+        return "waiting";
+      }
+      default:
+        logger.warn("executor: unsupported op, ignored", { op: op.op, runId: run.id });
+        return undefined;
+    }
+  }
+
+  /** onFailure handlers are functions triggered by `inngest/function.failed`. */
+  private async emitFailure(tx: RawTransaction, run: RunRow, error: unknown) {
+    if (run.function_id.endsWith("-failure")) return;
+    const event: InngestEvent = {
+      name: "inngest/function.failed",
+      id: newEventId(),
+      ts: Date.now(),
+      data: { function_id: run.function_id, run_id: run.id, error, event: run.event },
+    };
+    for (const fn of this.registry.triggeredBy(event)) await createRun(tx, fn, [event]);
+  }
+
+  /** Cron triggers: whichever process advances a schedule's `next_at` fires it, exactly once. */
+  private scheduleCrons() {
+    const crons = this.registry.crons();
+    if (crons.length === 0) return;
+    const tick = async () => {
+      try {
+        for (const { fn, schedule } of crons) {
+          await this.database.transaction(async (tx) => {
+            await tx.query(
+              "insert into executor.crons (function_id, schedule, next_at) values ($1, $2, $3) on conflict do nothing",
+              [fn.id, schedule, nextCronTime(schedule, new Date()).toISOString()],
+            );
+            const [due] = await tx.query<{ next_at: Date }>(
+              "select next_at from executor.crons where function_id = $1 and schedule = $2 and next_at <= now() for update skip locked",
+              [fn.id, schedule],
+            );
+            if (!due) return;
+            await tx.query("update executor.crons set next_at = $3 where function_id = $1 and schedule = $2", [
+              fn.id,
+              schedule,
+              nextCronTime(schedule, new Date()).toISOString(),
+            ]);
+            const event = {
+              name: "inngest/scheduled.timer",
+              id: `cron-${createHash("sha1").update(`${fn.id}:${schedule}:${new Date(due.next_at).toISOString()}`).digest("hex")}`,
+              ts: Date.now(),
+              data: { cron: schedule },
+            };
+            await createRun(tx, fn, [event]);
+          });
+        }
+      } catch (error) {
+        logger.error("executor: cron tick failed", { error });
+      }
+      if (this.running) this.cronTimer = setTimeout(tick, 1000);
+    };
+    void tick();
+  }
+
+  /** In-flight calls in this process (for graceful shutdown and metrics). */
+  get busy(): number {
+    return this.inFlight;
+  }
+}
+
+function safeJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

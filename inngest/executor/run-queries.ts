@@ -1,0 +1,58 @@
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { executorRuns, executorSteps, type ExecutorRun, type ExecutorStep } from "./schema";
+
+export type RunFilter = { functionId?: string; status?: ExecutorRun["status"]; limit?: number; before?: Date };
+
+/** Runs newest first, for the admin dashboard. */
+export async function listRuns(db: Db, filter: RunFilter = {}): Promise<ExecutorRun[]> {
+  const where: SQL[] = [];
+  if (filter.functionId) where.push(eq(executorRuns.functionId, filter.functionId));
+  if (filter.status) where.push(eq(executorRuns.status, filter.status));
+  if (filter.before) where.push(sql`${executorRuns.createdAt} < ${filter.before.toISOString()}::timestamptz`);
+  return db
+    .select()
+    .from(executorRuns)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(executorRuns.createdAt), desc(executorRuns.id))
+    .limit(Math.min(filter.limit ?? 50, 200));
+}
+
+export type RunDetail = ExecutorRun & {
+  steps: (ExecutorStep & { durationMs: number | null })[];
+};
+
+/** One run with each step: timing, attempts, output size and last error. */
+export async function getRun(db: Db, id: string): Promise<RunDetail | null> {
+  const [run] = await db.select().from(executorRuns).where(eq(executorRuns.id, id));
+  if (!run) return null;
+  const steps = await db
+    .select()
+    .from(executorSteps)
+    .where(eq(executorSteps.runId, id))
+    .orderBy(asc(executorSteps.startedAt), asc(executorSteps.hash));
+  return {
+    ...run,
+    steps: steps.map((step) => ({
+      ...step,
+      durationMs: step.startedAt && step.endedAt ? step.endedAt.getTime() - step.startedAt.getTime() : null,
+    })),
+  };
+}
+
+export type QueueStats = { depth: number; lagMs: number; leased: number; waiting: number; sleeping: number };
+
+/** Queue depth (due, unclaimed jobs), lag (age of the oldest of them) and parked runs, for metrics. */
+export async function queueStats(db: Db): Promise<QueueStats> {
+  const result = await db.execute<{ depth: number; lag_ms: number | null; leased: number; waiting: number; sleeping: number }>(sql`
+    select
+      (select count(*)::int from executor.jobs where run_at <= now() and (lease_until is null or lease_until < now())) as depth,
+      (select (extract(epoch from now() - min(run_at)) * 1000)::float8 from executor.jobs
+        where run_at <= now() and (lease_until is null or lease_until < now())) as lag_ms,
+      (select count(*)::int from executor.jobs where lease_until >= now()) as leased,
+      (select count(*)::int from executor.runs where status = 'waiting') as waiting,
+      (select count(*)::int from executor.runs where status = 'sleeping') as sleeping`);
+  const rows = Array.isArray(result) ? result : (result as unknown as { rows: typeof result }).rows;
+  const row = (rows as unknown as { depth: number; lag_ms: number | null; leased: number; waiting: number; sleeping: number }[])[0]!;
+  return { depth: row.depth, lagMs: Math.max(0, Math.round(row.lag_ms ?? 0)), leased: row.leased, waiting: row.waiting, sleeping: row.sleeping };
+}

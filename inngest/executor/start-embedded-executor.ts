@@ -1,0 +1,36 @@
+import type { NextRequest } from "next/server";
+import { serve } from "inngest/next";
+import type { Database } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { embeddedSigningKey, inngest } from "../client";
+import { functions } from "../index";
+import { EmbeddedExecutor } from "./embedded-executor";
+import { getProcessExecutor, setProcessExecutor } from "./embedded-fetch";
+
+/**
+ * Starts this process's executor on the app's database, driving the same `serve()` endpoint
+ * that /api/inngest exposes, in-process. Every app process runs one; they share the work.
+ */
+export async function startEmbeddedExecutor(database: Database): Promise<EmbeddedExecutor> {
+  const running = getProcessExecutor();
+  if (running) return running;
+  const handler = serve({ client: inngest, functions });
+  const base = getEnv().HERALD_PUBLIC_URL ?? "http://127.0.0.1:3000";
+  const executor = new EmbeddedExecutor({
+    database,
+    // The Next adapter only reads the URL, headers and body, which a plain Request has.
+    handler: (req) => (req.method === "PUT" ? handler.PUT : handler.POST)(req as NextRequest, undefined) as Promise<Response>,
+    serveUrl: new URL("/api/inngest", base).toString(),
+    signingKey: embeddedSigningKey,
+  });
+  setProcessExecutor(executor);
+  await executor.start();
+  const shutdown = () => {
+    void executor.stop(5_000).finally(() => logger.info("executor stopped", { workerId: executor.workerId }));
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+  logger.info("embedded executor started", { functions: executor.functions.length, workerId: executor.workerId });
+  return executor;
+}

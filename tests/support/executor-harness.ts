@@ -1,0 +1,82 @@
+import { randomBytes } from "node:crypto";
+import { Inngest, type InngestFunction } from "inngest";
+import { serve } from "inngest/next";
+import type { NextRequest } from "next/server";
+import type { Database } from "@/lib/db/client";
+import { EmbeddedExecutor, type EmbeddedExecutorOptions } from "@/inngest/executor/embedded-executor";
+
+/**
+ * A real Inngest client and serve endpoint for test functions, driven by the embedded executor
+ * on a real database. Calls are signed, as in the app.
+ */
+export function createTestApp(id = "test") {
+  const signingKey = `signkey-test-${randomBytes(16).toString("hex")}`;
+  let executor: EmbeddedExecutor | undefined;
+  const client = new Inngest({
+    id,
+    isDev: false,
+    signingKey,
+    eventKey: "test",
+    baseUrl: "http://embedded.test/",
+    checkpointing: false,
+    logger: { info() {}, warn() {}, error() {}, debug() {} },
+    fetch: (input, init) => {
+      if (!executor) throw new Error("executor not started");
+      return executor.fetch(input, init);
+    },
+  });
+  return {
+    client,
+    signingKey,
+    executor(database: Database, functions: InngestFunction.Any[], options: Partial<EmbeddedExecutorOptions> = {}) {
+      const handler = serve({ client, functions });
+      executor = new EmbeddedExecutor({
+        database,
+        handler: (req) => (req.method === "PUT" ? handler.PUT : handler.POST)(req as NextRequest, undefined) as Promise<Response>,
+        signingKey,
+        backoffScale: 0.0001,
+        leaseMs: 2_000,
+        pollMs: 100,
+        concurrency: 4,
+        ...options,
+      });
+      return executor;
+    },
+  };
+}
+
+export async function waitFor<T>(check: () => Promise<T | undefined | null | false>, { timeoutMs = 10_000, intervalMs = 25, what = "condition" } = {}): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+export async function runStatus(database: Database, runId: string) {
+  const [row] = await database.query<{ status: string; output: unknown; error: unknown }>(
+    "select status, output, error from executor.runs where id = $1",
+    [runId],
+  );
+  return row;
+}
+
+export async function runsOf(database: Database, functionId: string) {
+  return database.query<{ id: string; status: string; output: unknown; error: unknown }>(
+    "select id, status, output, error from executor.runs where function_id = $1 order by created_at",
+    [functionId],
+  );
+}
+
+export async function waitForRun(database: Database, functionId: string, statuses = ["completed", "failed", "cancelled"], count = 1) {
+  return waitFor(
+    async () => {
+      const runs = await runsOf(database, functionId);
+      const done = runs.filter((r) => statuses.includes(r.status));
+      return done.length >= count ? done : null;
+    },
+    { what: `${count} run(s) of ${functionId} to reach ${statuses.join("/")}` },
+  );
+}
