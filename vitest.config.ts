@@ -2,7 +2,8 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
-const env = { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", NODE_ENV: "test" as const };
+// Tests never touch `.data/`: getDatabase() opens an in-memory PGlite unless a test says otherwise.
+const env = { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", NODE_ENV: "test" as const, HERALD_DATA_DIR: "memory://" };
 
 export default defineConfig({
   resolve: { alias },

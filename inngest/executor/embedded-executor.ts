@@ -581,6 +581,10 @@ export class EmbeddedExecutor {
   get busy(): number {
     return this.inFlight;
   }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
 }
 
 function safeJson(text: string): unknown {

@@ -1,11 +1,20 @@
 import type { Database } from "@/lib/db/client";
 import { runtimeModes } from "@/lib/env";
+import { getProcessExecutor } from "@/inngest/executor/embedded-fetch";
+import { queueStats, type QueueStats } from "@/inngest/executor/run-queries";
+
+type Modes = ReturnType<typeof runtimeModes>;
 
 export type Health = {
   status: "ok" | "degraded";
   database: { kind: Database["kind"]; ok: boolean; latencyMs: number | null; error?: string };
-  durable: { mode: ReturnType<typeof runtimeModes>["durable"] };
-  auth: { mode: ReturnType<typeof runtimeModes>["auth"] };
+  durable: {
+    mode: Modes["durable"];
+    ok: boolean;
+    // Embedded mode only: this process's executor and the shared queue.
+    executor?: { running: boolean; busy: number; workerId?: string; queue?: QueueStats };
+  };
+  auth: { mode: Modes["auth"] };
 };
 
 /** Liveness of what Herald needs to accept work. Never includes configuration values. */
@@ -23,12 +32,22 @@ export async function checkHealth(database: Database | null, openError?: unknown
       db = { kind: database.kind, ok: false, latencyMs: null, error: describe(error) };
     }
   }
-  return {
-    status: db.ok ? "ok" : "degraded",
-    database: db,
-    durable: { mode: modes.durable },
-    auth: { mode: modes.auth },
-  };
+  let durable: Health["durable"] = { mode: modes.durable, ok: true };
+  if (modes.durable === "embedded") {
+    const executor = getProcessExecutor();
+    const running = Boolean(executor?.isRunning);
+    durable = {
+      mode: modes.durable,
+      ok: running,
+      executor: {
+        running,
+        busy: executor?.busy ?? 0,
+        workerId: executor?.workerId,
+        queue: database && db.ok ? await queueStats(database.db) : undefined,
+      },
+    };
+  }
+  return { status: db.ok && durable.ok ? "ok" : "degraded", database: db, durable, auth: { mode: modes.auth } };
 }
 
 // Connection errors can quote the connection string; only the error's kind is reported.

@@ -25,7 +25,12 @@ describe("HTTP API authentication", () => {
     const response = await fetch(`${baseUrl}/api/health`);
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ status: "ok", database: { kind: "pglite", ok: true }, durable: { mode: "embedded" } });
+    expect(body).toMatchObject({
+      status: "ok",
+      database: { kind: "pglite", ok: true },
+      durable: { mode: "embedded", ok: true, executor: { running: true, queue: { depth: 0 } } },
+    });
+    expect(JSON.stringify(body)).not.toMatch(/signkey|secret/i);
   });
 
   it("dev sign-in answers bad input with a 4xx naming the problem", async () => {

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { readJson, withAdmin } from "@/lib/auth/with-auth";
+import { inngest } from "@/inngest/client";
+import { realtimeCleanupRequested } from "@/inngest/events";
+
+const bodySchema = z.object({ olderThanHours: z.number().int().min(1).max(720).optional() });
+
+// POST /api/admin/realtime/cleanup – prune the live feed's resume log now, as a durable run
+export const POST = withAdmin(async ({ req }) => {
+  const body = bodySchema.parse(await readJson(req));
+  const { ids } = await inngest.send(realtimeCleanupRequested.create(body));
+  return Response.json({ data: { eventId: ids[0] } }, { status: 202 });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, inject, it } from "vitest";
+
+const baseUrl = inject("baseUrl");
+
+async function adminCookie(): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/dev-sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "admin@example.com" }),
+  });
+  return response.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+describe("durable execution inside the app", () => {
+  it("an event sent by a route runs the function on the embedded executor, visible in the runs API", async () => {
+    const cookie = await adminCookie();
+    const headers = { cookie, "content-type": "application/json" };
+    const sent = await fetch(`${baseUrl}/api/admin/realtime/cleanup`, { method: "POST", headers, body: JSON.stringify({ olderThanHours: 2 }) });
+    expect(sent.status).toBe(202);
+    expect((await sent.json()).data.eventId).toMatch(/^\w+$/);
+
+    let run: { id: string; status: string; output: unknown } | undefined;
+    for (let i = 0; i < 100 && run?.status !== "completed"; i++) {
+      const list = await (await fetch(`${baseUrl}/api/admin/runs?functionId=herald-cleanup-realtime-messages`, { headers })).json();
+      run = list.data[0];
+      if (run?.status !== "completed") await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(run).toMatchObject({ status: "completed", output: { deleted: 0, olderThanHours: 2 } });
+    const detail = await (await fetch(`${baseUrl}/api/admin/runs/${run!.id}`, { headers })).json();
+    expect(detail.data.steps).toMatchObject([{ stepId: "delete-old-messages", op: "StepRun", attempts: 1 }]);
+
+    expect((await fetch(`${baseUrl}/api/admin/realtime/cleanup`, { method: "POST", headers, body: JSON.stringify({ olderThanHours: 0 }) })).status).toBe(422);
+    expect((await fetch(`${baseUrl}/api/admin/runs/not-a-uuid`, { headers })).status).toBe(422);
+  });
+
+  it("/api/inngest refuses calls that the executor did not sign", async () => {
+    const response = await fetch(`${baseUrl}/api/inngest?fnId=herald-cleanup-realtime-messages&stepId=step`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ event: { name: "realtime/cleanup.requested", data: {} }, steps: {}, ctx: { run_id: "x", attempt: 0, max_attempts: 1 } }),
+    });
+    expect(response.status).toBe(401);
+  });
+});
