@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Inngest } from "inngest";
 import { getEnv, runtimeModes } from "@/lib/env";
 import { embeddedFetch, EMBEDDED_BASE_URL } from "./executor/embedded-fetch";
+import { inngestLogger } from "./logger";
 
 const env = getEnv();
 const mode = runtimeModes(env).durable;
@@ -16,6 +17,7 @@ export const embeddedSigningKey = `signkey-embedded-${randomBytes(32).toString("
 
 export const inngest = new Inngest({
   id: "herald",
+  logger: inngestLogger,
   ...(mode === "embedded"
     ? {
         isDev: false,

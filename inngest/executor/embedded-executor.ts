@@ -95,6 +95,15 @@ export class EmbeddedExecutor {
   /** Reads the function configs from the endpoint and records them. Needed before events flow. */
   async sync(): Promise<void> {
     const functions = await syncFunctions(this.handler, this.serveUrl, this.signingKey);
+    for (const fn of functions) {
+      const unsupported = (["throttle", "rateLimit", "debounce", "batchEvents", "priority"] as const).filter((k) => fn[k]);
+      if (unsupported.length > 0 || (fn.concurrency?.length ?? 0) > 1) {
+        logger.warn("executor: flow control the embedded executor does not enforce", {
+          functionId: fn.id,
+          options: [...unsupported, ...((fn.concurrency?.length ?? 0) > 1 ? ["concurrency[1]"] : [])],
+        });
+      }
+    }
     this.registry = new FunctionRegistry(functions);
     await this.database.transaction(async (tx) => {
       for (const fn of functions) {
@@ -257,8 +266,11 @@ export class EmbeddedExecutor {
   }
 
   private async process(job: Job): Promise<void> {
-    const [run] = await this.database.query<RunRow>(
-      "select id, function_id, status, event, events, stack, attempt, concurrency_key, parent from executor.runs where id = $1",
+    const [run] = await this.database.query<RunRow & { memo: Memo }>(
+      `select id, function_id, status, event, events, stack, attempt, concurrency_key, parent,
+              coalesce((select jsonb_object_agg(hash, result) from executor.steps
+                         where run_id = r.id and result is not null), '{}'::jsonb) as memo
+         from executor.runs r where id = $1`,
       [job.run_id],
     );
     if (!run || isTerminal(run.status)) {
@@ -283,20 +295,12 @@ export class EmbeddedExecutor {
     await this.callLoop(job, run);
   }
 
-  private async loadMemo(runId: string): Promise<Memo> {
-    const rows = await this.database.query<{ hash: string; result: Memo[string] }>(
-      "select hash, result from executor.steps where run_id = $1 and result is not null",
-      [runId],
-    );
-    return Object.fromEntries(rows.map((row) => [row.hash, row.result]));
-  }
-
   /**
    * Calls the function until it parks (sleep, wait, parallel plan), ends, or needs a retry. A
    * step that ran inline is memoized and the next call made at once, on the same lease.
    */
-  private async callLoop(job: Job, run: RunRow): Promise<void> {
-    const memo = await this.loadMemo(run.id);
+  private async callLoop(job: Job, run: RunRow & { memo: Memo }): Promise<void> {
+    const memo = run.memo;
     let stack = run.stack;
     let attempt = run.attempt;
     const maxAttempts = this.registry.maxAttempts(run.function_id);
@@ -386,24 +390,29 @@ export class EmbeddedExecutor {
       const single = ops.length === 1 ? ops[0]! : null;
       if (single && (single.op === "StepRun" || single.op === "StepFailed" || single.op === "Step")) {
         const result = single.op === "StepFailed" ? { error: single.error } : { data: single.data ?? null };
-        const continued = await this.whileLeased(job, async (tx) => {
-          await memoizeStep(tx, run.id, {
-            hash: single.id,
-            stepId: single.userland?.id ?? single.name,
-            name: single.displayName ?? single.name,
-            op: single.op,
-            result,
-            startedAt: ctx.startedAt,
-            error: single.op === "StepFailed" ? single.error : undefined,
-          });
-          if (job.step_hash === null) return true;
-          // A planned step finished: the run goes on once its sibling steps are done too.
+        const record = {
+          hash: single.id,
+          stepId: single.userland?.id ?? single.name,
+          name: single.displayName ?? single.name,
+          op: single.op,
+          result,
+          startedAt: ctx.startedAt,
+          error: single.op === "StepFailed" ? single.error : undefined,
+        };
+        if (job.step_hash === null) {
+          // The common case: a step ran inline during a discovery call. Memoize and go on.
+          // False means the lease went to another worker (which now drives the run): stop here.
+          const memoized = await memoizeStep(this.database, run.id, record, { jobId: job.id, owner: this.workerId });
+          return memoized ? { type: "continue", hash: single.id, result } : { type: "parked" };
+        }
+        // A planned step finished: the run goes on once its sibling steps are done too.
+        await this.whileLeased(job, async (tx) => {
           await tx.query("select id from executor.runs where id = $1 for update", [run.id]);
+          await memoizeStep(tx, run.id, record);
           await tx.query("delete from executor.jobs where id = $1", [job.id]);
           await continueIfIdle(tx, run.id, run.function_id, run.concurrency_key, job.id);
-          return false;
         });
-        return continued ? { type: "continue", hash: single.id, result } : { type: "parked" };
+        return { type: "parked" };
       }
       if (single && single.op === "StepError") {
         const delay = retryDelayMs(ctx.attempt, {

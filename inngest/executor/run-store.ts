@@ -99,12 +99,20 @@ export type StepRecord = {
  * Memoizes a step's result and appends it to the run's completion stack. Returns false when
  * the step was already memoized (a duplicate delivery), in which case nothing changes.
  */
-export async function memoizeStep(tx: RawTransaction, runId: string, step: StepRecord): Promise<boolean> {
+export async function memoizeStep(
+  tx: Pick<RawTransaction, "query">,
+  runId: string,
+  step: StepRecord,
+  lease?: { jobId: number; owner: string },
+): Promise<boolean> {
   const result = JSON.stringify(step.result);
+  // With a lease, the statement is its own transaction: it memoizes only while the job is
+  // still ours, without a round trip for BEGIN, a lock and COMMIT on every step.
   const [row] = await tx.query<{ hash: string }>(
     `with memo as (
        insert into executor.steps as s (run_id, hash, step_id, name, op, result, output_bytes, error, started_at, ended_at)
-       values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, coalesce($9, now()), now())
+       select $1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, coalesce($9, now()), now()
+        where $10::bigint is null or exists (select 1 from executor.jobs where id = $10 and lease_owner = $11)
        on conflict (run_id, hash) do update
          set result = excluded.result, op = excluded.op, attempts = s.attempts + 1, output_bytes = excluded.output_bytes,
              error = coalesce(excluded.error, s.error), ended_at = excluded.ended_at,
@@ -116,7 +124,11 @@ export async function memoizeStep(tx: RawTransaction, runId: string, step: StepR
      update executor.runs set stack = array_append(stack, memo.hash), attempt = 0, updated_at = now()
        from memo where executor.runs.id = $1
      returning memo.hash`,
-    [runId, step.hash, step.stepId ?? null, step.name ?? null, step.op, result, Buffer.byteLength(result), step.error === undefined ? null : JSON.stringify(step.error), step.startedAt?.toISOString() ?? null],
+    [
+      runId, step.hash, step.stepId ?? null, step.name ?? null, step.op, result, Buffer.byteLength(result),
+      step.error === undefined ? null : JSON.stringify(step.error), step.startedAt?.toISOString() ?? null,
+      lease?.jobId ?? null, lease?.owner ?? null,
+    ],
   );
   return Boolean(row);
 }
@@ -152,9 +164,11 @@ export async function finishRun(
       outcome.status === "completed" ? null : JSON.stringify(outcome.error),
     ],
   );
-  await tx.query("delete from executor.jobs where run_id = $1", [run.id]);
-  await tx.query("delete from executor.waits where run_id = $1", [run.id]);
-  await tx.query("delete from executor.cancellations where run_id = $1", [run.id]);
+  await tx.query(
+    `with j as (delete from executor.jobs where run_id = $1), w as (delete from executor.waits where run_id = $1)
+     delete from executor.cancellations where run_id = $1`,
+    [run.id],
+  );
   if (run.parent) {
     const [wait] = await tx.query("delete from executor.waits where run_id = $1 and hash = $2 returning run_id", [
       run.parent.run_id,

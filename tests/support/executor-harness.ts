@@ -3,6 +3,7 @@ import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/next";
 import type { NextRequest } from "next/server";
 import type { Database } from "@/lib/db/client";
+import { inngestLogger } from "@/inngest/logger";
 import { EmbeddedExecutor, type EmbeddedExecutorOptions } from "@/inngest/executor/embedded-executor";
 
 /**
@@ -19,7 +20,7 @@ export function createTestApp(id = "test") {
     eventKey: "test",
     baseUrl: "http://embedded.test/",
     checkpointing: false,
-    logger: { info() {}, warn() {}, error() {}, debug() {} },
+    logger: inngestLogger,
     fetch: (input, init) => {
       if (!executor) throw new Error("executor not started");
       return executor.fetch(input, init);
