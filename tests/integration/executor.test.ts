@@ -126,6 +126,42 @@ describe.each(testDatabaseKinds())("embedded executor on %s", (kind) => {
     expect((run!.output as { slept: number }).slept).toBeGreaterThanOrEqual(950);
   });
 
+  it("sleepUntil wakes at the given time", async () => {
+    const app = createTestApp();
+    const fn = app.client.createFunction({ id: "until", triggers: [{ event: "test/until" }] }, async ({ event, step }) => {
+      await step.sleepUntil("until-then", new Date(event.data.at as string));
+      return Date.now();
+    });
+    await start(app.executor(t.database, [fn]));
+    const at = Date.now() + 700;
+    await app.client.send({ name: "test/until", data: { at: new Date(at).toISOString() } });
+    const [run] = await waitForRun(t.database, "test-until");
+    expect(run!.output as number).toBeGreaterThanOrEqual(at - 5);
+  });
+
+  it("stopping lets an in-flight step finish, and another executor carries the run on", async () => {
+    const app = createTestApp();
+    const ran: string[] = [];
+    const fn = app.client.createFunction({ id: "graceful", triggers: [{ event: "test/graceful" }] }, async ({ step }) => {
+      await step.run("slow", async () => {
+        ran.push("slow");
+        await new Promise((r) => setTimeout(r, 400));
+      });
+      await step.run("after", () => void ran.push("after"));
+    });
+    const first = app.executor(t.database, [fn]);
+    await first.start();
+    await app.client.send({ name: "test/graceful", data: {} });
+    await waitFor(async () => ran.length === 1, { what: "slow step to start" });
+    await first.stop(5_000);
+    const [held] = await t.database.query<{ n: number }>("select count(*)::int as n from executor.jobs where lease_owner is not null");
+    expect(held!.n).toBe(0);
+    await start(app.executor(t.database, [fn], { workerId: "successor" }));
+    const [run] = await waitForRun(t.database, "test-graceful");
+    expect(run!.status).toBe("completed");
+    expect(ran).toEqual(["slow", "after"]);
+  });
+
   it("waitForEvent resumes on a matching event, ignores others, and times out to null", async () => {
     const app = createTestApp();
     const fn = app.client.createFunction({ id: "waiter", triggers: [{ event: "test/order.created" }] }, async ({ event, step }) => {
