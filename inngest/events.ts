@@ -7,3 +7,16 @@ import { z } from "zod";
 export const realtimeCleanupRequested = eventType("realtime/cleanup.requested", {
   schema: z.object({ olderThanHours: z.number().int().min(1).max(24 * 30).optional() }),
 });
+
+export const notificationRequested = eventType("notification/requested", {
+  schema: z.object({ notificationId: z.uuid() }),
+});
+
+export const notificationCancelled = eventType("notification/cancelled", {
+  schema: z.object({ notificationId: z.uuid() }),
+});
+
+// Inbox actions: escalations wait for these; analytics can listen too.
+export const notificationRead = eventType("notification/read", {
+  schema: z.object({ notificationId: z.uuid().nullable(), inboxItemId: z.uuid(), recipientId: z.uuid() }),
+});

@@ -1,4 +1,6 @@
 import { cleanupRealtimeMessages } from "./functions/cleanup-realtime-messages";
+import { deliverNotification } from "./functions/deliver-notification";
+import { sweepUnstartedNotifications } from "./functions/sweep-unstarted-notifications";
 
 /** Every durable function Herald serves at /api/inngest. */
-export const functions = [cleanupRealtimeMessages];
+export const functions = [deliverNotification, sweepUnstartedNotifications, cleanupRealtimeMessages];

@@ -5,14 +5,17 @@ import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { embeddedSigningKey, inngest } from "../client";
 import { functions } from "../index";
-import { EmbeddedExecutor } from "./embedded-executor";
+import { EmbeddedExecutor, type EmbeddedExecutorOptions } from "./embedded-executor";
 import { getProcessExecutor, setProcessExecutor } from "./embedded-fetch";
 
 /**
  * Starts this process's executor on the app's database, driving the same `serve()` endpoint
  * that /api/inngest exposes, in-process. Every app process runs one; they share the work.
  */
-export async function startEmbeddedExecutor(database: Database): Promise<EmbeddedExecutor> {
+export async function startEmbeddedExecutor(
+  database: Database,
+  options: Partial<Pick<EmbeddedExecutorOptions, "backoffScale" | "leaseMs" | "pollMs" | "concurrency">> = {},
+): Promise<EmbeddedExecutor> {
   const running = getProcessExecutor();
   if (running) return running;
   const handler = serve({ client: inngest, functions });
@@ -23,6 +26,7 @@ export async function startEmbeddedExecutor(database: Database): Promise<Embedde
     handler: (req) => (req.method === "PUT" ? handler.PUT : handler.POST)(req as NextRequest, undefined) as Promise<Response>,
     serveUrl: new URL("/api/inngest", base).toString(),
     signingKey: embeddedSigningKey,
+    ...options,
   });
   setProcessExecutor(executor);
   await executor.start();

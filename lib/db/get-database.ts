@@ -40,6 +40,11 @@ export function getDatabase(): Promise<Database> {
   return holder.__heraldDatabase;
 }
 
+/** Makes an already open database the process's one (tests that run app code on their own database). */
+export function useDatabase(database: Database): void {
+  holder.__heraldDatabase = Promise.resolve(database);
+}
+
 export async function closeDatabase(): Promise<void> {
   const pending = holder.__heraldDatabase;
   holder.__heraldDatabase = undefined;

@@ -118,7 +118,7 @@ export const notifications = pgTable("notifications", {
   content: jsonb("content").$type<Record<string, Record<string, string>>>(),
   channels: text("channels", { enum: channels }).array(),
   status: text("status", {
-    enum: ["accepted", "scheduled", "processing", "delivered", "partial", "failed", "cancelled"],
+    enum: ["accepted", "scheduled", "processing", "delivered", "partial", "failed", "skipped", "cancelled"],
   })
     .notNull()
     .default("accepted"),
@@ -209,6 +209,13 @@ export const outboxMessages = pgTable("outbox_messages", {
   body: text("body"),
   html: text("html"),
   payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: createdAt(),
+});
+
+export const idempotencyKeys = pgTable("idempotency_keys", {
+  key: text("key").primaryKey(),
+  requestHash: text("request_hash").notNull(),
+  response: jsonb("response").$type<Record<string, unknown>>().notNull(),
   createdAt: createdAt(),
 });
 

@@ -27,7 +27,7 @@ export class TemplateRenderError extends Error {
 function issueFrom(field: string, error: unknown): TemplateIssue {
   if (error instanceof LiquidError) {
     const token = (error as LiquidError & { token?: { getPosition?: () => [number, number] } }).token;
-    const [line, column] = token?.getPosition?.() ?? [1, 1];
+    const [line = 1, column = 1] = token?.getPosition?.() ?? [];
     return { field, line, column, message: error.message.replace(/, line:\d+, col:\d+$/, "") };
   }
   return { field, line: 1, column: 1, message: error instanceof Error ? error.message : String(error) };

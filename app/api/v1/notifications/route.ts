@@ -1,0 +1,19 @@
+import { HeraldApiError } from "@/lib/api/errors";
+import { readJson, withApiKey } from "@/lib/auth/with-auth";
+import { MAX_BODY_BYTES } from "@/lib/notifications/schemas";
+import { acceptNotifications } from "@/lib/send/accept-notifications";
+import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+
+// POST /api/v1/notifications – accept a notification for one or many recipients (202)
+export const POST = withApiKey("notifications:write", async ({ req, db, apiKey }) => {
+  if (!(req.headers.get("content-type") ?? "").includes("application/json")) {
+    throw new HeraldApiError("unsupported_media_type", "Send the body as application/json.");
+  }
+  const body = await readJson(req, MAX_BODY_BYTES);
+  const { accepted, replayed } = await acceptNotifications(db, body, {
+    idempotencyKey: req.headers.get("idempotency-key"),
+    scope: apiKey.id,
+    send: sendNotificationEvents,
+  });
+  return Response.json({ data: accepted }, { status: 202, headers: replayed ? { "idempotent-replayed": "true" } : {} });
+});

@@ -1,0 +1,99 @@
+import { NonRetriableError } from "inngest";
+import { eq } from "drizzle-orm";
+import { devOutbox } from "@/lib/channels/dev-outbox";
+import { getDatabase } from "@/lib/db/get-database";
+import { deliveries, notifications, type Channel } from "@/lib/db/schema";
+import { planDelivery, type ChannelPlan } from "@/lib/notifications/plan-delivery";
+import { deliverChannel, finishNotification, recordSkip } from "@/lib/send/deliver-channel";
+import { loadDeliveryContext } from "@/lib/send/load-delivery-context";
+import { isInboxItemRead } from "@/lib/inbox/is-inbox-item-read";
+import { inngest } from "../client";
+import { notificationCancelled, notificationRequested } from "../events";
+
+const db = async () => (await getDatabase()).db;
+
+// One run per notification (one recipient): load → plan → wait (sendAt, quiet hours) →
+// deliver each channel as its own step → escalate if still unread → record the outcome.
+export const deliverNotification = inngest.createFunction(
+  {
+    id: "deliver-notification",
+    name: "Deliver a notification",
+    retries: 4,
+    triggers: [notificationRequested],
+    idempotency: "event.data.notificationId",
+    cancelOn: [{ event: notificationCancelled, match: "data.notificationId" }],
+    onFailure: async ({ event, error }) => {
+      const id = event.data.event.data.notificationId;
+      const database = await db();
+      await database.update(notifications).set({ status: "failed", completedAt: new Date() }).where(eq(notifications.id, id));
+      await database
+        .update(deliveries)
+        .set({ status: "failed", lastErrorMessage: error.message.slice(0, 1000) })
+        .where(eq(deliveries.notificationId, id));
+    },
+  },
+  async ({ event, step }) => {
+    const { notificationId } = event.data;
+    const ctx = await step.run("load-context", async () => loadDeliveryContext(await db(), notificationId));
+    if (!ctx) throw new NonRetriableError(`Notification ${notificationId} no longer exists`);
+
+    if (ctx.notification.sendAt && Date.parse(ctx.notification.sendAt) > Date.now()) {
+      await step.sleepUntil("wait-for-send-at", ctx.notification.sendAt);
+    }
+
+    const plan = await step.run("plan-channels", () =>
+      planDelivery({
+        type: ctx.type,
+        priority: ctx.notification.priority,
+        channels: ctx.notification.channels,
+        recipient: { email: ctx.recipient.email, phone: ctx.recipient.phone, pushTokens: ctx.pushTokens.length, webhook: false },
+        preferences: ctx.preferences,
+        quietHours: ctx.quietHours,
+        now: new Date(),
+      }),
+    );
+
+    const skipped = plan.channels.filter((p): p is Extract<ChannelPlan, { action: "skip" }> => p.action === "skip");
+    if (skipped.length > 0) {
+      await step.run("record-skipped-channels", async () => {
+        const database = await db();
+        for (const p of skipped) await recordSkip(database, ctx, p.channel, p.reason);
+      });
+    }
+
+    const deliver = (channel: Channel) =>
+      step.run(`deliver-${channel}`, async () => {
+        const database = await db();
+        return deliverChannel(database, ctx, channel, devOutbox(database));
+      });
+    const now = plan.channels.filter((p) => p.stage === "now" && p.action === "send") as Extract<ChannelPlan, { action: "send" }>[];
+    for (const p of now.filter((p) => !p.notBefore)) await deliver(p.channel);
+    const held = now.filter((p) => p.notBefore);
+    if (held.length > 0) {
+      await step.sleepUntil("wait-for-quiet-hours-end", held[0]!.notBefore as unknown as string);
+      for (const p of held) await deliver(p.channel);
+    }
+
+    const escalation = plan.channels.filter((p) => p.stage === "escalation" && p.action === "send");
+    if (plan.escalationAfter && escalation.length > 0) {
+      const read = await step.waitForEvent("wait-for-read", {
+        event: "notification/read",
+        timeout: plan.escalationAfter,
+        if: `async.data.notificationId == "${notificationId}"`,
+      });
+      // A read that landed before the wait began is not an event the wait can see: ask the inbox.
+      const readMeanwhile =
+        read ?? (await step.run("check-read-before-escalating", async () => isInboxItemRead(await db(), notificationId)));
+      if (readMeanwhile) {
+        await step.run("record-escalation-not-needed", async () => {
+          const database = await db();
+          for (const p of escalation) await recordSkip(database, ctx, p.channel, "read_before_escalation");
+        });
+      } else {
+        for (const p of escalation) await deliver(p.channel);
+      }
+    }
+
+    return step.run("finish", async () => finishNotification(await db(), notificationId));
+  },
+);

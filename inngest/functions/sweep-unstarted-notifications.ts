@@ -1,0 +1,25 @@
+import { sql } from "drizzle-orm";
+import { getDatabase } from "@/lib/db/get-database";
+import { notifications } from "@/lib/db/schema";
+import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { inngest } from "../client";
+
+// The other half of "a 202 is never lost": rows accepted but whose delivery never started
+// (the event send failed, or the process died right after the commit) get their event again.
+// Event ids are derived from the notification, so a run that did start is not started twice.
+export const sweepUnstartedNotifications = inngest.createFunction(
+  { id: "sweep-unstarted-notifications", name: "Re-send events for notifications that never started", concurrency: [{ limit: 1 }], triggers: [{ cron: "* * * * *" }] },
+  async ({ step }) => {
+    const ids = await step.run("find-unstarted", async () => {
+      const { db } = await getDatabase();
+      const rows = await db
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(sql`${notifications.startedAt} is null and ${notifications.status} in ('accepted', 'scheduled') and ${notifications.createdAt} < now() - interval '1 minute'`)
+        .limit(1000);
+      return rows.map((r) => r.id);
+    });
+    if (ids.length > 0) await step.run("resend-events", () => sendNotificationEvents(ids));
+    return { resent: ids.length };
+  },
+);

@@ -1,0 +1,67 @@
+import { parsePhoneNumberWithError } from "libphonenumber-js";
+import { z } from "zod";
+import { channels, priorities } from "@/lib/db/schema";
+import { isValidTimeZone } from "./quiet-hours";
+
+export const MAX_RECIPIENTS_PER_REQUEST = 1000;
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Phone numbers in, E.164 out ("+14155550101"); anything unparseable is the sender's error. */
+export const phoneSchema = z.string().max(40).transform((value, ctx) => {
+  try {
+    const phone = parsePhoneNumberWithError(value);
+    if (phone.isValid()) return phone.number;
+  } catch {
+    // Reported below.
+  }
+  ctx.addIssue({ code: "custom", message: "expected a valid phone number in international format, e.g. +14155550101" });
+  return z.NEVER;
+});
+
+export const timeZoneSchema = z.string().max(64).refine(isValidTimeZone, { error: "expected an IANA time zone, e.g. Europe/Berlin" });
+
+const recipientId = z.string().min(1).max(256).regex(/^[^\s]+$/, { error: "expected an id without spaces" });
+
+export const inlineRecipientSchema = z.strictObject({
+  id: recipientId,
+  name: z.string().max(200).optional(),
+  email: z.email().max(320).optional(),
+  phone: phoneSchema.optional(),
+  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a locale such as en or pt-BR" }).optional(),
+  timezone: timeZoneSchema.optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type InlineRecipient = z.infer<typeof inlineRecipientSchema>;
+
+const recipientRef = z.union([recipientId, inlineRecipientSchema], { error: "expected a recipient id or a recipient object with an id" });
+
+const text = (max: number) => z.string().min(1).max(max);
+export const channelContentSchema = z.strictObject({
+  in_app: z.strictObject({
+    title: text(300),
+    body: z.string().max(5000).optional(),
+    actionUrl: z.string().max(2000).optional(),
+    actions: z.array(z.strictObject({ label: text(60), url: text(2000), style: z.enum(["primary", "secondary"]).optional() })).max(3).optional(),
+  }).optional(),
+  email: z.strictObject({ subject: text(300), html: z.string().max(200_000).optional(), text: z.string().max(100_000).optional() }).optional(),
+  sms: z.strictObject({ body: text(1600) }).optional(),
+  push: z.strictObject({ title: text(200), body: z.string().max(1000).optional() }).optional(),
+  webhook: z.strictObject({ payload: z.record(z.string(), z.unknown()).optional() }).optional(),
+});
+export type ChannelContent = z.infer<typeof channelContentSchema>;
+
+export const notificationRequestSchema = z
+  .strictObject({
+    to: z.union([recipientRef, z.array(recipientRef).min(1).max(MAX_RECIPIENTS_PER_REQUEST, { error: `at most ${MAX_RECIPIENTS_PER_REQUEST} recipients per request` })]),
+    type: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, { error: "expected a notification type key" }).optional(),
+    template: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, { error: "expected the key of the type whose templates to use" }).optional(),
+    content: channelContentSchema.optional(),
+    data: z.record(z.string(), z.unknown()).default({}),
+    channels: z.array(z.enum(channels)).min(1).optional(),
+    priority: z.enum(priorities).default("normal"),
+    sendAt: z.iso.datetime({ offset: true, error: "expected an ISO 8601 date-time with offset" }).optional(),
+  })
+  .refine((body) => body.type || body.content, { error: "give a type, or inline content (then the default type applies)", path: ["type"] });
+
+export type NotificationRequest = z.input<typeof notificationRequestSchema>;
+export type ParsedNotificationRequest = z.output<typeof notificationRequestSchema>;

@@ -1,0 +1,108 @@
+import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
+import { eq, inArray, sql } from "drizzle-orm";
+import { HeraldApiError } from "@/lib/api/errors";
+import { logger } from "@/lib/logger";
+import type { Db } from "@/lib/db/client";
+import { idempotencyKeys, notifications, notificationTypes, recipients } from "@/lib/db/schema";
+import { notificationRequestSchema, type InlineRecipient } from "@/lib/notifications/schemas";
+
+export type Accepted = { notifications: { id: string; recipient: string }[] };
+
+type SendEvents = (notificationIds: string[]) => Promise<void>;
+
+/**
+ * Takes a send request in: validates it, upserts inline recipients, and writes one
+ * notification per recipient — all in one transaction, so a 202 means every row is in
+ * Postgres. Only then are the delivery events sent (the sweeper re-sends any that get lost).
+ * An Idempotency-Key replays the first answer for 24 h; the same key with another body is 409.
+ */
+export async function acceptNotifications(
+  db: Db,
+  body: unknown,
+  options: { idempotencyKey?: string | null; scope: string; send: SendEvents },
+): Promise<{ accepted: Accepted; replayed: boolean }> {
+  const request = notificationRequestSchema.parse(body);
+  const key = options.idempotencyKey ? `${options.scope}:${options.idempotencyKey}` : null;
+  if (options.idempotencyKey && (options.idempotencyKey.length > 256 || !/^[\x21-\x7e]+$/.test(options.idempotencyKey))) {
+    throw new HeraldApiError("bad_request", "Idempotency-Key: expected 1–256 visible ASCII characters.");
+  }
+  const requestHash = createHash("sha256").update(canonicalize(body) ?? "").digest("hex");
+
+  const outcome = await db.transaction(async (tx) => {
+    if (key) {
+      await tx.delete(idempotencyKeys).where(sql`${idempotencyKeys.key} = ${key} and ${idempotencyKeys.createdAt} < now() - interval '24 hours'`);
+      // Claiming the key first makes a concurrent duplicate wait here for this transaction.
+      const claimed = await tx.insert(idempotencyKeys).values({ key, requestHash, response: {} }).onConflictDoNothing().returning();
+      if (claimed.length === 0) {
+        const [existing] = await tx.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+        if (existing!.requestHash !== requestHash) {
+          throw new HeraldApiError("conflict", "This Idempotency-Key was used with a different request body.");
+        }
+        return { accepted: existing!.response as Accepted, replayed: true };
+      }
+    }
+
+    const typeKey = request.type ?? "default";
+    const [type] = await tx.select().from(notificationTypes).where(eq(notificationTypes.key, typeKey));
+    if (!type) throw new HeraldApiError("unprocessable_entity", `type: no notification type '${typeKey}'`, [{ path: "type", message: "unknown notification type" }]);
+    if (request.template) {
+      const [templateType] = await tx.select({ id: notificationTypes.id }).from(notificationTypes).where(eq(notificationTypes.key, request.template));
+      if (!templateType) throw new HeraldApiError("unprocessable_entity", `template: no notification type '${request.template}'`, [{ path: "template", message: "unknown template" }]);
+    }
+
+    const refs = Array.isArray(request.to) ? request.to : [request.to];
+    const inline = refs.filter((r): r is InlineRecipient => typeof r === "object");
+    for (const r of inline) {
+      const values = { externalId: r.id, name: r.name, email: r.email, phone: r.phone, locale: r.locale, timezone: r.timezone, data: r.data };
+      const set = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== undefined && k !== "externalId"));
+      await tx
+        .insert(recipients)
+        .values(values)
+        .onConflictDoUpdate({ target: recipients.externalId, set: Object.keys(set).length ? set : { externalId: r.id } });
+    }
+    const ids = [...new Set(refs.map((r) => (typeof r === "string" ? r : r.id)))];
+    const found = await tx.select({ id: recipients.id, externalId: recipients.externalId }).from(recipients).where(inArray(recipients.externalId, ids));
+    const byExternal = new Map(found.map((r) => [r.externalId, r.id]));
+    const missing = refs.map((r, i) => [typeof r === "string" ? r : r.id, i] as const).filter(([id]) => !byExternal.has(id));
+    if (missing.length > 0) {
+      throw new HeraldApiError(
+        "unprocessable_entity",
+        `to: unknown recipient '${missing[0]![0]}' (create it first, or send it inline as an object)`,
+        missing.map(([id, i]) => ({ path: Array.isArray(request.to) ? `to[${i}]` : "to", message: `unknown recipient '${id}'` })),
+      );
+    }
+
+    const rows = await tx
+      .insert(notifications)
+      .values(
+        ids.map((externalId) => ({
+          notificationTypeId: type.id,
+          recipientId: byExternal.get(externalId)!,
+          priority: request.priority,
+          data: request.data,
+          content: { ...(request.content ?? {}), ...(request.template ? { template: request.template } : {}) } as Record<string, Record<string, string>>,
+          channels: request.channels ?? null,
+          status: request.sendAt ? ("scheduled" as const) : ("accepted" as const),
+          sendAt: request.sendAt ? new Date(request.sendAt) : null,
+        })),
+      )
+      .returning({ id: notifications.id, recipientId: notifications.recipientId });
+    const externalById = new Map(found.map((r) => [r.id, r.externalId]));
+    const accepted: Accepted = { notifications: rows.map((r) => ({ id: r.id, recipient: externalById.get(r.recipientId)! })) };
+    if (key) await tx.update(idempotencyKeys).set({ response: accepted }).where(eq(idempotencyKeys.key, key));
+    return { accepted, replayed: false };
+  });
+
+  if (!outcome.replayed) {
+    const ids = outcome.accepted.notifications.map((n) => n.id);
+    try {
+      await options.send(ids);
+      await db.update(notifications).set({ eventSentAt: new Date() }).where(inArray(notifications.id, ids));
+    } catch (error) {
+      // The rows are committed: the sweeper sends their events once the event API answers again.
+      logger.warn("notification events not sent yet; the sweeper will retry", { error, count: ids.length });
+    }
+  }
+  return outcome;
+}

@@ -1,0 +1,91 @@
+import { and, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import {
+  notifications,
+  notificationTypes,
+  preferences,
+  pushTokens,
+  quietHours,
+  recipients,
+  templates,
+  type Channel,
+} from "@/lib/db/schema";
+import type { QuietHours } from "@/lib/notifications/quiet-hours";
+
+/** Everything one delivery run decides from, as plain JSON (it is memoized as a step result). */
+export type DeliveryContext = {
+  notification: {
+    id: string;
+    priority: (typeof notifications.$inferSelect)["priority"];
+    data: Record<string, unknown>;
+    content: Record<string, Record<string, unknown>>;
+    channels: Channel[] | null;
+    sendAt: string | null;
+  };
+  type: { id: string; key: string; defaultChannels: Channel[]; critical: boolean; escalation: { after: string; channels: Channel[] } | null };
+  recipient: { id: string; externalId: string; name: string | null; email: string | null; phone: string | null; locale: string; timezone: string };
+  pushTokens: string[];
+  preferences: { global: Partial<Record<Channel, boolean>>; type: Partial<Record<Channel, boolean>> };
+  quietHours: QuietHours | null;
+  /** The current template per channel, in the recipient's locale or else the default one. */
+  templates: Partial<Record<Channel, Record<string, string>>>;
+};
+
+/** Loads a notification's delivery context and marks it started; null if it no longer exists. */
+export async function loadDeliveryContext(db: Db, notificationId: string): Promise<DeliveryContext | null> {
+  const [row] = await db
+    .select({ n: notifications, t: notificationTypes, r: recipients })
+    .from(notifications)
+    .innerJoin(notificationTypes, eq(notificationTypes.id, notifications.notificationTypeId))
+    .innerJoin(recipients, eq(recipients.id, notifications.recipientId))
+    .where(eq(notifications.id, notificationId));
+  if (!row) return null;
+  const { n, t, r } = row;
+  await db
+    .update(notifications)
+    .set({ startedAt: n.startedAt ?? new Date(), status: n.status === "cancelled" ? "cancelled" : "processing" })
+    .where(eq(notifications.id, n.id));
+
+  const templateTypeKey = typeof n.content?.template === "string" ? (n.content.template as unknown as string) : t.key;
+  const [templateType] = await db.select({ id: notificationTypes.id }).from(notificationTypes).where(eq(notificationTypes.key, templateTypeKey));
+  const defaultLocale = t.templateSettings.defaultLocale ?? "en";
+  const locales = [...new Set([r.locale, r.locale.split("-")[0]!, defaultLocale])];
+  const templateRows = templateType
+    ? await db
+        .select()
+        .from(templates)
+        .where(and(eq(templates.notificationTypeId, templateType.id), inArray(templates.locale, locales)))
+        .orderBy(desc(templates.version))
+    : [];
+  const chosen: DeliveryContext["templates"] = {};
+  for (const locale of locales) {
+    for (const tpl of templateRows) if (tpl.locale === locale && !chosen[tpl.channel]) chosen[tpl.channel] = tpl.content;
+  }
+
+  const prefRows = await db
+    .select()
+    .from(preferences)
+    .where(and(eq(preferences.recipientId, r.id), or(isNull(preferences.notificationTypeId), eq(preferences.notificationTypeId, t.id))));
+  const prefs: DeliveryContext["preferences"] = { global: {}, type: {} };
+  for (const p of prefRows) (p.notificationTypeId ? prefs.type : prefs.global)[p.channel] = p.enabled;
+
+  const [quiet] = await db.select().from(quietHours).where(eq(quietHours.recipientId, r.id));
+  const tokens = await db.select({ token: pushTokens.token }).from(pushTokens).where(eq(pushTokens.recipientId, r.id));
+
+  return {
+    notification: {
+      id: n.id,
+      priority: n.priority,
+      data: n.data,
+      content: (n.content ?? {}) as DeliveryContext["notification"]["content"],
+      channels: n.channels,
+      sendAt: n.sendAt?.toISOString() ?? null,
+    },
+    type: { id: t.id, key: t.key, defaultChannels: t.defaultChannels, critical: t.critical, escalation: t.escalation },
+    recipient: { id: r.id, externalId: r.externalId, name: r.name, email: r.email, phone: r.phone, locale: r.locale, timezone: r.timezone },
+    pushTokens: tokens.map((x) => x.token),
+    preferences: prefs,
+    quietHours: quiet ? { enabled: quiet.enabled, start: quiet.startTime.slice(0, 5), end: quiet.endTime.slice(0, 5), timezone: quiet.timezone } : null,
+    templates: chosen,
+  };
+}
