@@ -33,7 +33,13 @@ export const inlineRecipientSchema = z.strictObject({
 });
 export type InlineRecipient = z.infer<typeof inlineRecipientSchema>;
 
-const recipientRef = z.union([recipientId, inlineRecipientSchema], { error: "expected a recipient id or a recipient object with an id" });
+// A recipient is named by id ("alice") or given inline ({ id, email, ... }, upserted). Strings
+// become `{ id, ref: true }` first, so one object schema reports every problem by its path
+// (a union would only say "invalid input").
+const recipientRef = z.preprocess(
+  (value) => (typeof value === "string" ? { id: value, ref: true } : value),
+  inlineRecipientSchema.extend({ ref: z.literal(true).optional() }),
+);
 
 const text = (max: number) => z.string().min(1).max(max);
 export const channelContentSchema = z.strictObject({
@@ -52,7 +58,12 @@ export type ChannelContent = z.infer<typeof channelContentSchema>;
 
 export const notificationRequestSchema = z
   .strictObject({
-    to: z.union([recipientRef, z.array(recipientRef).min(1).max(MAX_RECIPIENTS_PER_REQUEST, { error: `at most ${MAX_RECIPIENTS_PER_REQUEST} recipients per request` })]),
+    to: z.preprocess(
+      (value) => (Array.isArray(value) ? value : value === undefined ? value : [value]),
+      z.array(recipientRef).min(1, { error: "name at least one recipient" }).max(MAX_RECIPIENTS_PER_REQUEST, {
+        error: `at most ${MAX_RECIPIENTS_PER_REQUEST} recipients per request`,
+      }),
+    ),
     type: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, { error: "expected a notification type key" }).optional(),
     template: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, { error: "expected the key of the type whose templates to use" }).optional(),
     content: channelContentSchema.optional(),

@@ -5,7 +5,7 @@ import { HeraldApiError } from "@/lib/api/errors";
 import { logger } from "@/lib/logger";
 import type { Db } from "@/lib/db/client";
 import { idempotencyKeys, notifications, notificationTypes, recipients } from "@/lib/db/schema";
-import { notificationRequestSchema, type InlineRecipient } from "@/lib/notifications/schemas";
+import { notificationRequestSchema } from "@/lib/notifications/schemas";
 
 export type Accepted = { notifications: { id: string; recipient: string }[] };
 
@@ -51,9 +51,8 @@ export async function acceptNotifications(
       if (!templateType) throw new HeraldApiError("unprocessable_entity", `template: no notification type '${request.template}'`, [{ path: "template", message: "unknown template" }]);
     }
 
-    const refs = Array.isArray(request.to) ? request.to : [request.to];
-    const inline = refs.filter((r): r is InlineRecipient => typeof r === "object");
-    for (const r of inline) {
+    const refs = request.to;
+    for (const r of refs.filter((r) => !r.ref)) {
       const values = { externalId: r.id, name: r.name, email: r.email, phone: r.phone, locale: r.locale, timezone: r.timezone, data: r.data };
       const set = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== undefined && k !== "externalId"));
       await tx
@@ -61,15 +60,15 @@ export async function acceptNotifications(
         .values(values)
         .onConflictDoUpdate({ target: recipients.externalId, set: Object.keys(set).length ? set : { externalId: r.id } });
     }
-    const ids = [...new Set(refs.map((r) => (typeof r === "string" ? r : r.id)))];
+    const ids = [...new Set(refs.map((r) => r.id))];
     const found = await tx.select({ id: recipients.id, externalId: recipients.externalId }).from(recipients).where(inArray(recipients.externalId, ids));
     const byExternal = new Map(found.map((r) => [r.externalId, r.id]));
-    const missing = refs.map((r, i) => [typeof r === "string" ? r : r.id, i] as const).filter(([id]) => !byExternal.has(id));
+    const missing = refs.map((r, i) => [r.id, i] as const).filter(([id]) => !byExternal.has(id));
     if (missing.length > 0) {
       throw new HeraldApiError(
         "unprocessable_entity",
         `to: unknown recipient '${missing[0]![0]}' (create it first, or send it inline as an object)`,
-        missing.map(([id, i]) => ({ path: Array.isArray(request.to) ? `to[${i}]` : "to", message: `unknown recipient '${id}'` })),
+        missing.map(([id, i]) => ({ path: `to[${i}]`, message: `unknown recipient '${id}'` })),
       );
     }
 

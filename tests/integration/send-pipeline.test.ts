@@ -74,7 +74,7 @@ describe.each(testDatabaseKinds())("send pipeline on %s", (kind) => {
       { channel: "sms", status: "skipped", reason: "no_phone" },
     ]);
     const bad = await notify({ to: "nobody-here", type: "comment.created" });
-    expect("error" in bad && bad.error).toMatchObject({ code: "unprocessable_entity", issues: [{ path: "to" }] });
+    expect("error" in bad && bad.error).toMatchObject({ code: "unprocessable_entity", issues: [{ path: "to[0]" }] });
   });
 
   it("is idempotent: the same key and body make one notification; another body is 409", async () => {

@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, inject, it } from "vitest";
+
+const baseUrl = inject("baseUrl");
+
+async function cookieFor(email: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/dev-sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email }),
+  });
+  return response.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+describe("POST /api/v1/notifications over HTTP", () => {
+  let key: string;
+  let alice: string;
+  let bob: string;
+  beforeAll(async () => {
+    const admin = await cookieFor("admin@example.com");
+    const created = await fetch(`${baseUrl}/api/admin/api-keys`, {
+      method: "POST",
+      headers: { cookie: admin, "content-type": "application/json" },
+      body: JSON.stringify({ name: "send-e2e" }),
+    });
+    key = (await created.json()).data.key;
+    alice = await cookieFor("alice@example.com");
+    bob = await cookieFor("bob@example.com");
+  });
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${baseUrl}/api/v1/notifications`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+
+  it("accepts with 202, and the item shows in alice's inbox (only hers) via the inbox API", async () => {
+    const response = await post({ to: ["alice"], type: "comment.created", data: { author: "Eve", excerpt: "Nice", url: "/p/9" } });
+    expect(response.status).toBe(202);
+    const { data } = await response.json();
+    const id = data.notifications[0].id;
+    let items: { id: string; notificationId: string; title: string }[] = [];
+    for (let i = 0; i < 50 && !items.some((x) => x.notificationId === id); i++) {
+      items = (await (await fetch(`${baseUrl}/api/inbox?limit=5`, { headers: { cookie: alice } })).json()).data;
+      if (!items.some((x) => x.notificationId === id)) await new Promise((r) => setTimeout(r, 100));
+    }
+    const item = items.find((x) => x.notificationId === id)!;
+    expect(item.title).toBe("Eve commented");
+    const bobs = (await (await fetch(`${baseUrl}/api/inbox?limit=50`, { headers: { cookie: bob } })).json()).data;
+    expect(bobs.some((x: { notificationId: string }) => x.notificationId === id)).toBe(false);
+    // bob cannot touch alice's item; alice can mark it read and the count drops.
+    const before = (await (await fetch(`${baseUrl}/api/inbox/counts`, { headers: { cookie: alice } })).json()).data.unread;
+    const patch = (cookie: string) =>
+      fetch(`${baseUrl}/api/inbox/${item.id}`, { method: "PATCH", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ read: true }) });
+    expect((await patch(bob)).status).toBe(404);
+    expect((await patch(alice)).status).toBe(200);
+    const after = (await (await fetch(`${baseUrl}/api/inbox/counts`, { headers: { cookie: alice } })).json()).data.unread;
+    expect(after).toBe(before - 1);
+  });
+
+  it("replays an Idempotency-Key and refuses its reuse with another body", async () => {
+    const body = { to: "bob", content: { in_app: { title: "Idempotent" } } };
+    const first = await post(body, { "idempotency-key": "e2e-1" });
+    const second = await post(body, { "idempotency-key": "e2e-1" });
+    expect(second.status).toBe(202);
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+    expect(await second.json()).toEqual(await first.json());
+    const conflict = await post({ ...body, content: { in_app: { title: "Other" } } }, { "idempotency-key": "e2e-1" });
+    expect(conflict.status).toBe(409);
+  });
+
+  it("answers bad requests with 4xx and a JSON body naming the problem", async () => {
+    const unauth = await fetch(`${baseUrl}/api/v1/notifications`, { method: "POST", body: "{}" });
+    expect(unauth.status).toBe(401);
+    expect((await post("{nope")).status).toBe(400);
+    expect((await post({ to: "alice", content: { in_app: { title: "x" } } }, { "content-type": "text/plain" })).status).toBe(415);
+    const invalid = await post({ to: [], type: "comment.created", priority: "urgent" });
+    expect(invalid.status).toBe(422);
+    const paths = (await invalid.json()).error.issues.map((i: { path: string }) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(["to", "priority"]));
+    const tooMany = await post({ to: Array.from({ length: 1001 }, (_, i) => `r${i}`), type: "comment.created" });
+    expect(tooMany.status).toBe(422);
+    expect((await tooMany.json()).error.message).toMatch(/1000 recipients/);
+    const huge = await post({ to: "alice", content: { in_app: { title: "big", body: "x".repeat(300_000) } } });
+    expect(huge.status).toBe(413);
+  });
+});
