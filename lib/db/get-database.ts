@@ -41,7 +41,7 @@ export function getDatabase(): Promise<Database> {
 }
 
 /** Makes an already open database the process's one (tests that run app code on their own database). */
-export function useDatabase(database: Database): void {
+export function setProcessDatabase(database: Database): void {
   holder.__heraldDatabase = Promise.resolve(database);
 }
 

@@ -1,4 +1,4 @@
-import { useDatabase } from "@/lib/db/get-database";
+import { setProcessDatabase } from "@/lib/db/get-database";
 import { seedDemoData } from "@/lib/db/seed-demo-data";
 import { setProcessExecutor } from "@/inngest/executor/embedded-fetch";
 import { startEmbeddedExecutor } from "@/inngest/executor/start-embedded-executor";
@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabaseKind } from "./databases";
 export async function startAppRuntime(kind: TestDatabaseKind) {
   const t = await createTestDatabase(kind);
   await seedDemoData(t.database);
-  useDatabase(t.database);
+  setProcessDatabase(t.database);
   const executor = await startEmbeddedExecutor(t.database, { backoffScale: 0.0001, pollMs: 100, leaseMs: 5_000 });
   return {
     database: t.database,
