@@ -33,10 +33,20 @@ function missingAddress(channel: Channel, recipient: PlanInput["recipient"]): Sk
   return null;
 }
 
+/** The channels asked for now: the sender's list, else the type's defaults and the recipient's opt-ins. */
+export function requestedChannels(input: Pick<PlanInput, "channels" | "type" | "preferences">): Channel[] {
+  if (input.channels?.length) return [...new Set(input.channels)];
+  const optedIn = Object.entries(input.preferences.type)
+    .filter(([, on]) => on === true)
+    .map(([channel]) => channel as Channel);
+  return [...new Set([...input.type.defaultChannels, ...optedIn])];
+}
+
 /**
  * Decides, for one recipient, which channels a notification goes out on and when — pure, so
  * every rule is tested exhaustively:
- * - channels are the sender's list, else the type's defaults (escalation channels come later);
+ * - channels are the sender's list, else the type's defaults plus any channel the recipient
+ *   switched on for this type (escalation channels come later);
  * - a channel switched off (globally or for this type) is skipped, unless the type is critical;
  * - a channel without an address is skipped, critical or not;
  * - quiet hours hold back interruptive channels until they end, unless the type or the
@@ -46,7 +56,7 @@ export function planDelivery(input: PlanInput): DeliveryPlan {
   const critical = input.type.critical;
   const urgent = critical || input.priority === "critical";
   const quietUntil = urgent ? null : quietHoursEnd(input.quietHours, input.now);
-  const immediate = [...new Set(input.channels?.length ? input.channels : input.type.defaultChannels)];
+  const immediate = requestedChannels(input);
   const escalation = input.type.escalation && !input.channels?.length
     ? [...new Set(input.type.escalation.channels)].filter((c) => !immediate.includes(c))
     : [];

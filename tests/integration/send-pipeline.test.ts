@@ -7,6 +7,9 @@ import { updateInboxItem } from "@/lib/inbox/update-inbox-items";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
 import { notify } from "@/lib/send/notify";
 import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { cancelNotification } from "@/lib/send/cancel-notification";
+import { getRecipientPreferences, updateRecipientPreferences } from "@/lib/preferences/recipient-preferences";
+import { deleteRecipient, registerPushToken, upsertRecipient } from "@/lib/recipients/manage-recipients";
 import { testDatabaseKinds } from "../support/databases";
 import { waitFor } from "../support/executor-harness";
 import { startAppRuntime } from "../support/app-runtime";
@@ -141,6 +144,66 @@ describe.each(testDatabaseKinds())("send pipeline on %s", (kind) => {
     await finished(read);
     expect((await deliveriesOf(unread)).find((d) => d.channel === "email")).toMatchObject({ status: "delivered" });
     expect((await deliveriesOf(read)).find((d) => d.channel === "email")).toMatchObject({ status: "skipped", reason: "read_before_escalation" });
+  });
+
+  it("schedules with sendAt, and a cancelled scheduled notification is never delivered", async () => {
+    const sendAt = new Date(Date.now() + 60 * 60_000).toISOString();
+    const id = (await send({ to: "bob", content: { in_app: { title: "Later" } }, sendAt })).accepted.notifications[0]!.id;
+    await waitFor(async () => {
+      const [run] = await app.database.query<{ status: string }>("select status from executor.runs where event->'data'->>'notificationId' = $1", [id]);
+      return run?.status === "sleeping";
+    }, { what: "the run to sleep until sendAt" });
+    await cancelNotification(app.db, id);
+    await waitFor(async () => {
+      const [run] = await app.database.query<{ status: string }>("select status from executor.runs where event->'data'->>'notificationId' = $1", [id]);
+      return run?.status === "cancelled";
+    }, { what: "the run to be cancelled" });
+    const [row] = await app.database.query<{ status: string }>("select status from notifications where id = $1", [id]);
+    expect(row!.status).toBe("cancelled");
+    expect(await app.database.query("select 1 from inbox_items where notification_id = $1", [id])).toEqual([]);
+    await expect(cancelNotification(app.db, id)).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("keeps preferences: critical types stay locked, a change steers the next send", async () => {
+    const prefs = await getRecipientPreferences(app.db, ALICE);
+    expect(prefs.types.find((t) => t.key === "security.alert")).toMatchObject({ critical: true, channels: { sms: true } });
+    await expect(updateRecipientPreferences(app.db, ALICE, { types: { "security.alert": { sms: false } } })).rejects.toMatchObject({
+      code: "unprocessable_entity",
+      issues: [{ path: "types.security.alert" }],
+    });
+    await expect(updateRecipientPreferences(app.db, ALICE, { quietHours: { enabled: true, start: "25:00", end: "07:00", timezone: "Europe/Berlin" } })).rejects.toThrow();
+    const updated = await updateRecipientPreferences(app.db, ALICE, { types: { "comment.created": { email: false, push: true } }, global: { sms: true } });
+    expect(updated.types.find((t) => t.key === "comment.created")!.channels).toMatchObject({ email: false, in_app: true, push: true });
+    const id = (await send({ to: "alice", type: "comment.created", data: { author: "P", excerpt: "q", url: "/" } })).accepted.notifications[0]!.id;
+    await finished(id);
+    expect(await deliveriesOf(id)).toEqual([
+      { channel: "email", status: "skipped", reason: "opted_out" },
+      { channel: "in_app", status: "delivered", reason: null },
+      { channel: "push", status: "skipped", reason: "no_push_token" },
+    ]);
+    await app.database.query("delete from preferences where recipient_id = $1", [ALICE]);
+  });
+
+  it("upserts recipients with E.164 phones, and deleting one erases their inbox, preferences and tokens", async () => {
+    const { recipient, created } = await upsertRecipient(app.db, "dave", { name: "Dave", phone: "+44 20 7946 0958", timezone: "Europe/London" });
+    expect(created).toBe(true);
+    expect(recipient.phone).toBe("+442079460958");
+    await expect(upsertRecipient(app.db, "dave", { phone: "12345" })).rejects.toThrow(/phone/);
+    expect((await upsertRecipient(app.db, "dave", { email: "dave@example.com" })).recipient).toMatchObject({ phone: "+442079460958", email: "dave@example.com" });
+    await registerPushToken(app.db, "dave", { token: "device-token-123456", platform: "ios" });
+    await updateRecipientPreferences(app.db, recipient.id, { global: { email: false } });
+    const id = (await send({ to: "dave", content: { in_app: { title: "Hello Dave" } } })).accepted.notifications[0]!.id;
+    await finished(id);
+    expect(await deleteRecipient(app.db, "dave")).toBe(true);
+    const left = await app.database.query<Record<string, number>>(
+      `select (select count(*)::int from inbox_items where recipient_id = $1) as items,
+              (select count(*)::int from preferences where recipient_id = $1) as prefs,
+              (select count(*)::int from push_tokens where recipient_id = $1) as tokens,
+              (select count(*)::int from notifications where recipient_id = $1) as notifications`,
+      [recipient.id],
+    );
+    expect(left).toEqual([{ items: 0, prefs: 0, tokens: 0, notifications: 0 }]);
+    expect(await deleteRecipient(app.db, "dave")).toBe(false);
   });
 
   it("answers 1,000 malformed bodies with a 4xx naming the field, writing nothing", async () => {

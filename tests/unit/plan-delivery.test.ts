@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { channels, priorities, type Channel } from "@/lib/db/schema";
-import { planDelivery, type PlanInput } from "@/lib/notifications/plan-delivery";
+import { planDelivery, requestedChannels, type PlanInput } from "@/lib/notifications/plan-delivery";
 import { quietHoursEnd } from "@/lib/notifications/quiet-hours";
 
 const channel = fc.constantFrom(...channels);
@@ -83,7 +83,8 @@ describe("delivery planner (properties)", () => {
     fc.assert(
       fc.property(input, (i) => {
         const plan = planDelivery(i);
-        const requested = i.channels?.length ? i.channels : i.type.defaultChannels;
+        const requested = requestedChannels(i);
+        for (const c of i.channels?.length ? i.channels : i.type.defaultChannels) expect(requested).toContain(c);
         const names = plan.channels.map((p) => p.channel);
         expect(new Set(names).size).toBe(names.length);
         for (const c of requested) expect(names).toContain(c);

@@ -1,10 +1,23 @@
 import { HeraldApiError } from "@/lib/api/errors";
-import { withApiKey } from "@/lib/auth/with-auth";
+import { readJson, withApiKey } from "@/lib/auth/with-auth";
 import { getRecipientByExternalId } from "@/lib/db/queries/recipients";
+import { deleteRecipient, upsertRecipient } from "@/lib/recipients/manage-recipients";
 
 // GET /api/v1/recipients/{id} – a recipient by the host app's id
 export const GET = withApiKey("recipients:read", async ({ db, params }) => {
   const recipient = await getRecipientByExternalId(db, params.id!);
   if (!recipient) throw new HeraldApiError("not_found", `No recipient with id '${params.id}'.`);
   return Response.json({ data: recipient });
+});
+
+// PUT /api/v1/recipients/{id} – create or update (email, phone in any format → E.164, locale, timezone, data)
+export const PUT = withApiKey("recipients:write", async ({ req, db, params }) => {
+  const { recipient, created } = await upsertRecipient(db, params.id!, await readJson(req));
+  return Response.json({ data: recipient }, { status: created ? 201 : 200 });
+});
+
+// DELETE /api/v1/recipients/{id} – erase the recipient with their inbox, preferences and tokens
+export const DELETE = withApiKey("recipients:write", async ({ db, params }) => {
+  if (!(await deleteRecipient(db, params.id!))) throw new HeraldApiError("not_found", `No recipient with id '${params.id}'.`);
+  return new Response(null, { status: 204 });
 });

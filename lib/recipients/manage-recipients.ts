@@ -1,0 +1,51 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { HeraldApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { pushTokens, recipients, type Recipient } from "@/lib/db/schema";
+import { pushTokenSchema, recipientUpsertSchema } from "./recipient-schemas";
+
+const idSchema = z.string().min(1).max(256).regex(/^[^\s]+$/, { error: "expected an id without spaces" });
+
+/** Creates or updates a recipient by the host app's id; fields left out keep their value. */
+export async function upsertRecipient(db: Db, externalId: string, body: unknown): Promise<{ recipient: Recipient; created: boolean }> {
+  const id = idSchema.parse(externalId);
+  const fields = recipientUpsertSchema.parse(body);
+  const [existing] = await db.select({ id: recipients.id }).from(recipients).where(eq(recipients.externalId, id));
+  const [recipient] = await db
+    .insert(recipients)
+    .values({ externalId: id, ...fields })
+    .onConflictDoUpdate({ target: recipients.externalId, set: Object.keys(fields).length ? fields : { externalId: id } })
+    .returning();
+  return { recipient: recipient!, created: !existing };
+}
+
+/** Deletes a recipient and, with it, their inbox, preferences, quiet hours, push tokens and deliveries. */
+export async function deleteRecipient(db: Db, externalId: string): Promise<boolean> {
+  const rows = await db.delete(recipients).where(eq(recipients.externalId, externalId)).returning({ id: recipients.id });
+  return rows.length > 0;
+}
+
+async function recipientIdOf(db: Db, externalId: string): Promise<string> {
+  const [row] = await db.select({ id: recipients.id }).from(recipients).where(eq(recipients.externalId, externalId));
+  if (!row) throw new HeraldApiError("not_found", `No recipient with id '${externalId}'.`);
+  return row.id;
+}
+
+/** Registers a device's push token for a recipient (moving it if another recipient had it). */
+export async function registerPushToken(db: Db, externalId: string, body: unknown) {
+  const { token, platform } = pushTokenSchema.parse(body);
+  const recipientId = await recipientIdOf(db, externalId);
+  const [row] = await db
+    .insert(pushTokens)
+    .values({ recipientId, token, platform })
+    .onConflictDoUpdate({ target: pushTokens.token, set: { recipientId, platform, lastSeenAt: new Date() } })
+    .returning();
+  return row!;
+}
+
+export async function unregisterPushToken(db: Db, externalId: string, token: string): Promise<boolean> {
+  const recipientId = await recipientIdOf(db, externalId);
+  const rows = await db.delete(pushTokens).where(and(eq(pushTokens.recipientId, recipientId), eq(pushTokens.token, token))).returning({ id: pushTokens.id });
+  return rows.length > 0;
+}
