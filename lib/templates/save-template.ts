@@ -1,0 +1,56 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { HeraldApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { channels, notificationTypes, templates } from "@/lib/db/schema";
+import { renderTemplate, TemplateRenderError, validateTemplate } from "./render-template";
+
+export const templateInputSchema = z.strictObject({
+  channel: z.enum(channels),
+  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a locale such as en or pt-BR" }).default("en"),
+  content: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string().max(200_000)),
+});
+
+const issuesError = (issues: ReturnType<typeof validateTemplate>) =>
+  new HeraldApiError(
+    "unprocessable_entity",
+    `content.${issues[0]!.field} ${issues[0]!.line}:${issues[0]!.column}: ${issues[0]!.message}`,
+    issues.map((i) => ({ path: `content.${i.field}`, message: `line ${i.line}, column ${i.column}: ${i.message}` })),
+  );
+
+/**
+ * Saves a template as the next version for (type, channel, locale), after checking its syntax
+ * and, when the type declares its variables, that it uses no others.
+ */
+export async function saveTemplate(db: Db, typeKey: string, body: unknown, createdBy: string | null) {
+  const input = templateInputSchema.parse(body);
+  const [type] = await db.select().from(notificationTypes).where(eq(notificationTypes.key, typeKey));
+  if (!type) throw new HeraldApiError("not_found", `No notification type '${typeKey}'.`);
+  const known = (type.templateSettings as { variables?: string[] }).variables;
+  const issues = validateTemplate(input.channel, input.content, known ? [...known, "recipient"] : undefined);
+  if (issues.length > 0) throw issuesError(issues);
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ version: sql<number>`coalesce(max(${templates.version}), 0)::int` })
+      .from(templates)
+      .where(and(eq(templates.notificationTypeId, type.id), eq(templates.channel, input.channel), eq(templates.locale, input.locale)));
+    const [saved] = await tx
+      .insert(templates)
+      .values({ notificationTypeId: type.id, channel: input.channel, locale: input.locale, version: (current?.version ?? 0) + 1, content: input.content, createdBy })
+      .returning();
+    return saved!;
+  });
+}
+
+export const previewInputSchema = templateInputSchema.extend({ data: z.record(z.string(), z.unknown()).default({}) });
+
+/** Renders a template with sample data, without saving: what the recipient would see. */
+export function previewTemplate(body: unknown) {
+  const input = previewInputSchema.parse(body);
+  try {
+    return renderTemplate(input.channel, input.content, input.data);
+  } catch (error) {
+    if (error instanceof TemplateRenderError) throw issuesError(error.issues);
+    throw error;
+  }
+}
