@@ -9,7 +9,8 @@ export const realtimeCleanupRequested = eventType("realtime/cleanup.requested", 
 });
 
 export const notificationRequested = eventType("notification/requested", {
-  schema: z.object({ notificationId: z.uuid() }),
+  // sendAt travels with the event so a scheduled run sleeps before doing anything.
+  schema: z.object({ notificationId: z.uuid(), sendAt: z.iso.datetime({ offset: true }).nullish() }),
 });
 
 export const notificationCancelled = eventType("notification/cancelled", {

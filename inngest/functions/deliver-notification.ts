@@ -33,33 +33,27 @@ export const deliverNotification = inngest.createFunction(
     },
   },
   async ({ event, step }) => {
-    const { notificationId } = event.data;
-    const ctx = await step.run("load-context", async () => loadDeliveryContext(await db(), notificationId));
-    if (!ctx) throw new NonRetriableError(`Notification ${notificationId} no longer exists`);
+    const { notificationId, sendAt } = event.data;
+    if (sendAt && Date.parse(sendAt) > Date.now()) await step.sleepUntil("wait-for-send-at", sendAt);
 
-    if (ctx.notification.sendAt && Date.parse(ctx.notification.sendAt) > Date.now()) {
-      await step.sleepUntil("wait-for-send-at", ctx.notification.sendAt);
-    }
-
-    const plan = await step.run("plan-channels", () =>
-      planDelivery({
-        type: ctx.type,
-        priority: ctx.notification.priority,
-        channels: ctx.notification.channels,
-        recipient: { email: ctx.recipient.email, phone: ctx.recipient.phone, pushTokens: ctx.pushTokens.length, webhook: false },
-        preferences: ctx.preferences,
-        quietHours: ctx.quietHours,
+    // One step for everything decided up front: load, plan, and record the skipped channels.
+    const { ctx, plan } = await step.run("load-and-plan", async () => {
+      const database = await db();
+      const context = await loadDeliveryContext(database, notificationId);
+      if (!context) return { ctx: null, plan: null };
+      const decided = planDelivery({
+        type: context.type,
+        priority: context.notification.priority,
+        channels: context.notification.channels,
+        recipient: { email: context.recipient.email, phone: context.recipient.phone, pushTokens: context.pushTokens.length, webhook: false },
+        preferences: context.preferences,
+        quietHours: context.quietHours,
         now: new Date(),
-      }),
-    );
-
-    const skipped = plan.channels.filter((p): p is Extract<ChannelPlan, { action: "skip" }> => p.action === "skip");
-    if (skipped.length > 0) {
-      await step.run("record-skipped-channels", async () => {
-        const database = await db();
-        for (const p of skipped) await recordSkip(database, ctx, p.channel, p.reason);
       });
-    }
+      for (const p of decided.channels) if (p.action === "skip") await recordSkip(database, context, p.channel, p.reason);
+      return { ctx: context, plan: decided };
+    });
+    if (!ctx || !plan) throw new NonRetriableError(`Notification ${notificationId} no longer exists`);
 
     const deliver = (channel: Channel) =>
       step.run(`deliver-${channel}`, async () => {

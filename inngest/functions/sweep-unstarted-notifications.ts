@@ -10,16 +10,18 @@ import { inngest } from "../client";
 export const sweepUnstartedNotifications = inngest.createFunction(
   { id: "sweep-unstarted-notifications", name: "Re-send events for notifications that never started", concurrency: [{ limit: 1 }], triggers: [{ cron: "* * * * *" }] },
   async ({ step }) => {
-    const ids = await step.run("find-unstarted", async () => {
+    const unstarted = await step.run("find-unstarted", async () => {
       const { db } = await getDatabase();
       const rows = await db
-        .select({ id: notifications.id })
+        .select({ id: notifications.id, sendAt: notifications.sendAt })
         .from(notifications)
         .where(sql`${notifications.startedAt} is null and ${notifications.status} in ('accepted', 'scheduled') and ${notifications.createdAt} < now() - interval '1 minute'`)
         .limit(1000);
-      return rows.map((r) => r.id);
+      return rows.map((r) => ({ id: r.id, sendAt: r.sendAt?.toISOString() ?? null }));
     });
-    if (ids.length > 0) await step.run("resend-events", () => sendNotificationEvents(ids));
-    return { resent: ids.length };
+    if (unstarted.length > 0) {
+      await step.run("resend-events", () => sendNotificationEvents(unstarted.map((n) => ({ id: n.id, sendAt: n.sendAt ? new Date(n.sendAt) : null }))));
+    }
+    return { resent: unstarted.length };
   },
 );

@@ -57,6 +57,11 @@ export function fromZodError(error: z.ZodError): HeraldApiError {
 export function toHeraldApiError(error: unknown): HeraldApiError {
   if (error instanceof HeraldApiError) return error;
   if (error instanceof z.ZodError) return fromZodError(error);
+  // The client hung up while we read its body: nobody is left to answer, nothing to log loudly.
+  if (error instanceof Error && (error.name === "AbortError" || error.message === "aborted")) {
+    logger.debug("request aborted by the client");
+    return new HeraldApiError("bad_request", "The request was aborted before its body arrived.");
+  }
   logger.error("unhandled error", { error });
   return new HeraldApiError("internal_server_error", "Something went wrong on our side; it has been logged.");
 }

@@ -9,7 +9,7 @@ import { notificationRequestSchema } from "@/lib/notifications/schemas";
 
 export type Accepted = { notifications: { id: string; recipient: string }[] };
 
-type SendEvents = (notificationIds: string[]) => Promise<void>;
+type SendEvents = (notifications: { id: string; sendAt: Date | null }[]) => Promise<void>;
 
 /**
  * Takes a send request in: validates it, upserts inline recipients, and writes one
@@ -96,7 +96,7 @@ export async function acceptNotifications(
   if (!outcome.replayed) {
     const ids = outcome.accepted.notifications.map((n) => n.id);
     try {
-      await options.send(ids);
+      await options.send(ids.map((id) => ({ id, sendAt: request.sendAt ? new Date(request.sendAt) : null })));
       await db.update(notifications).set({ eventSentAt: new Date() }).where(inArray(notifications.id, ids));
     } catch (error) {
       // The rows are committed: the sweeper sends their events once the event API answers again.

@@ -1,14 +1,20 @@
 import { inngest } from "@/inngest/client";
 import { notificationRequested } from "@/inngest/events";
 
+export type NotificationToSend = { id: string; sendAt: Date | null };
+
 /**
  * One delivery event per notification. The event id is derived from the notification, so a
  * re-send (by the sweeper) within 24 h is recognised as the same event, not a second run.
  */
-export async function sendNotificationEvents(notificationIds: string[]): Promise<void> {
-  for (let i = 0; i < notificationIds.length; i += 500) {
+export async function sendNotificationEvents(toSend: NotificationToSend[]): Promise<void> {
+  for (let i = 0; i < toSend.length; i += 500) {
     await inngest.send(
-      notificationIds.slice(i, i + 500).map((notificationId) => notificationRequested.create({ notificationId }, { id: `notification-${notificationId}` })),
+      toSend
+        .slice(i, i + 500)
+        .map(({ id, sendAt }) =>
+          notificationRequested.create({ notificationId: id, sendAt: sendAt?.toISOString() ?? null }, { id: `notification-${id}` }),
+        ),
     );
   }
 }
