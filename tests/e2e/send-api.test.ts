@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 
-const baseUrl = inject("baseUrl");
-
-async function cookieFor(email: string): Promise<string> {
+async function cookieFor(baseUrl: string, email: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/auth/dev-sign-in`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -11,20 +9,20 @@ async function cookieFor(email: string): Promise<string> {
   return response.headers.get("set-cookie")!.split(";")[0]!;
 }
 
-describe("POST /api/v1/notifications over HTTP", () => {
+describe.each(inject("apps"))("POST /api/v1/notifications over HTTP, on $kind", ({ baseUrl }) => {
   let key: string;
   let alice: string;
   let bob: string;
   beforeAll(async () => {
-    const admin = await cookieFor("admin@example.com");
+    const admin = await cookieFor(baseUrl, "admin@example.com");
     const created = await fetch(`${baseUrl}/api/admin/api-keys`, {
       method: "POST",
       headers: { cookie: admin, "content-type": "application/json" },
       body: JSON.stringify({ name: "send-e2e" }),
     });
     key = (await created.json()).data.key;
-    alice = await cookieFor("alice@example.com");
-    bob = await cookieFor("bob@example.com");
+    alice = await cookieFor(baseUrl, "alice@example.com");
+    bob = await cookieFor(baseUrl, "bob@example.com");
   });
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
@@ -56,6 +54,12 @@ describe("POST /api/v1/notifications over HTTP", () => {
     expect((await patch(alice)).status).toBe(200);
     const after = (await (await fetch(`${baseUrl}/api/inbox/counts`, { headers: { cookie: alice } })).json()).data.unread;
     expect(after).toBe(before - 1);
+  });
+
+  it("serves the OpenAPI document", async () => {
+    const doc = await (await fetch(`${baseUrl}/api/v1/openapi.json`)).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.paths["/api/v1/notifications"].post.requestBody).toBeDefined();
   });
 
   it("replays an Idempotency-Key and refuses its reuse with another body", async () => {

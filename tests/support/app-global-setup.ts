@@ -3,11 +3,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { freePort, stopProcessGroup } from "./postgres-server";
+import postgres from "postgres";
+import { findPostgresBin, freePort, startPostgresServer, stopProcessGroup } from "./postgres-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The app on the embedded default (PGlite): browser tests use this one. */
     baseUrl: string;
+    /** Every running app: the embedded default and, when a server is available, PostgreSQL. */
+    apps: { kind: "pglite" | "postgres"; baseUrl: string }[];
   }
 }
 
@@ -24,10 +28,43 @@ export default async function setup(project: TestProject) {
     execFileSync(next, ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-e2e-"));
+  const stops: (() => Promise<void>)[] = [];
+  const embedded = await startApp({ HERALD_DATA_DIR: dataDir, DATABASE_URL: "" });
+  stops.push(embedded.stop, async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const apps: { kind: "pglite" | "postgres"; baseUrl: string }[] = [{ kind: "pglite", baseUrl: embedded.baseUrl }];
+
+  // The same build on PostgreSQL, seeded with the demo data, for the HTTP tests that run on both.
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  const bin = findPostgresBin();
+  if (!serverUrl && bin) {
+    const server = await startPostgresServer(bin);
+    stops.unshift(server.stop);
+    serverUrl = server.url;
+  }
+  if (serverUrl) {
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    const name = `herald_e2e_${Date.now()}`;
+    await admin.unsafe(`create database ${name}`);
+    await admin.end();
+    const onPostgres = await startApp({ DATABASE_URL: serverUrl.replace(/\/[^/?]*(\?|$)/, `/${name}$1`), HERALD_SEED_DEMO: "true" });
+    stops.unshift(onPostgres.stop);
+    apps.push({ kind: "postgres", baseUrl: onPostgres.baseUrl });
+  } else if (process.env.CI) {
+    throw new Error("CI=true but no PostgreSQL server for the end-to-end tests: install postgresql or set TEST_DATABASE_URL.");
+  }
+
+  project.provide("baseUrl", embedded.baseUrl);
+  project.provide("apps", apps);
+  return async () => {
+    for (const stop of stops) await stop();
+  };
+}
+
+async function startApp(env: Record<string, string>) {
   const port = await freePort();
   const child = spawn(next, ["start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", HERALD_DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "" },
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -43,10 +80,11 @@ export default async function setup(project: TestProject) {
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  project.provide("baseUrl", baseUrl);
-  return async () => {
-    await stopProcessGroup(child, "SIGTERM", 5_000);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (process.env.HERALD_E2E_LOG) console.log(output);
+  return {
+    baseUrl,
+    stop: async () => {
+      await stopProcessGroup(child, "SIGTERM", 5_000);
+      if (process.env.HERALD_E2E_LOG) console.log(output);
+    },
   };
 }
