@@ -17,7 +17,10 @@ export const notificationCancelled = eventType("notification/cancelled", {
   schema: z.object({ notificationId: z.uuid() }),
 });
 
-// Inbox actions: escalations wait for these; analytics can listen too.
-export const notificationRead = eventType("notification/read", {
-  schema: z.object({ notificationId: z.uuid().nullable(), inboxItemId: z.uuid(), recipientId: z.uuid() }),
-});
+// Inbox actions: escalations wait for reads; analytics can listen to all of them.
+const inboxAction = z.object({ notificationId: z.uuid().nullable(), inboxItemId: z.uuid(), recipientId: z.uuid() });
+export const notificationSeen = eventType("notification/seen", { schema: inboxAction });
+export const notificationRead = eventType("notification/read", { schema: inboxAction });
+export const notificationUnread = eventType("notification/unread", { schema: inboxAction });
+export const notificationArchived = eventType("notification/archived", { schema: inboxAction });
+export const notificationUnarchived = eventType("notification/unarchived", { schema: inboxAction });

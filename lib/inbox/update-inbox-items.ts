@@ -8,8 +8,10 @@ export const inboxItemPatchSchema = z
   .strictObject({ seen: z.boolean().optional(), read: z.boolean().optional(), archived: z.boolean().optional() })
   .refine((p) => p.seen !== undefined || p.read !== undefined || p.archived !== undefined, { error: "give seen, read or archived" });
 
+export type InboxTransition = "seen" | "read" | "unread" | "archived" | "unarchived";
+
 /** What changed, for the events an inbox action emits (escalations wait for reads). */
-export type InboxChange = { item: InboxItem; becameRead: boolean };
+export type InboxChange = { item: InboxItem; becameRead: boolean; transitions: InboxTransition[] };
 
 /**
  * Marks one of the recipient's items seen / read / unread / archived / unarchived. Archiving
@@ -30,7 +32,14 @@ export async function updateInboxItem(db: Db, recipientId: string, itemId: strin
   }
   if (p.archived !== undefined) set.archivedAt = p.archived ? (before.archivedAt ?? now) : null;
   const [item] = await db.update(inboxItems).set(set).where(eq(inboxItems.id, itemId)).returning();
-  return { item: item!, becameRead: !before.readAt && Boolean(item!.readAt) };
+  const after = item!;
+  const transitions: InboxTransition[] = [];
+  if (!before.seenAt && after.seenAt) transitions.push("seen");
+  if (!before.readAt && after.readAt) transitions.push("read");
+  if (before.readAt && !after.readAt) transitions.push("unread");
+  if (!before.archivedAt && after.archivedAt) transitions.push("archived");
+  if (before.archivedAt && !after.archivedAt) transitions.push("unarchived");
+  return { item: after, becameRead: transitions.includes("read"), transitions };
 }
 
 /** Marks every unread, unarchived item read; returns the items that changed. */
