@@ -108,7 +108,7 @@ const report = (label: string, i: Awaited<ReturnType<typeof ingest>>, latencies:
   console.log(`${label.padEnd(9)} ingest ${i.rps.toFixed(0).padStart(5)} accepted/s  p50 ${i.p50} ms  p99 ${i.p99} ms  (non-2xx/errors ${i.errors})`);
   for (const [rate, l] of latencies) {
     console.log(
-      `${"".padEnd(9)} in-app at ${rate} req/s: ${l.delivered}/${l.sent} delivered in the window, accepted→inbox p50 ${l.p50.toFixed(1)} ms  p95 ${l.p95.toFixed(1)} ms  p99 ${l.p99.toFixed(1)} ms`,
+      `${"".padEnd(9)} in-app at ${rate} req/s: ${l.delivered}/${l.sent} delivered, accepted→inbox p50 ${l.p50.toFixed(1)} ms  p95 ${l.p95.toFixed(1)} ms  p99 ${l.p99.toFixed(1)} ms`,
     );
   }
 };
