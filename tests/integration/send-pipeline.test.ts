@@ -140,14 +140,24 @@ describe.each(testDatabaseKinds())("send pipeline on %s", (kind) => {
     const change = await updateInboxItem(app.db, ALICE, item.id, { read: true });
     expect(change.becameRead).toBe(true);
     expect(change.transitions).toEqual(["seen", "read"]);
-    const archived = await updateInboxItem(app.db, ALICE, item.id, { archived: true });
-    expect(archived.transitions).toEqual(["archived"]);
-    expect((await updateInboxItem(app.db, ALICE, item.id, { archived: false, read: false })).transitions).toEqual(["unread", "unarchived"]);
     await emitReadEvents([change.item]);
     await finished(unread);
     await finished(read);
     expect((await deliveriesOf(unread)).find((d) => d.channel === "email")).toMatchObject({ status: "delivered" });
     expect((await deliveriesOf(read)).find((d) => d.channel === "email")).toMatchObject({ status: "skipped", reason: "read_before_escalation" });
+  });
+
+  it("reports each inbox change as transitions (archive implies read; unread keeps seen)", async () => {
+    const id = (await send({ to: "alice", content: { in_app: { title: "Transitions" } } })).accepted.notifications[0]!.id;
+    await finished(id);
+    const [item] = await app.database.query<{ id: string }>("select id from inbox_items where notification_id = $1", [id]);
+    expect((await updateInboxItem(app.db, ALICE, item!.id, { seen: true })).transitions).toEqual(["seen"]);
+    expect((await updateInboxItem(app.db, ALICE, item!.id, { archived: true })).transitions).toEqual(["read", "archived"]);
+    const back = await updateInboxItem(app.db, ALICE, item!.id, { archived: false, read: false });
+    expect(back.transitions).toEqual(["unread", "unarchived"]);
+    expect(back.item.seenAt).not.toBeNull();
+    await expect(updateInboxItem(app.db, "b2222222-2222-4222-8222-222222222222", item!.id, { read: true })).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateInboxItem(app.db, ALICE, item!.id, {})).rejects.toThrow();
   });
 
   it("schedules with sendAt, and a cancelled scheduled notification is never delivered", async () => {
