@@ -1,0 +1,76 @@
+import type { Database } from "@/lib/db/client";
+import { logger } from "@/lib/logger";
+
+export type RealtimeMessage = { id: number; topic: string; event: string; payload: unknown };
+type Listener = (message: RealtimeMessage) => void;
+
+/**
+ * One LISTEN per process, fanned out to every open stream by topic: a thousand browser tabs
+ * cost one database connection, not a thousand. Every process on the database receives every
+ * NOTIFY, so streams work whichever process a client is connected to.
+ */
+export class RealtimeHub {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private listening: Promise<() => Promise<void>> | null = null;
+
+  constructor(private readonly database: Database) {}
+
+  async subscribe(topic: string, listener: Listener): Promise<() => void> {
+    this.listening ??= this.database.listen("realtime", (raw) => void this.dispatch(raw));
+    await this.listening;
+    const set = this.listeners.get(topic) ?? new Set();
+    set.add(listener);
+    this.listeners.set(topic, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(topic);
+    };
+  }
+
+  get subscriberCount(): number {
+    let n = 0;
+    for (const set of this.listeners.values()) n += set.size;
+    return n;
+  }
+
+  private async dispatch(raw: string) {
+    let note: { id: number; topic: string; event: string; payload?: unknown };
+    try {
+      note = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    const set = this.listeners.get(note.topic);
+    if (!set || set.size === 0) return;
+    let payload = note.payload;
+    if (payload === undefined) {
+      // Too big for NOTIFY: the message table has it.
+      const [row] = await this.database
+        .query<{ payload: unknown }>("select payload from realtime.messages where id = $1", [note.id])
+        .catch((error) => {
+          logger.warn("realtime: could not load a large message", { error, id: note.id });
+          return [];
+        });
+      payload = row?.payload;
+    }
+    const message = { id: Number(note.id), topic: note.topic, event: note.event, payload };
+    for (const listener of set) listener(message);
+  }
+
+  /** Messages on a topic after an id, oldest first: what a reconnecting client missed. */
+  async since(topic: string, afterId: number, limit = 500): Promise<RealtimeMessage[]> {
+    const rows = await this.database.query<{ id: string | number; topic: string; event: string; payload: unknown }>(
+      "select id, topic, event, payload from realtime.messages where topic = $1 and id > $2 order by id limit $3",
+      [topic, afterId, limit],
+    );
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+}
+
+const holder = globalThis as typeof globalThis & { __heraldRealtimeHub?: RealtimeHub };
+
+/** The process's hub (one LISTEN connection), created on first use. */
+export function getRealtimeHub(database: Database): RealtimeHub {
+  holder.__heraldRealtimeHub ??= new RealtimeHub(database);
+  return holder.__heraldRealtimeHub;
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoData } from "@/lib/db/seed-demo-data";
+import { inboxTopic } from "@/lib/realtime/inbox-topic";
+import { openEventStream } from "@/lib/realtime/open-event-stream";
+import { RealtimeHub } from "@/lib/realtime/realtime-hub";
+import { createTestDatabase, testDatabaseKinds } from "../support/databases";
+
+const ALICE_USER = "11111111-1111-4111-8111-111111111111";
+const ALICE = "a1111111-1111-4111-8111-111111111111";
+const BOB_USER = "22222222-2222-4222-8222-222222222222";
+const BOB = "b2222222-2222-4222-8222-222222222222";
+
+type Frame = { id: number; event: string; data: { op: string; item: { title: string; read_at: string | null } } };
+
+/** Reads SSE frames until `count` have arrived (or the time is up). */
+async function readFrames(stream: ReadableStream<Uint8Array>, count: number, timeoutMs = 5_000): Promise<Frame[]> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const frames: Frame[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (frames.length < count && Date.now() < deadline) {
+    const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
+    if (!chunk || chunk.done) break;
+    text += decoder.decode(chunk.value, { stream: true });
+    let end: number;
+    while ((end = text.indexOf("\n\n")) >= 0) {
+      const block = text.slice(0, end);
+      text = text.slice(end + 2);
+      const fields = Object.fromEntries(block.split("\n").filter((l) => !l.startsWith(":")).map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]));
+      if (fields.id) frames.push({ id: Number(fields.id), event: fields.event!, data: JSON.parse(fields.data!) });
+    }
+  }
+  reader.releaseLock();
+  return frames;
+}
+
+describe.each(testDatabaseKinds())("live inbox on %s", (kind) => {
+  let t: Awaited<ReturnType<typeof createTestDatabase>>;
+  let hub: RealtimeHub;
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    await seedDemoData(t.database);
+    hub = new RealtimeHub(t.database);
+  });
+  afterAll(() => t.drop());
+
+  const insert = (recipient: string, title: string) =>
+    t.database.query<{ id: string }>("insert into inbox_items (recipient_id, type_key, title) values ($1, 'default', $2) returning id", [recipient, title]);
+
+  it("publishes each inbox change on the owner's private topic only", async () => {
+    const alice = new AbortController();
+    const bob = new AbortController();
+    const aliceStream = openEventStream(hub, inboxTopic(ALICE_USER), { lastEventId: 0, signal: alice.signal });
+    const bobStream = openEventStream(hub, inboxTopic(BOB_USER), { lastEventId: 0, signal: bob.signal });
+    const aliceFrames = readFrames(aliceStream, 2);
+    const bobFrames = readFrames(bobStream, 1, 1_500);
+    await new Promise((r) => setTimeout(r, 200));
+    const [item] = await insert(ALICE, "Live one");
+    await t.database.query("update inbox_items set read_at = now() where id = $1", [item!.id]);
+    const frames = await aliceFrames;
+    expect(frames.map((f) => [f.event, f.data.item.title])).toEqual([
+      ["INSERT", "Live one"],
+      ["UPDATE", "Live one"],
+    ]);
+    expect(frames[1]!.data.item.read_at).not.toBeNull();
+    expect(frames[1]!.id).toBeGreaterThan(frames[0]!.id);
+    expect(await bobFrames).toEqual([]);
+    alice.abort();
+    bob.abort();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(hub.subscriberCount).toBe(0);
+  });
+
+  it("replays what a reconnecting client missed, from its Last-Event-ID", async () => {
+    const first = new AbortController();
+    const live = readFrames(openEventStream(hub, inboxTopic(ALICE_USER), { lastEventId: 0, signal: first.signal }), 1);
+    await new Promise((r) => setTimeout(r, 200));
+    await insert(ALICE, "Before the cut");
+    const [seen] = await live;
+    first.abort();
+    // Disconnected: these happen while nobody listens.
+    await insert(ALICE, "Missed 1");
+    await insert(BOB, "Not yours");
+    await insert(ALICE, "Missed 2");
+    const again = new AbortController();
+    const resumed = await readFrames(openEventStream(hub, inboxTopic(ALICE_USER), { lastEventId: seen!.id, signal: again.signal }), 2);
+    again.abort();
+    expect(resumed.map((f) => f.data.item.title)).toEqual(["Missed 1", "Missed 2"]);
+  });
+
+  it("carries large items through the message table when NOTIFY cannot", async () => {
+    const controller = new AbortController();
+    const frames = readFrames(openEventStream(hub, inboxTopic(BOB_USER), { lastEventId: 0, signal: controller.signal }), 1);
+    await new Promise((r) => setTimeout(r, 200));
+    await t.database.query("insert into inbox_items (recipient_id, type_key, title, body) values ($1, 'default', 'Big', $2)", [BOB, "x".repeat(10_000)]);
+    const [frame] = await frames;
+    controller.abort();
+    expect(frame!.data.item.title).toBe("Big");
+  });
+});
