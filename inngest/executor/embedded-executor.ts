@@ -4,7 +4,7 @@ import type { Database, RawTransaction } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { parseRetryAfter, retryDelayMs } from "./backoff";
 import { nextCronTime } from "./cron";
-import { durationToMs, sleepUntil } from "./durations";
+import { sleepUntil } from "./durations";
 import { ingestEvents, newEventId } from "./ingest-events";
 import { FunctionRegistry, syncFunctions } from "./registry";
 import { signedJson } from "./sign-request";
@@ -48,7 +48,11 @@ type Job = {
   step_hash: string | null;
   function_id: string;
   concurrency_key: string | null;
+  attempt: number;
 };
+
+// An executor-side failure (not the function's) on one job is retried this many times.
+const MAX_EXECUTOR_ERRORS = 10;
 
 type Memo = Record<string, { data: unknown } | { error: unknown }>;
 
@@ -201,10 +205,11 @@ export class EmbeddedExecutor {
       }
       this.inFlight++;
       try {
-        await this.process(job);
+        // One heartbeat for all the work on this job: however many steps run inline, the
+        // lease never lapses while this worker is still driving the run.
+        await this.withHeartbeat(job, () => this.process(job));
       } catch (error) {
-        logger.error("executor: job failed unexpectedly; it will be retried", { error, runId: job.run_id });
-        await this.release(job, 1000).catch(() => {});
+        await this.executorError(job, error).catch(() => {});
       } finally {
         this.inFlight--;
       }
@@ -221,7 +226,7 @@ export class EmbeddedExecutor {
        )
        update executor.jobs j set lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond', admitted = false
          from next where j.id = next.id
-       returning j.id, j.run_id, j.kind, j.step_hash, j.function_id, j.concurrency_key`,
+       returning j.id, j.run_id, j.kind, j.step_hash, j.function_id, j.concurrency_key, j.attempt`,
       [this.workerId, this.leaseMs],
     );
     if (!job) return null;
@@ -248,11 +253,24 @@ export class EmbeddedExecutor {
     return admitted ? job : null;
   }
 
-  private async release(job: Job, delayMs: number) {
+  /**
+   * Something failed in the executor itself (a database error, a malformed option): retry the
+   * job with backoff, and fail the run visibly once it has failed too often.
+   */
+  private async executorError(job: Job, error: unknown) {
+    if (job.attempt + 1 >= MAX_EXECUTOR_ERRORS) {
+      logger.error("executor: giving up on a job after repeated errors; the run fails", { error, runId: job.run_id });
+      await this.database.transaction(async (tx) => {
+        const [run] = await tx.query<RunRow>("select id, parent from executor.runs where id = $1 for update", [job.run_id]);
+        if (run) await finishRun(tx, run, { status: "failed", error: { name: "ExecutorError", message: String(error instanceof Error ? error.message : error) } });
+      });
+      return;
+    }
+    logger.error("executor: job failed unexpectedly; it will be retried", { error, runId: job.run_id, attempt: job.attempt });
     await this.database.query(
-      `update executor.jobs set lease_owner = null, lease_until = null, admitted = false,
+      `update executor.jobs set lease_owner = null, lease_until = null, admitted = false, attempt = attempt + 1,
               run_at = now() + $3 * interval '1 millisecond' where id = $1 and lease_owner = $2`,
-      [job.id, this.workerId, delayMs],
+      [job.id, this.workerId, retryDelayMs(job.attempt, { scale: this.backoffScale })],
     );
   }
 
@@ -278,13 +296,16 @@ export class EmbeddedExecutor {
       return;
     }
     if (job.kind === "wake" || job.kind === "wait-timeout") {
-      await this.whileLeased(job, async (tx) => {
+      await this.database.transaction(async (tx) => {
+        // Run row first, as event ingestion does, so a timeout racing its event cannot deadlock.
+        await tx.query("select id from executor.runs where id = $1 for update", [run.id]);
+        const [held] = await tx.query("select id from executor.jobs where id = $1 and lease_owner = $2 for update", [job.id, this.workerId]);
+        if (!held) return;
         if (job.kind === "wait-timeout") {
           const [wait] = await tx.query("delete from executor.waits where run_id = $1 and hash = $2 returning hash", [run.id, job.step_hash]);
           // Already resolved by an event (or the child run): this timeout has nothing to do.
           if (!wait) return tx.query("delete from executor.jobs where id = $1", [job.id]);
         }
-        await tx.query("select id from executor.runs where id = $1 for update", [run.id]);
         const op = job.kind === "wake" ? "Sleep" : "WaitForEvent";
         await memoizeStep(tx, run.id, { hash: job.step_hash!, op, result: { data: null } });
         await tx.query("delete from executor.jobs where id = $1", [job.id]);
@@ -302,7 +323,7 @@ export class EmbeddedExecutor {
   private async callLoop(job: Job, run: RunRow & { memo: Memo }): Promise<void> {
     const memo = run.memo;
     let stack = run.stack;
-    let attempt = run.attempt;
+    let attempt = job.attempt;
     const maxAttempts = this.registry.maxAttempts(run.function_id);
     if (run.status !== "running") {
       await this.database.query(
@@ -312,9 +333,7 @@ export class EmbeddedExecutor {
     }
     for (;;) {
       const startedAt = new Date();
-      const response = await this.withHeartbeat(job, () =>
-        this.call(run, job.step_hash, { memo, stack, attempt, maxAttempts }),
-      );
+      const response = await this.call(run, job.step_hash, { memo, stack, attempt, maxAttempts });
       const outcome = await this.apply(job, run, response, { attempt, maxAttempts, startedAt, memo });
       if (outcome.type !== "continue") return;
       memo[outcome.hash] = outcome.result;
@@ -364,6 +383,7 @@ export class EmbeddedExecutor {
         ])
         .catch(() => {});
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    timer.unref();
     try {
       return await fn();
     } finally {
@@ -428,8 +448,8 @@ export class EmbeddedExecutor {
             error: single.error,
             startedAt: ctx.startedAt,
           });
-          await tx.query("update executor.runs set attempt = attempt + 1, updated_at = now() where id = $1", [run.id]);
-          await this.retryJob(tx, job, delay, single.id);
+          await tx.query("update executor.runs set attempt = $2, updated_at = now() where id = $1", [run.id, ctx.attempt + 1]);
+          await this.retryJob(tx, job, delay, single.id, ctx.attempt + 1);
         });
         return { type: "parked" };
       }
@@ -442,8 +462,14 @@ export class EmbeddedExecutor {
         await tx.query("select id from executor.runs where id = $1 for update", [run.id]);
         await tx.query("delete from executor.jobs where id = $1", [job.id]);
         let status = "running";
-        for (const op of ops) status = (await this.park(tx, run, op, ctx.memo)) ?? status;
+        for (const op of ops) {
+          const next = await this.park(tx, run, op, ctx.memo);
+          if (next === "failed") return;
+          status = next ?? status;
+        }
         await tx.query("update executor.runs set status = $2, updated_at = now() where id = $1", [run.id, status]);
+        // Ops already satisfied (or resolved at once) leave nothing pending: go on.
+        await continueIfIdle(tx, run.id, run.function_id, run.concurrency_key, null);
       });
       return { type: "parked" };
     }
@@ -459,21 +485,22 @@ export class EmbeddedExecutor {
     } else {
       const delay = retryDelayMs(ctx.attempt, { scale: this.backoffScale, retryAfterMs: parseRetryAfter(response.headers.get("retry-after")) });
       await this.whileLeased(job, async (tx) => {
-        await tx.query("update executor.runs set attempt = attempt + 1, error = $2::jsonb, updated_at = now() where id = $1", [
+        await tx.query("update executor.runs set attempt = $3, error = $2::jsonb, updated_at = now() where id = $1", [
           run.id,
           JSON.stringify(error),
+          ctx.attempt + 1,
         ]);
-        await this.retryJob(tx, job, delay, job.step_hash);
+        await this.retryJob(tx, job, delay, job.step_hash, ctx.attempt + 1);
       });
     }
     return { type: "parked" };
   }
 
-  private async retryJob(tx: RawTransaction, job: Job, delayMs: number, stepHash: string | null) {
+  private async retryJob(tx: RawTransaction, job: Job, delayMs: number, stepHash: string | null, attempt: number) {
     await tx.query(
-      `update executor.jobs set lease_owner = null, lease_until = null, admitted = false, step_hash = $2,
+      `update executor.jobs set lease_owner = null, lease_until = null, admitted = false, step_hash = $2, attempt = $4,
               run_at = now() + $3 * interval '1 millisecond' where id = $1`,
-      [job.id, stepHash, delayMs],
+      [job.id, stepHash, delayMs, attempt],
     );
   }
 
@@ -500,7 +527,7 @@ export class EmbeddedExecutor {
       }
       case "WaitForEvent": {
         await record(op.name ?? "wait");
-        const timeout = durationToMs(String(op.opts?.timeout ?? "1d"));
+        const timeout = msUntil(String(op.opts?.timeout ?? "1d"));
         await tx.query(
           `insert into executor.waits (run_id, hash, kind, event_name, condition, expires_at)
            values ($1, $2, 'event', $3, $4, now() + $5 * interval '1 millisecond')`,
@@ -513,25 +540,29 @@ export class EmbeddedExecutor {
         await record(String(op.opts?.function_id ?? "invoke"));
         const target = this.registry.get(String(op.opts?.function_id));
         const payload = (op.opts?.payload ?? {}) as { data?: Record<string, unknown> };
-        const timeout = op.opts?.timeout ? durationToMs(String(op.opts.timeout)) : 365 * 86_400_000;
+        const timeout = op.opts?.timeout ? msUntil(String(op.opts.timeout)) : 365 * 86_400_000;
         await tx.query(
           `insert into executor.waits (run_id, hash, kind, event_name, expires_at)
            values ($1, $2, 'invoke', $3, now() + $4 * interval '1 millisecond')`,
           [run.id, op.id, String(op.opts?.function_id), timeout],
         );
         await enqueue(tx, run.id, run.function_id, run.concurrency_key, "wait-timeout", op.id, timeout);
-        if (!target) {
+        const event: InngestEvent = { name: "inngest/function.invoked", data: payload.data ?? {}, id: newEventId(), ts: Date.now() };
+        const child = target ? await createRun(tx, target, [event], { run_id: run.id, hash: op.id }) : null;
+        if (!child) {
+          // No such function, or its idempotency key already ran: answer the invoke at once.
           await tx.query("delete from executor.waits where run_id = $1 and hash = $2", [run.id, op.id]);
-          await memoizeStep(tx, run.id, { hash: op.id, op: op.op, result: { error: { name: "Error", message: `No function ${String(op.opts?.function_id)}` } } });
+          await tx.query("delete from executor.jobs where run_id = $1 and kind = 'wait-timeout' and step_hash = $2", [run.id, op.id]);
+          const message = target ? "The invoked function's idempotency key was already used" : `No function ${String(op.opts?.function_id)}`;
+          await memoizeStep(tx, run.id, { hash: op.id, op: op.op, result: { error: { name: "Error", message } } });
           return undefined;
         }
-        const event: InngestEvent = { name: "inngest/function.invoked", data: payload.data ?? {}, id: newEventId(), ts: Date.now() };
-        await createRun(tx, target, [event], { run_id: run.id, hash: op.id });
         return "waiting";
       }
       default:
-        logger.warn("executor: unsupported op, ignored", { op: op.op, runId: run.id });
-        return undefined;
+        // Nothing would ever continue this run: fail it, visibly, rather than leave it hanging.
+        await finishRun(tx, run, { status: "failed", error: { name: "UnsupportedOp", message: `The embedded executor does not support ${op.op}` } });
+        return "failed";
     }
   }
 
@@ -595,6 +626,9 @@ export class EmbeddedExecutor {
     return this.running;
   }
 }
+
+/** A timeout given as a duration ("1h") or a date (ISO): milliseconds from now. */
+const msUntil = (value: string) => Math.max(0, sleepUntil(value) - Date.now());
 
 function safeJson(text: string): unknown {
   if (!text) return null;

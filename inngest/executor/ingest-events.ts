@@ -57,7 +57,9 @@ async function ingestOne(tx: RawTransaction, registry: FunctionRegistry, event: 
   );
   for (const wait of waits) {
     if (!matchesCondition(wait.condition, { event: wait.event, async: event })) continue;
-    // Whoever deletes the wait resumes the run: a racing timeout or second event finds nothing.
+    // Run row first (as the timeout path does), then whoever deletes the wait resumes the run:
+    // a racing timeout or second event finds nothing.
+    await tx.query("select id from executor.runs where id = $1 for update", [wait.run_id]);
     const [claimed] = await tx.query("delete from executor.waits where run_id = $1 and hash = $2 returning hash", [wait.run_id, wait.hash]);
     if (claimed) await resumeWith(tx, wait.run_id, { hash: wait.hash, op: "WaitForEvent", result: { data: event } });
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { RawTransaction } from "@/lib/db/client";
 import { evaluateExpression } from "./expressions";
-import { durationToMs } from "./durations";
+import { sleepUntil } from "./durations";
 import type { FunctionConfig, InngestEvent } from "./types";
 
 // Every state change of a run, each inside the caller's transaction so a crash leaves either the
@@ -62,7 +62,7 @@ export async function createRun(
     await tx.query(
       `insert into executor.cancellations (run_id, event_name, condition, expires_at)
        values ($1, $2, $3, now() + $4 * interval '1 millisecond') on conflict do nothing`,
-      [run.id, cancel.event, cancel.if ?? null, cancel.timeout ? durationToMs(cancel.timeout) : null],
+      [run.id, cancel.event, cancel.if ?? null, cancel.timeout ? Math.max(0, sleepUntil(cancel.timeout) - Date.now()) : null],
     );
   }
   await enqueue(tx, run.id, fn.id, concurrencyKey, "call", null, 0);
@@ -170,6 +170,7 @@ export async function finishRun(
     [run.id],
   );
   if (run.parent) {
+    await tx.query("select id from executor.runs where id = $1 for update", [run.parent.run_id]);
     const [wait] = await tx.query("delete from executor.waits where run_id = $1 and hash = $2 returning run_id", [
       run.parent.run_id,
       run.parent.hash,

@@ -61,6 +61,7 @@ export const executorJobs = executor.table("jobs", {
   leaseOwner: text("lease_owner"),
   leaseUntil: at("lease_until"),
   admitted: boolean("admitted").notNull(),
+  attempt: integer("attempt").notNull(),
   createdAt: at("created_at").notNull().defaultNow(),
 });
 

@@ -1,5 +1,4 @@
-import { NonRetriableError } from "inngest";
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { devOutbox } from "@/lib/channels/dev-outbox";
 import { getDatabase } from "@/lib/db/get-database";
 import { deliveries, notifications, type Channel } from "@/lib/db/schema";
@@ -25,11 +24,15 @@ export const deliverNotification = inngest.createFunction(
     onFailure: async ({ event, error }) => {
       const id = event.data.event.data.notificationId;
       const database = await db();
-      await database.update(notifications).set({ status: "failed", completedAt: new Date() }).where(eq(notifications.id, id));
+      await database
+        .update(notifications)
+        .set({ status: "failed", completedAt: new Date() })
+        .where(and(eq(notifications.id, id), inArray(notifications.status, ["accepted", "scheduled", "processing"])));
+      // Only what was still pending failed; what went out stays as it went.
       await database
         .update(deliveries)
         .set({ status: "failed", lastErrorMessage: error.message.slice(0, 1000) })
-        .where(eq(deliveries.notificationId, id));
+        .where(and(eq(deliveries.notificationId, id), eq(deliveries.status, "queued")));
     },
   },
   async ({ event, step }) => {
@@ -53,7 +56,7 @@ export const deliverNotification = inngest.createFunction(
       for (const p of decided.channels) if (p.action === "skip") await recordSkip(database, context, p.channel, p.reason);
       return { ctx: context, plan: decided };
     });
-    if (!ctx || !plan) throw new NonRetriableError(`Notification ${notificationId} no longer exists`);
+    if (!ctx || !plan) return { skipped: "the notification was cancelled or deleted" };
 
     const deliver = (channel: Channel) =>
       step.run(`deliver-${channel}`, async () => {

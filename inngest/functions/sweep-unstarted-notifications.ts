@@ -15,7 +15,14 @@ export const sweepUnstartedNotifications = inngest.createFunction(
       const rows = await db
         .select({ id: notifications.id, sendAt: notifications.sendAt })
         .from(notifications)
-        .where(sql`${notifications.startedAt} is null and ${notifications.status} in ('accepted', 'scheduled') and ${notifications.createdAt} < now() - interval '1 minute'`)
+        // Never sent; or sent, yet not started well after it was due (a scheduled one sleeps
+        // before it starts, so it is only overdue once its sendAt has passed).
+        .where(
+          sql`${notifications.startedAt} is null and ${notifications.status} in ('accepted', 'scheduled')
+              and ${notifications.createdAt} < now() - interval '1 minute'
+              and (${notifications.eventSentAt} is null or coalesce(${notifications.sendAt}, ${notifications.createdAt}) < now() - interval '10 minutes')`,
+        )
+        .orderBy(notifications.createdAt)
         .limit(1000);
       return rows.map((r) => ({ id: r.id, sendAt: r.sendAt?.toISOString() ?? null }));
     });

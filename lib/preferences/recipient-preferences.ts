@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { channels, notificationTypes, preferences, quietHours, type Channel } from "@/lib/db/schema";
@@ -61,11 +61,12 @@ export async function updateRecipientPreferences(db: Db, recipientId: string, bo
     }
   }
   await db.transaction(async (tx) => {
-    const upsert = async (typeId: string | null, channel: Channel, enabled: boolean) => {
-      const match = and(eq(preferences.recipientId, recipientId), typeId ? eq(preferences.notificationTypeId, typeId) : isNull(preferences.notificationTypeId), eq(preferences.channel, channel));
-      const updated = await tx.update(preferences).set({ enabled }).where(match).returning({ id: preferences.id });
-      if (updated.length === 0) await tx.insert(preferences).values({ recipientId, notificationTypeId: typeId, channel, enabled });
-    };
+    // One statement, so two saves at once cannot both insert (the key treats nulls as equal).
+    const upsert = (typeId: string | null, channel: Channel, enabled: boolean) =>
+      tx
+        .insert(preferences)
+        .values({ recipientId, notificationTypeId: typeId, channel, enabled })
+        .onConflictDoUpdate({ target: [preferences.recipientId, preferences.notificationTypeId, preferences.channel], set: { enabled } });
     for (const [channel, enabled] of Object.entries(update.global ?? {})) await upsert(null, channel as Channel, enabled!);
     for (const [key, switches] of Object.entries(update.types ?? {})) {
       for (const [channel, enabled] of Object.entries(switches)) await upsert(typeByKey.get(key)!.id, channel as Channel, enabled!);

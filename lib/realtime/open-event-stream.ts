@@ -18,12 +18,14 @@ export function openEventStream(hub: RealtimeHub, topic: string, options: { last
   };
   return new ReadableStream<Uint8Array>({
     async start(controller) {
-      let lastSent = options.lastEventId;
+      // Ids already sent; a message is never sent twice nor dropped for arriving out of order
+      // (transactions commit in any order; ids are handed out at insert time).
+      const sent = new Set<number>();
       let replaying = true;
       const buffered: RealtimeMessage[] = [];
       const send = (m: RealtimeMessage) => {
-        if (m.id <= lastSent) return;
-        lastSent = m.id;
+        if (m.id <= options.lastEventId || sent.has(m.id)) return;
+        sent.add(m.id);
         try {
           controller.enqueue(frame(m));
         } catch {

@@ -12,12 +12,21 @@ type Listener = (message: RealtimeMessage) => void;
 export class RealtimeHub {
   private readonly listeners = new Map<string, Set<Listener>>();
   private listening: Promise<() => Promise<void>> | null = null;
+  // Messages are dispatched one at a time, in arrival order, even when one needs a lookup.
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly database: Database) {}
 
   async subscribe(topic: string, listener: Listener): Promise<() => void> {
-    this.listening ??= this.database.listen("realtime", (raw) => void this.dispatch(raw));
-    await this.listening;
+    this.listening ??= this.database.listen("realtime", (raw) => {
+      this.queue = this.queue.then(() => this.dispatch(raw)).catch(() => {});
+    });
+    try {
+      await this.listening;
+    } catch (error) {
+      this.listening = null; // Let the next subscriber try again.
+      throw error;
+    }
     const set = this.listeners.get(topic) ?? new Set();
     set.add(listener);
     this.listeners.set(topic, set);
@@ -57,13 +66,19 @@ export class RealtimeHub {
     for (const listener of set) listener(message);
   }
 
-  /** Messages on a topic after an id, oldest first: what a reconnecting client missed. */
-  async since(topic: string, afterId: number, limit = 500): Promise<RealtimeMessage[]> {
-    const rows = await this.database.query<{ id: string | number; topic: string; event: string; payload: unknown }>(
-      "select id, topic, event, payload from realtime.messages where topic = $1 and id > $2 order by id limit $3",
-      [topic, afterId, limit],
-    );
-    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  /** Messages on a topic after an id, oldest first: everything a reconnecting client missed. */
+  async since(topic: string, afterId: number, pageSize = 500): Promise<RealtimeMessage[]> {
+    const all: RealtimeMessage[] = [];
+    let after = afterId;
+    for (;;) {
+      const rows = await this.database.query<{ id: string | number; topic: string; event: string; payload: unknown }>(
+        "select id, topic, event, payload from realtime.messages where topic = $1 and id > $2 order by id limit $3",
+        [topic, after, pageSize],
+      );
+      all.push(...rows.map((r) => ({ ...r, id: Number(r.id) })));
+      if (rows.length < pageSize) return all;
+      after = Number(rows.at(-1)!.id);
+    }
   }
 }
 

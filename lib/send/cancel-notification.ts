@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
 import { inngest } from "@/inngest/client";
 import { notificationCancelled } from "@/inngest/events";
+import { logger } from "@/lib/logger";
 
 /**
  * Cancels a notification that has not finished (typically one scheduled with sendAt): its
@@ -22,6 +23,11 @@ export async function cancelNotification(db: Db, notificationId: string) {
     if (!existing) throw new HeraldApiError("not_found", "No such notification.");
     throw new HeraldApiError("conflict", `The notification is already ${existing.status}.`);
   }
-  await inngest.send(notificationCancelled.create({ notificationId }));
+  try {
+    await inngest.send(notificationCancelled.create({ notificationId }));
+  } catch (error) {
+    // The status is already cancelled, and a run that has not delivered yet checks it first.
+    logger.warn("could not emit notification/cancelled; the run will see the status", { error, notificationId });
+  }
   return row;
 }

@@ -126,6 +126,9 @@ export async function finishNotification(db: Db, notificationId: string) {
   const ok = rows.filter((r) => ["sent", "delivered", "opened", "clicked"].includes(r.status)).length;
   const failed = rows.filter((r) => ["failed", "bounced", "undelivered"].includes(r.status)).length;
   const status = ok > 0 ? (failed > 0 ? "partial" : "delivered") : failed > 0 ? "failed" : "skipped";
-  await db.update(notifications).set({ status, completedAt: new Date() }).where(eq(notifications.id, notificationId));
+  await db
+    .update(notifications)
+    .set({ status, completedAt: new Date() })
+    .where(and(eq(notifications.id, notificationId), sql`${notifications.status} <> 'cancelled'`));
   return { status, delivered: ok, failed, skipped: rows.length - ok - failed };
 }

@@ -31,7 +31,7 @@ export type DeliveryContext = {
   templates: Partial<Record<Channel, Record<string, string>>>;
 };
 
-/** Loads a notification's delivery context and marks it started; null if it no longer exists. */
+/** Loads a notification's delivery context and marks it started; null if it is gone or cancelled. */
 export async function loadDeliveryContext(db: Db, notificationId: string): Promise<DeliveryContext | null> {
   const [row] = await db
     .select({ n: notifications, t: notificationTypes, r: recipients })
@@ -41,10 +41,13 @@ export async function loadDeliveryContext(db: Db, notificationId: string): Promi
     .where(eq(notifications.id, notificationId));
   if (!row) return null;
   const { n, t, r } = row;
-  await db
+  // A cancel may land at any moment: only a notification still waiting moves to processing.
+  const [started] = await db
     .update(notifications)
-    .set({ startedAt: n.startedAt ?? new Date(), status: n.status === "cancelled" ? "cancelled" : "processing" })
-    .where(eq(notifications.id, n.id));
+    .set({ startedAt: n.startedAt ?? new Date(), status: "processing" })
+    .where(and(eq(notifications.id, n.id), inArray(notifications.status, ["accepted", "scheduled", "processing"])))
+    .returning({ id: notifications.id });
+  if (!started) return null;
 
   const templateTypeKey = typeof n.content?.template === "string" ? (n.content.template as unknown as string) : t.key;
   const [templateType] = await db.select({ id: notificationTypes.id }).from(notificationTypes).where(eq(notificationTypes.key, templateTypeKey));
