@@ -321,6 +321,44 @@ describe.each(testDatabaseKinds())("embedded executor on %s", (kind) => {
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
   });
 
+  it("keeps the lease while one worker drives a run for longer than the lease", async () => {
+    const app = createTestApp();
+    const counts = new Map<string, number>();
+    const fn = app.client.createFunction({ id: "long", triggers: [{ event: "test/long" }] }, async ({ step }) => {
+      for (const name of ["a", "b", "c", "d"]) {
+        await step.run(name, async () => {
+          counts.set(name, (counts.get(name) ?? 0) + 1);
+          await new Promise((r) => setTimeout(r, 250));
+        });
+      }
+    });
+    await start(app.executor(t.database, [fn], { leaseMs: 400, workerId: "one" }));
+    await start(app.executor(t.database, [fn], { leaseMs: 400, workerId: "two" }));
+    await app.client.send({ name: "test/long", data: {} });
+    const [run] = await waitForRun(t.database, "test-long");
+    expect(run!.status).toBe("completed");
+    expect(Object.fromEntries(counts)).toEqual({ a: 1, b: 1, c: 1, d: 1 });
+  });
+
+  it("counts attempts per parallel step, not per run", async () => {
+    const app = createTestApp();
+    const failures = new Map<string, number>();
+    const flaky = (name: string, times: number) => async () => {
+      const n = (failures.get(name) ?? 0) + 1;
+      failures.set(name, n);
+      if (n <= times) throw new Error(`${name} failed ${n}`);
+      return name;
+    };
+    const fn = app.client.createFunction({ id: "parallel-retries", retries: 2, triggers: [{ event: "test/pr" }] }, async ({ step }) =>
+      Promise.all([step.run("left", flaky("left", 2)), step.run("right", flaky("right", 2))]),
+    );
+    await start(app.executor(t.database, [fn]));
+    await app.client.send({ name: "test/pr", data: {} });
+    const [run] = await waitForRun(t.database, "test-parallel-retries");
+    expect(run).toMatchObject({ status: "completed", output: ["left", "right"] });
+    expect(Object.fromEntries(failures)).toEqual({ left: 3, right: 3 });
+  });
+
   it("reports runs, steps and queue statistics", async () => {
     const app = createTestApp();
     const fn = app.client.createFunction({ id: "visible", triggers: [{ event: "test/visible" }] }, async ({ step }) => {
