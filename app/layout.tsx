@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
+import { StoreProvider } from "./store-provider";
 
 export const metadata: Metadata = {
   title: { default: "Herald", template: "%s · Herald" },
@@ -24,7 +25,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         >
           Skip to content
         </a>
-        {children}
+        <StoreProvider>{children}</StoreProvider>
       </body>
     </html>
   );

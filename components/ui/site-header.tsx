@@ -3,6 +3,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { signOutAction } from "@/app/sign-in/actions";
 import { Avatar } from "./avatar";
 import { HeraldLogo } from "./herald-logo";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 
 export function SiteHeader({ user }: { user: SessionUser }) {
   return (
@@ -12,6 +13,7 @@ export function SiteHeader({ user }: { user: SessionUser }) {
           <HeraldLogo />
         </Link>
         <div className="flex items-center gap-3">
+          {user.recipientId && <NotificationBell />}
           <span className="flex items-center gap-2">
             <Avatar name={user.name} />
             <span className="hidden text-sm sm:inline" data-testid="current-user">

@@ -20,6 +20,7 @@ describe("local sign-in", () => {
     await page.waitForURL(`${baseUrl}/`);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Welcome back, Alice Martin");
     expect(await page.getByTestId("current-user").textContent()).toBe("Alice Martin");
+    await expect.poll(() => page.locator("[data-item]").count()).toBeGreaterThan(0);
     // Seeded data: bob's items never show on alice's page.
     expect(await page.getByText("Thanks for the review!").count()).toBe(0);
     await screenshot(page, "home-alice-light");
@@ -39,6 +40,7 @@ describe("local sign-in", () => {
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL(`${baseUrl}/`);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Welcome back, Bob Chen");
+    await expect.poll(() => page.locator("[data-item]").count()).toBeGreaterThan(0);
     await screenshot(page, "home-bob-dark-mobile");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/sign-in$/);

@@ -1,0 +1,122 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { inboxSelectors, useGetInboxQuery, useMarkAllReadMutation, useUpdateItemMutation, type InboxTab } from "@/lib/store/inbox-api";
+import { NotificationItem } from "./notification-item";
+
+const TABS: { id: InboxTab; label: string }[] = [
+  { id: "all", label: "All" },
+  { id: "unread", label: "Unread" },
+  { id: "archived", label: "Archived" },
+];
+
+/** The inbox panel: tabs, a newest-first list paged by cursor, actions, and every state a list can be in. */
+export function NotificationCenter({ onClose }: { onClose?: () => void }) {
+  const [tab, setTab] = useState<InboxTab>("all");
+  const [after, setAfter] = useState<string | null>(null);
+  const { data, isLoading, isError, isFetching, refetch } = useGetInboxQuery({ tab, after });
+  const [updateItem] = useUpdateItemMutation();
+  const [markAllRead] = useMarkAllReadMutation();
+  const items = data ? inboxSelectors.selectAll(data.items) : [];
+  const itemRefs = useRef<(HTMLElement | null)[]>([]);
+  const sentinel = useRef<HTMLDivElement>(null);
+
+  // Infinite scroll: the next page loads when the end of the list comes into view.
+  useEffect(() => {
+    const node = sentinel.current;
+    if (!node || !data?.hasMore) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && !isFetching) setAfter(data.after);
+    });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [data?.hasMore, data?.after, isFetching]);
+
+  const moveFocus = (index: number) => (event: React.KeyboardEvent<HTMLElement>) => {
+    const next = event.key === "ArrowDown" ? index + 1 : event.key === "ArrowUp" ? index - 1 : event.key === "Home" ? 0 : event.key === "End" ? items.length - 1 : null;
+    if (next === null) return;
+    event.preventDefault();
+    itemRefs.current[Math.max(0, Math.min(items.length - 1, next))]?.focus();
+  };
+
+  return (
+    <div className="flex max-h-[min(36rem,80dvh)] w-full flex-col">
+      <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
+        <h2 className="text-sm font-semibold">Notifications</h2>
+        <div className="flex items-center gap-1">
+          <button
+            type="button"
+            onClick={() => void markAllRead()}
+            className="rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-100 dark:hover:bg-slate-800"
+          >
+            Mark all read
+          </button>
+          {onClose && (
+            <button type="button" onClick={onClose} aria-label="Close notifications" className="rounded-md px-2 py-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">
+              ✕
+            </button>
+          )}
+        </div>
+      </div>
+      <div role="tablist" aria-label="Filter notifications" className="flex gap-1 border-b border-slate-200 px-3 pt-2 dark:border-slate-800">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            role="tab"
+            type="button"
+            aria-selected={tab === t.id}
+            onClick={() => {
+              setTab(t.id);
+              setAfter(null);
+            }}
+            className={`rounded-t-md border-b-2 px-3 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-brand-500 ${
+              tab === t.id ? "border-brand-600 font-medium text-slate-900 dark:text-white" : "border-transparent text-slate-500 hover:text-slate-800 dark:text-slate-400"
+            }`}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" aria-label={`${tab} notifications`} aria-busy={isLoading} className="min-h-40 flex-1 overflow-y-auto p-2">
+        {isLoading ? (
+          <ul aria-label="Loading notifications" className="space-y-2 p-2">
+            {[0, 1, 2].map((i) => (
+              <li key={i} className="h-14 animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" />
+            ))}
+          </ul>
+        ) : isError ? (
+          <div role="alert" className="p-6 text-center text-sm">
+            <p className="text-slate-700 dark:text-slate-300">Notifications could not be loaded.</p>
+            <button type="button" onClick={() => void refetch()} className="mt-2 rounded-md bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700">
+              Try again
+            </button>
+          </div>
+        ) : items.length === 0 ? (
+          <div className="p-8 text-center">
+            <p className="text-sm font-medium">{tab === "unread" ? "You're all caught up" : tab === "archived" ? "Nothing archived" : "No notifications yet"}</p>
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">New notifications appear here as they arrive.</p>
+          </div>
+        ) : (
+          <ul aria-label="Notifications" className="space-y-0.5">
+            {items.map((item, index) => (
+              <NotificationItem
+                key={item.id}
+                ref={(node) => {
+                  itemRefs.current[index] = node;
+                }}
+                item={item}
+                onKeyDown={moveFocus(index)}
+                onChange={(target, patch) => void updateItem({ item: target, patch })}
+              />
+            ))}
+          </ul>
+        )}
+        {data?.hasMore && (
+          <div ref={sentinel} className="p-3 text-center text-xs text-slate-500">
+            {isFetching ? "Loading more…" : <button type="button" onClick={() => setAfter(data.after)}>Load more</button>}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

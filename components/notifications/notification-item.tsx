@@ -1,0 +1,87 @@
+"use client";
+
+import { forwardRef } from "react";
+import { formatRelativeTime } from "@/lib/format-relative-time";
+import type { InboxItemView, ItemPatch } from "@/lib/store/inbox-api";
+
+const icons: Record<string, string> = {
+  "comment.created": "💬",
+  mention: "@",
+  "task.assigned": "✔",
+  "security.alert": "🔒",
+  "digest.weekly": "📰",
+};
+
+type Props = {
+  item: InboxItemView;
+  onChange: (item: InboxItemView, patch: ItemPatch) => void;
+  onKeyDown?: (event: React.KeyboardEvent<HTMLElement>) => void;
+};
+
+/** One notification: title, body, relative time, type icon, actions; opening it marks it read. */
+export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement, Props>(function NotificationItem({ item, onChange, onKeyDown }, ref) {
+  const unread = !item.readAt;
+  const open = () => unread && onChange(item, { read: true });
+  const content = (
+    <>
+      <span aria-hidden="true" className="mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-100 text-sm dark:bg-slate-800">
+        {icons[item.typeKey] ?? "•"}
+      </span>
+      <span className="min-w-0 flex-1">
+        <span className={`block text-sm ${unread ? "font-semibold text-slate-900 dark:text-white" : "text-slate-700 dark:text-slate-300"}`}>{item.title}</span>
+        {item.body && <span className="mt-0.5 line-clamp-2 block text-sm text-slate-500 dark:text-slate-400">{item.body}</span>}
+        <time dateTime={item.createdAt} className="mt-1 block text-xs text-slate-500 dark:text-slate-400">
+          {formatRelativeTime(new Date(item.createdAt))}
+        </time>
+      </span>
+      {unread && <span className="mt-2 size-2 shrink-0 rounded-full bg-brand-500" aria-label="Unread" />}
+    </>
+  );
+  const rowClass =
+    "flex w-full gap-3 rounded-lg px-3 py-2.5 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:hover:bg-slate-800/60";
+  return (
+    <li className="group relative">
+      {item.actionUrl ? (
+        <a ref={ref as React.Ref<HTMLAnchorElement>} href={item.actionUrl} onClick={open} onKeyDown={onKeyDown} className={rowClass} data-item>
+          {content}
+        </a>
+      ) : (
+        <button ref={ref as React.Ref<HTMLButtonElement>} type="button" onClick={open} onKeyDown={onKeyDown} className={rowClass} data-item>
+          {content}
+        </button>
+      )}
+      {item.actions.length > 0 && (
+        <div className="ml-14 flex flex-wrap gap-2 pb-2">
+          {item.actions.map((action) => (
+            <a
+              key={action.label}
+              href={action.url}
+              onClick={open}
+              className={`rounded-md px-2.5 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-brand-500 ${
+                action.style === "primary" ? "bg-brand-600 text-white hover:bg-brand-700" : "bg-slate-100 text-slate-700 hover:bg-slate-200 dark:bg-slate-800 dark:text-slate-200"
+              }`}
+            >
+              {action.label}
+            </a>
+          ))}
+        </div>
+      )}
+      <div className="absolute bottom-2 right-2 hidden gap-1 group-focus-within:flex group-hover:flex">
+        <button
+          type="button"
+          onClick={() => onChange(item, { read: unread })}
+          className="rounded bg-white px-2 py-0.5 text-xs text-slate-600 shadow-sm ring-1 ring-slate-200 hover:text-slate-900 dark:bg-slate-900 dark:text-slate-300 dark:ring-slate-700"
+        >
+          {unread ? "Mark read" : "Mark unread"}
+        </button>
+        <button
+          type="button"
+          onClick={() => onChange(item, { archived: !item.archivedAt })}
+          className="rounded bg-white px-2 py-0.5 text-xs text-slate-600 shadow-sm ring-1 ring-slate-200 hover:text-slate-900 dark:bg-slate-900 dark:text-slate-300 dark:ring-slate-700"
+        >
+          {item.archivedAt ? "Unarchive" : "Archive"}
+        </button>
+      </div>
+    </li>
+  );
+});

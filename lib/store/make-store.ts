@@ -1,0 +1,13 @@
+import { configureStore } from "@reduxjs/toolkit";
+import { inboxApi, type StoreExtra } from "./inbox-api";
+
+/** One store per request on the server and per page in the browser: never a module singleton. */
+export function makeStore(extra: StoreExtra = {}) {
+  return configureStore({
+    reducer: { [inboxApi.reducerPath]: inboxApi.reducer },
+    middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }).concat(inboxApi.middleware),
+  });
+}
+
+export type AppStore = ReturnType<typeof makeStore>;
+export type RootState = ReturnType<AppStore["getState"]>;

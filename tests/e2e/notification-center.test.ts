@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, newContext, screenshot } from "../support/browser";
+
+const baseUrl = inject("baseUrl");
+
+async function apiKey(): Promise<string> {
+  const signIn = await fetch(`${baseUrl}/api/auth/dev-sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "admin@example.com" }),
+  });
+  const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
+  const created = await fetch(`${baseUrl}/api/admin/api-keys`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/json" },
+    body: JSON.stringify({ name: "center-e2e" }),
+  });
+  return (await created.json()).data.key;
+}
+
+async function signInAs(browser: Browser, name: string, colorScheme: "light" | "dark" = "light", width = 1280) {
+  const context = await newContext(browser, { colorScheme, width });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByRole("button", { name: new RegExp(`Sign in as ${name}`) }).click();
+  await page.waitForURL(`${baseUrl}/`);
+  return page;
+}
+
+const badge = (page: Page) => page.getByTestId("unread-badge");
+
+describe("notification center", () => {
+  let browser: Browser;
+  let key: string;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    key = await apiKey();
+  });
+  afterAll(() => browser?.close());
+
+  const send = (to: string, title: string) =>
+    fetch(`${baseUrl}/api/v1/notifications`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ to: [to], content: { in_app: { title, body: "Sent from the end-to-end test" } } }),
+    });
+
+  it("shows a new notification in the badge within a second, live, and only to its recipient", async () => {
+    const alice = await signInAs(browser, "Alice Martin");
+    const bob = await signInAs(browser, "Bob Chen");
+    await expect.poll(() => badge(alice).textContent(), { timeout: 5_000 }).toMatch(/^\d+$/);
+    const before = Number(await badge(alice).textContent());
+    const bobBefore = (await badge(bob).count()) ? Number(await badge(bob).textContent()) : 0;
+    await screenshot(alice, "bell-light");
+    // Let the live stream settle before measuring.
+    await alice.waitForTimeout(500);
+    const sentAt = Date.now();
+    expect((await send("alice", "Deploy finished")).status).toBe(202);
+    await expect.poll(() => badge(alice).textContent(), { timeout: 1_000, interval: 25 }).toBe(String(before + 1));
+    console.log(`badge updated ${Date.now() - sentAt} ms after the 202`);
+    await bob.waitForTimeout(500);
+    expect((await badge(bob).count()) ? Number(await badge(bob).textContent()) : 0).toBe(bobBefore);
+
+    await alice.getByRole("button", { name: /Notifications, \d+ unread/ }).click();
+    const panel = alice.getByRole("dialog", { name: "Notifications" });
+    await expect.poll(() => panel.getByText("Deploy finished").count()).toBe(1);
+    await screenshot(alice, "center-open-light");
+    await panel.getByText("Deploy finished").click();
+    await expect.poll(() => badge(alice).textContent()).toBe(String(before));
+    expect(await bob.getByText("Deploy finished").count()).toBe(0);
+    await alice.context().close();
+    await bob.context().close();
+  });
+
+  it("works from the keyboard: tabs, arrow keys through items, Escape returns focus to the bell", async () => {
+    const page = await signInAs(browser, "Alice Martin", "dark", 390);
+    const bell = page.getByRole("button", { name: /^Notifications/ });
+    await bell.focus();
+    await page.keyboard.press("Enter");
+    const panel = page.getByRole("dialog", { name: "Notifications" });
+    await expect.poll(() => panel.getByRole("tab", { name: "All" }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => panel.locator("[data-item]").count()).toBeGreaterThan(1);
+    await panel.locator("[data-item]").first().focus();
+    await page.keyboard.press("ArrowDown");
+    expect(await panel.locator("[data-item]").nth(1).evaluate((el) => el === document.activeElement)).toBe(true);
+    await screenshot(page, "center-open-dark-mobile");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+    expect(await bell.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.getByRole("button", { name: /^Notifications/ }).click();
+    await panel.getByRole("tab", { name: "Archived" }).click();
+    await expect.poll(() => panel.getByText("New sign-in from Lisbon, PT").count()).toBe(1);
+    await page.context().close();
+  });
+});
