@@ -1,5 +1,5 @@
 import { createEntityAdapter, type EntityState } from "@reduxjs/toolkit";
-import { createApi, fetchBaseQuery } from "@reduxjs/toolkit/query/react";
+import { createApi, fetchBaseQuery, type BaseQueryFn, type FetchArgs, type FetchBaseQueryError } from "@reduxjs/toolkit/query/react";
 import type { RealtimeSource } from "@/lib/realtime/client/realtime-source";
 
 export type InboxItemView = {
@@ -17,7 +17,16 @@ export type InboxItemView = {
 };
 export type InboxTab = "all" | "unread" | "archived";
 /** What the store is given from outside: where live changes come from (none on the server). */
-export type StoreExtra = { realtime?: RealtimeSource };
+export type StoreExtra = { realtime?: RealtimeSource; apiBaseUrl?: string };
+
+// Same-origin "/api/" in the browser; an absolute base where there is no page (tests, scripts).
+const baseQueries = new Map<string, ReturnType<typeof fetchBaseQuery>>();
+const baseQuery: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> = (args, api, extraOptions) => {
+  const baseUrl = (api.extra as StoreExtra | undefined)?.apiBaseUrl ?? "/api/";
+  let query = baseQueries.get(baseUrl);
+  if (!query) baseQueries.set(baseUrl, (query = fetchBaseQuery({ baseUrl })));
+  return query(args, api, extraOptions);
+};
 export type InboxCounts = { unread: number; unseen: number; total: number };
 export type InboxList = { items: EntityState<InboxItemView, string>; hasMore: boolean; after: string | null };
 
@@ -71,7 +80,7 @@ function countDelta(before: InboxItemView, after: InboxItemView): InboxCounts {
 
 export const inboxApi = createApi({
   reducerPath: "inboxApi",
-  baseQuery: fetchBaseQuery({ baseUrl: "/api/" }),
+  baseQuery,
   tagTypes: ["Inbox", "Counts"],
   endpoints: (build) => ({
     getInbox: build.query<InboxList, { tab: InboxTab; after?: string | null }>({
