@@ -9,9 +9,16 @@ export function SiteHeader({ user }: { user: SessionUser }) {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-900/85">
       <div className="mx-auto flex h-14 max-w-5xl items-center justify-between gap-3 px-4">
-        <Link href="/" className="rounded-md focus-visible:outline-2 focus-visible:outline-brand-500">
-          <HeraldLogo />
-        </Link>
+        <nav aria-label="Main" className="flex items-center gap-4">
+          <Link href="/" className="rounded-md focus-visible:outline-2 focus-visible:outline-brand-500">
+            <HeraldLogo />
+          </Link>
+          {user.recipientId && (
+            <Link href="/preferences" className="hidden rounded-md px-2 py-1 text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 sm:inline dark:text-slate-300 dark:hover:text-white">
+              Preferences
+            </Link>
+          )}
+        </nav>
         <div className="flex items-center gap-3">
           {user.recipientId && <NotificationBell />}
           <span className="flex items-center gap-2">

@@ -38,6 +38,8 @@ export async function newContext(browser: Browser, options: { colorScheme?: "lig
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, `${name}.png`);
+  // From the top: a full-page shot taken while scrolled paints sticky headers mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

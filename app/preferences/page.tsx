@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { PreferencesForm } from "@/components/preferences/preferences-form";
+import { SiteHeader } from "@/components/ui/site-header";
+import { getCurrentUser } from "@/lib/auth/get-current-user";
+import { getDatabase } from "@/lib/db/get-database";
+import { getRecipientPreferences } from "@/lib/preferences/recipient-preferences";
+
+export const metadata: Metadata = { title: "Preferences" };
+
+export default async function PreferencesPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in");
+  const prefs = user.recipientId ? await getRecipientPreferences((await getDatabase()).db, user.recipientId) : null;
+  return (
+    <>
+      <SiteHeader user={user} />
+      <main id="main" className="mx-auto max-w-3xl space-y-6 px-4 py-8">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Notification preferences</h1>
+          <p className="text-slate-600 dark:text-slate-400">Choose what reaches you, where, and when.</p>
+        </div>
+        {prefs ? <PreferencesForm initial={prefs} /> : <p>No inbox is linked to this account yet.</p>}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser, newContext, screenshot } from "../support/browser";
+
+const baseUrl = inject("baseUrl");
+
+describe("preferences page", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it("saves a change that persists and steers the next send; critical rows stay locked", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByRole("button", { name: /Sign in as Alice Martin/ }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    await page.getByRole("link", { name: "Preferences" }).click();
+    await page.waitForURL(`${baseUrl}/preferences`);
+
+    const emailForComments = page.getByRole("checkbox", { name: "New comment by Email" });
+    expect(await emailForComments.isChecked()).toBe(true);
+    expect(await page.getByRole("checkbox", { name: "Security alert by SMS" }).isDisabled()).toBe(true);
+    await emailForComments.uncheck();
+    await page.getByRole("button", { name: "Save preferences" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Saved/);
+    await screenshot(page, "preferences-light");
+    await page.reload();
+    expect(await page.getByRole("checkbox", { name: "New comment by Email" }).isChecked()).toBe(false);
+
+    // The next comment notification skips email for alice.
+    const signIn = await fetch(`${baseUrl}/api/auth/dev-sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "admin@example.com" }) });
+    const admin = signIn.headers.get("set-cookie")!.split(";")[0]!;
+    const { data } = await (await fetch(`${baseUrl}/api/admin/api-keys`, { method: "POST", headers: { cookie: admin, "content-type": "application/json" }, body: JSON.stringify({ name: "prefs" }) })).json();
+    const sent = await fetch(`${baseUrl}/api/v1/notifications`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${data.key}`, "content-type": "application/json" },
+      body: JSON.stringify({ to: ["alice"], type: "comment.created", data: { author: "Pat", excerpt: "hi", url: "/" } }),
+    });
+    const id = (await sent.json()).data.notifications[0].id;
+    let output: { delivered: number; skipped: number } | undefined;
+    for (let i = 0; i < 50 && !output; i++) {
+      const runs = (await (await fetch(`${baseUrl}/api/admin/runs?functionId=herald-deliver-notification&limit=20`, { headers: { cookie: admin } })).json()).data;
+      const run = runs.find((r: { event: { data: { notificationId: string } }; status: string }) => r.event.data.notificationId === id && r.status === "completed");
+      output = run?.output;
+      if (!output) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(output).toMatchObject({ status: "delivered", delivered: 1, skipped: 1 });
+
+    await page.getByRole("checkbox", { name: "New comment by Email" }).check();
+    await page.getByRole("button", { name: "Save preferences" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Saved/);
+    await context.close();
+
+    const dark = await newContext(browser, { colorScheme: "dark", width: 375 });
+    const mobile = await dark.newPage();
+    await mobile.goto(`${baseUrl}/sign-in`);
+    await mobile.getByRole("button", { name: /Sign in as Bob Chen/ }).click();
+    await mobile.waitForURL(`${baseUrl}/`);
+    await mobile.goto(`${baseUrl}/preferences`);
+    await screenshot(mobile, "preferences-dark-mobile");
+    await dark.close();
+  });
+});
