@@ -16,10 +16,12 @@ type Props = {
   item: InboxItemView;
   onChange: (item: InboxItemView, patch: ItemPatch) => void;
   onKeyDown?: (event: React.KeyboardEvent<HTMLElement>) => void;
+  /** On the full inbox page, items can be selected for bulk actions. */
+  selection?: { checked: boolean; onToggle: () => void };
 };
 
 /** One notification: title, body, relative time, type icon, actions; opening it marks it read. */
-export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement, Props>(function NotificationItem({ item, onChange, onKeyDown }, ref) {
+export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement, Props>(function NotificationItem({ item, onChange, onKeyDown, selection }, ref) {
   const unread = !item.readAt;
   const open = () => unread && onChange(item, { read: true });
   const content = (
@@ -40,7 +42,17 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
   const rowClass =
     "flex w-full gap-3 rounded-lg px-3 py-2.5 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:hover:bg-slate-800/60";
   return (
-    <li className="group relative">
+    <li className={`group relative ${selection ? "flex items-start gap-1 pl-2" : ""}`}>
+      {selection && (
+        <input
+          type="checkbox"
+          aria-label={`Select "${item.title}"`}
+          checked={selection.checked}
+          onChange={selection.onToggle}
+          className="mt-5 size-4 shrink-0 accent-brand-600"
+        />
+      )}
+      <div className="min-w-0 flex-1">
       {item.actionUrl ? (
         <a ref={ref as React.Ref<HTMLAnchorElement>} href={item.actionUrl} onClick={open} onKeyDown={onKeyDown} className={rowClass} data-item>
           {content}
@@ -66,6 +78,7 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
           ))}
         </div>
       )}
+      </div>
       <div className="absolute bottom-2 right-2 hidden gap-1 group-focus-within:flex group-hover:flex">
         <button
           type="button"

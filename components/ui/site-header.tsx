@@ -14,6 +14,11 @@ export function SiteHeader({ user }: { user: SessionUser }) {
             <HeraldLogo />
           </Link>
           {user.recipientId && (
+            <Link href="/inbox" className="hidden rounded-md px-2 py-1 text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 sm:inline dark:text-slate-300 dark:hover:text-white">
+              Inbox
+            </Link>
+          )}
+          {user.recipientId && (
             <Link href="/preferences" className="hidden rounded-md px-2 py-1 text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 sm:inline dark:text-slate-300 dark:hover:text-white">
               Preferences
             </Link>

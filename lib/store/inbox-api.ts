@@ -36,9 +36,11 @@ export const inboxAdapter = createEntityAdapter<InboxItemView>({
 });
 export const inboxSelectors = inboxAdapter.getSelectors();
 
-const tabs: InboxTab[] = ["all", "unread", "archived"];
-const belongs = (tab: InboxTab, item: InboxItemView) =>
-  tab === "archived" ? Boolean(item.archivedAt) : !item.archivedAt && (tab === "all" || !item.readAt);
+export type InboxListArgs = { tab: InboxTab; type?: string | null; after?: string | null };
+
+const belongs = ({ tab, type }: InboxListArgs, item: InboxItemView) =>
+  (!type || item.typeKey === type) &&
+  (tab === "archived" ? Boolean(item.archivedAt) : !item.archivedAt && (tab === "all" || !item.readAt));
 
 /** Converts the live feed's snake_case rows into the API's shape. */
 function fromRow(row: Record<string, unknown>): InboxItemView {
@@ -71,10 +73,10 @@ function applyPatch(item: InboxItemView, patch: ItemPatch, now: string): InboxIt
   return next;
 }
 
-/** Counts that move with one item's change, so the badge never disagrees with the list. */
-function countDelta(before: InboxItemView, after: InboxItemView): InboxCounts {
+/** Counts that move with one item's change (null = absent), so the badge never disagrees with the list. */
+function countDelta(before: InboxItemView | null, after: InboxItemView | null): InboxCounts {
   const live = (i: InboxItemView) => !i.archivedAt;
-  const d = (f: (i: InboxItemView) => boolean) => Number(f(after)) - Number(f(before));
+  const d = (f: (i: InboxItemView) => boolean) => Number(after ? f(after) : false) - Number(before ? f(before) : false);
   return { unread: d((i) => live(i) && !i.readAt), unseen: d((i) => live(i) && !i.seenAt), total: d(live) };
 }
 
@@ -83,15 +85,16 @@ export const inboxApi = createApi({
   baseQuery,
   tagTypes: ["Inbox", "Counts"],
   endpoints: (build) => ({
-    getInbox: build.query<InboxList, { tab: InboxTab; after?: string | null }>({
-      query: ({ tab, after }) => `inbox?status=${tab}&limit=20${after ? `&after=${encodeURIComponent(after)}` : ""}`,
+    getInbox: build.query<InboxList, InboxListArgs>({
+      query: ({ tab, type, after }) =>
+        `inbox?status=${tab}&limit=20${type ? `&type=${encodeURIComponent(type)}` : ""}${after ? `&after=${encodeURIComponent(after)}` : ""}`,
       transformResponse: (response: { data: InboxItemView[]; hasMore: boolean; after: string | null }) => ({
         items: inboxAdapter.setAll(inboxAdapter.getInitialState(), response.data),
         hasMore: response.hasMore,
         after: response.after,
       }),
-      // One cache entry per tab; later pages are merged into it (infinite scroll by cursor).
-      serializeQueryArgs: ({ queryArgs }) => queryArgs.tab,
+      // One cache entry per tab and type filter; later pages merge into it (infinite scroll by cursor).
+      serializeQueryArgs: ({ queryArgs }) => `${queryArgs.tab}:${queryArgs.type ?? ""}`,
       merge: (cache, incoming, { arg }) => {
         if (!arg.after) return incoming;
         inboxAdapter.upsertMany(cache.items, inboxSelectors.selectAll(incoming.items));
@@ -108,7 +111,7 @@ export const inboxApi = createApi({
       serializeQueryArgs: () => "counts",
       providesTags: ["Counts"],
       // The live feed is applied here, once per app: lists and counts follow each change.
-      async onCacheEntryAdded(_arg, { dispatch, cacheDataLoaded, cacheEntryRemoved, extra }) {
+      async onCacheEntryAdded(_arg, { dispatch, getState, cacheDataLoaded, cacheEntryRemoved, extra }) {
         const source = (extra as StoreExtra | undefined)?.realtime;
         if (!source) return;
         try {
@@ -125,11 +128,27 @@ export const inboxApi = createApi({
           },
           onMessage: ({ event, item: row }) => {
             const item = fromRow(row);
-            for (const tab of tabs) {
+            const cached = inboxApi.util.selectCachedArgsForQuery(getState() as never, "getInbox");
+            // The counts move with the list at once; the refetch below then confirms them.
+            const previous =
+              cached
+                .map((args) => inboxApi.endpoints.getInbox.select(args)(getState() as never).data?.items.entities[item.id])
+                .find(Boolean) ?? null;
+            if (previous || event === "INSERT") {
+              const delta = countDelta(previous, event === "DELETE" ? null : item);
               dispatch(
-                inboxApi.util.updateQueryData("getInbox", { tab }, (draft) => {
+                inboxApi.util.updateQueryData("getCounts", undefined, (draft) => {
+                  draft.unread += delta.unread;
+                  draft.unseen += delta.unseen;
+                  draft.total += delta.total;
+                }),
+              );
+            }
+            for (const args of cached) {
+              dispatch(
+                inboxApi.util.updateQueryData("getInbox", args, (draft) => {
                   const known = draft.items.entities[item.id];
-                  if (event === "DELETE" || !belongs(tab, item)) {
+                  if (event === "DELETE" || !belongs(args, item)) {
                     if (known) inboxAdapter.removeOne(draft.items, item.id);
                   } else {
                     inboxAdapter.upsertOne(draft.items, item);
@@ -150,14 +169,14 @@ export const inboxApi = createApi({
       query: ({ item, patch }) => ({ url: `inbox/${item.id}`, method: "PATCH", body: patch }),
       transformResponse: (response: { data: InboxItemView }) => response.data,
       // Optimistic: every cached tab and the counts change at once; a failure puts them back.
-      async onQueryStarted({ item, patch }, { dispatch, queryFulfilled }) {
+      async onQueryStarted({ item, patch }, { dispatch, getState, queryFulfilled }) {
         const next = applyPatch(item, patch, new Date().toISOString());
         const delta = countDelta(item, next);
         const undo = [
-          ...tabs.map((tab) =>
+          ...inboxApi.util.selectCachedArgsForQuery(getState() as never, "getInbox").map((args) =>
             dispatch(
-              inboxApi.util.updateQueryData("getInbox", { tab }, (draft) => {
-                if (belongs(tab, next)) inboxAdapter.upsertOne(draft.items, next);
+              inboxApi.util.updateQueryData("getInbox", args, (draft) => {
+                if (belongs(args, next)) inboxAdapter.upsertOne(draft.items, next);
                 else inboxAdapter.removeOne(draft.items, item.id);
               }),
             ),
@@ -181,17 +200,19 @@ export const inboxApi = createApi({
     markAllRead: build.mutation<{ updated: number }, void>({
       query: () => ({ url: "inbox/read-all", method: "POST" }),
       transformResponse: (response: { data: { updated: number } }) => response.data,
-      async onQueryStarted(_arg, { dispatch, queryFulfilled }) {
+      async onQueryStarted(_arg, { dispatch, getState, queryFulfilled }) {
         const now = new Date().toISOString();
         const undo = [
-          dispatch(
-            inboxApi.util.updateQueryData("getInbox", { tab: "all" }, (draft) => {
-              for (const item of inboxSelectors.selectAll(draft.items)) {
-                if (!item.readAt) inboxAdapter.updateOne(draft.items, { id: item.id, changes: { readAt: now, seenAt: item.seenAt ?? now } });
-              }
-            }),
+          ...inboxApi.util.selectCachedArgsForQuery(getState() as never, "getInbox").map((args) =>
+            dispatch(
+              inboxApi.util.updateQueryData("getInbox", args, (draft) => {
+                if (args.tab === "unread") return void inboxAdapter.removeAll(draft.items);
+                for (const item of inboxSelectors.selectAll(draft.items)) {
+                  if (!item.readAt) inboxAdapter.updateOne(draft.items, { id: item.id, changes: { readAt: now, seenAt: item.seenAt ?? now } });
+                }
+              }),
+            ),
           ),
-          dispatch(inboxApi.util.updateQueryData("getInbox", { tab: "unread" }, (draft) => void inboxAdapter.removeAll(draft.items))),
           dispatch(inboxApi.util.updateQueryData("getCounts", undefined, (draft) => void Object.assign(draft, { unread: 0, unseen: 0 }))),
         ];
         try {

@@ -49,6 +49,8 @@ describe("notification center", () => {
   it("shows a new notification in the badge within a second, live, and only to its recipient", async () => {
     const alice = await signInAs(browser, "Alice Martin");
     const bob = await signInAs(browser, "Bob Chen");
+    // Loaded: the list is shown (and with it the counts behind the badge).
+    for (const page of [alice, bob]) await expect.poll(() => page.locator("[data-item]").count(), { timeout: 5_000 }).toBeGreaterThan(0);
     await expect.poll(() => badge(alice).textContent(), { timeout: 5_000 }).toMatch(/^\d+$/);
     const before = Number(await badge(alice).textContent());
     const bobBefore = (await badge(bob).count()) ? Number(await badge(bob).textContent()) : 0;
@@ -71,6 +73,64 @@ describe("notification center", () => {
     expect(await bob.getByText("Deploy finished").count()).toBe(0);
     await alice.context().close();
     await bob.context().close();
+  });
+
+  it("keeps a second tab in step live, and catches up after the connection was cut", async () => {
+    const context = await newContext(browser);
+    const first = await context.newPage();
+    await first.goto(`${baseUrl}/sign-in`);
+    await first.getByRole("button", { name: /Sign in as Alice Martin/ }).click();
+    await first.waitForURL(`${baseUrl}/`);
+    const second = await context.newPage();
+    await second.goto(`${baseUrl}/inbox`);
+    await second.bringToFront();
+    await expect.poll(() => second.locator("[data-item]").count()).toBeGreaterThan(0);
+    await expect.poll(() => badge(second).textContent(), { timeout: 5_000 }).toMatch(/^\d+$/);
+    const unreadBefore = Number(await badge(second).textContent());
+    await second.waitForTimeout(500);
+
+    expect((await send("alice", "Seen in two tabs")).status).toBe(202);
+    const item = (page: Page, text: string) => page.locator("[data-item]", { hasText: text });
+    await expect.poll(() => item(second, "Seen in two tabs").count(), { timeout: 3_000 }).toBe(1);
+    await expect.poll(() => badge(second).textContent()).toBe(String(unreadBefore + 1));
+    const unreadInSecond = unreadBefore + 1;
+    // Reading it in the first tab updates the second without a reload. (A hidden tab pauses
+    // its stream and resyncs when shown again, so each tab is brought to the front in turn.)
+    await first.bringToFront();
+    await expect.poll(() => item(first, "Seen in two tabs").count()).toBeGreaterThan(0);
+    await item(first, "Seen in two tabs").first().click();
+    await expect.poll(() => badge(first).textContent().catch(() => "0")).toBe(String(unreadInSecond - 1));
+    await second.bringToFront();
+    await expect.poll(() => badge(second).textContent().catch(() => "0")).toBe(String(unreadInSecond - 1));
+
+    // Cut the live connection, send meanwhile, restore: the missed notification shows up.
+    await context.setOffline(true);
+    await second.waitForTimeout(300);
+    expect((await send("alice", "Sent while offline")).status).toBe(202);
+    await second.waitForTimeout(500);
+    await context.setOffline(false);
+    await expect.poll(() => item(second, "Sent while offline").count(), { timeout: 15_000 }).toBe(1);
+    await screenshot(second, "inbox-light");
+    await context.close();
+  });
+
+  it("filters the full inbox by type and archives a selection in bulk", async () => {
+    const page = await signInAs(browser, "Alice Martin", "dark");
+    await page.goto(`${baseUrl}/inbox`);
+    await expect.poll(() => page.locator("[data-item]").count()).toBeGreaterThan(1);
+    await page.getByLabel("Type").selectOption("mention");
+    await expect.poll(() => page.locator("[data-item]").count()).toBe(1);
+    expect(await page.locator("[data-item]", { hasText: "Priya mentioned you" }).count()).toBe(1);
+    await page.getByRole("checkbox", { name: /Select "Priya mentioned you"/ }).check();
+    await page.getByRole("button", { name: "Archive selected" }).click();
+    await expect.poll(() => page.locator("[data-item]").count()).toBe(0);
+    await page.getByRole("tab", { name: "Archived" }).click();
+    await expect.poll(() => page.locator("[data-item]", { hasText: "Priya mentioned you" }).count()).toBe(1);
+    await screenshot(page, "inbox-dark");
+    await page.getByRole("checkbox", { name: /Select "Priya mentioned you"/ }).check();
+    await page.getByRole("button", { name: "Unarchive selected" }).click();
+    await expect.poll(() => page.locator("[data-item]").count()).toBe(0);
+    await page.context().close();
   });
 
   it("works from the keyboard: tabs, arrow keys through items, Escape returns focus to the bell", async () => {

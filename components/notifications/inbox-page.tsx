@@ -1,0 +1,142 @@
+"use client";
+
+import { useState } from "react";
+import { inboxSelectors, useGetInboxQuery, useMarkAllReadMutation, useUpdateItemMutation, type InboxTab } from "@/lib/store/inbox-api";
+import { NotificationItem } from "./notification-item";
+
+const TABS: { id: InboxTab; label: string }[] = [
+  { id: "all", label: "All" },
+  { id: "unread", label: "Unread" },
+  { id: "archived", label: "Archived" },
+];
+
+/** The full-page inbox: tabs, a type filter, selection with bulk actions, and paging by cursor. */
+export function InboxPage({ types }: { types: { key: string; name: string }[] }) {
+  const [tab, setTab] = useState<InboxTab>("all");
+  const [type, setType] = useState<string>("");
+  const [after, setAfter] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const { data, isLoading, isError, isFetching, refetch } = useGetInboxQuery({ tab, type: type || null, after });
+  const [updateItem] = useUpdateItemMutation();
+  const [markAllRead] = useMarkAllReadMutation();
+  const items = data ? inboxSelectors.selectAll(data.items) : [];
+  const chosen = items.filter((i) => selected.has(i.id));
+
+  const reset = () => {
+    setAfter(null);
+    setSelected(new Set());
+  };
+  const bulk = (patch: { read?: boolean; archived?: boolean }) => {
+    for (const item of chosen) void updateItem({ item, patch });
+    setSelected(new Set());
+  };
+  const toggle = (id: string) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setSelected(next);
+  };
+
+  return (
+    <div className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
+        <div role="tablist" aria-label="Filter notifications" className="flex gap-1">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              role="tab"
+              type="button"
+              aria-selected={tab === t.id}
+              onClick={() => {
+                setTab(t.id);
+                reset();
+              }}
+              className={`rounded-md px-3 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-brand-500 ${
+                tab === t.id ? "bg-brand-50 font-medium text-brand-700 dark:bg-slate-800 dark:text-white" : "text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+              }`}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <label className="flex items-center gap-2 text-sm">
+          <span className="text-slate-500 dark:text-slate-400">Type</span>
+          <select
+            value={type}
+            onChange={(e) => {
+              setType(e.target.value);
+              reset();
+            }}
+            className="rounded-lg border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-950"
+          >
+            <option value="">All types</option>
+            {types.map((t) => (
+              <option key={t.key} value={t.key}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-4 py-2 text-sm dark:border-slate-800">
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            className="size-4 accent-brand-600"
+            checked={items.length > 0 && chosen.length === items.length}
+            onChange={(e) => setSelected(e.target.checked ? new Set(items.map((i) => i.id)) : new Set())}
+          />
+          Select all
+        </label>
+        <span className="text-slate-400" aria-live="polite">{chosen.length > 0 ? `${chosen.length} selected` : ""}</span>
+        <div className="ml-auto flex gap-2">
+          <button type="button" aria-label="Mark selected read" disabled={chosen.length === 0} onClick={() => bulk({ read: true })} className="rounded-md px-2.5 py-1 hover:bg-slate-100 disabled:opacity-40 dark:hover:bg-slate-800">
+            Mark read
+          </button>
+          <button type="button" aria-label={tab === "archived" ? "Unarchive selected" : "Archive selected"} disabled={chosen.length === 0} onClick={() => bulk({ archived: tab !== "archived" })} className="rounded-md px-2.5 py-1 hover:bg-slate-100 disabled:opacity-40 dark:hover:bg-slate-800">
+            {tab === "archived" ? "Unarchive" : "Archive"}
+          </button>
+          <button type="button" onClick={() => void markAllRead()} className="rounded-md px-2.5 py-1 font-medium text-brand-700 hover:bg-brand-50 dark:text-brand-100 dark:hover:bg-slate-800">
+            Mark all read
+          </button>
+        </div>
+      </div>
+      <div className="p-2" aria-busy={isLoading}>
+        {isLoading ? (
+          <ul aria-label="Loading notifications" className="space-y-2 p-2">
+            {[0, 1, 2, 3].map((i) => (
+              <li key={i} className="h-14 animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" />
+            ))}
+          </ul>
+        ) : isError ? (
+          <div role="alert" className="p-8 text-center text-sm">
+            Notifications could not be loaded.{" "}
+            <button type="button" onClick={() => void refetch()} className="font-medium text-brand-700 underline dark:text-brand-100">
+              Try again
+            </button>
+          </div>
+        ) : items.length === 0 ? (
+          <p className="p-10 text-center text-sm text-slate-500 dark:text-slate-400">Nothing here{type ? " for this type" : ""}.</p>
+        ) : (
+          <ul aria-label="Notifications" className="space-y-0.5">
+            {items.map((item) => (
+              <NotificationItem
+                key={item.id}
+                item={item}
+                selection={{ checked: selected.has(item.id), onToggle: () => toggle(item.id) }}
+                onChange={(target, patch) => void updateItem({ item: target, patch })}
+              />
+            ))}
+          </ul>
+        )}
+        {data?.hasMore && (
+          <div className="p-3 text-center">
+            <button type="button" disabled={isFetching} onClick={() => setAfter(data.after)} className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+              {isFetching ? "Loading…" : "Load more"}
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
