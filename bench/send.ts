@@ -11,6 +11,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import { findPostgresBin, freePort, startPostgresServer, stopProcessGroup } from "../tests/support/postgres-server";
+import { createApiKeyAsAdmin } from "../tests/support/http-session";
 
 const root = path.resolve(import.meta.dirname, "..");
 const INGEST_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -37,18 +38,7 @@ async function startApp(env: Record<string, string>) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error("app did not start");
     await new Promise((r) => setTimeout(r, 200));
   }
-  const signIn = await fetch(`${base}/api/auth/dev-sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "admin@example.com" }),
-  });
-  const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
-  const created = await fetch(`${base}/api/admin/api-keys`, {
-    method: "POST",
-    headers: { cookie, "content-type": "application/json" },
-    body: JSON.stringify({ name: "bench", scopes: ["notifications:write"] }),
-  });
-  const key = (await created.json()).data.key as string;
+  const key = await createApiKeyAsAdmin(base, "bench", ["notifications:write"]);
   return { base, key, stop: () => stopProcessGroup(child, "SIGTERM", 10_000) };
 }
 

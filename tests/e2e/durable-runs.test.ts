@@ -1,19 +1,11 @@
 import { describe, expect, inject, it } from "vitest";
+import { signInCookie } from "../support/http-session";
 
 const baseUrl = inject("baseUrl");
 
-async function adminCookie(): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/dev-sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "admin@example.com" }),
-  });
-  return response.headers.get("set-cookie")!.split(";")[0]!;
-}
-
 describe("durable execution inside the app", () => {
   it("an event sent by a route runs the function on the embedded executor, visible in the runs API", async () => {
-    const cookie = await adminCookie();
+    const cookie = await signInCookie(baseUrl, "admin@example.com");
     const headers = { cookie, "content-type": "application/json" };
     const sent = await fetch(`${baseUrl}/api/admin/realtime/cleanup`, { method: "POST", headers, body: JSON.stringify({ olderThanHours: 2 }) });
     expect(sent.status).toBe(202);

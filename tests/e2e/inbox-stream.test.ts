@@ -1,16 +1,9 @@
 import { describe, expect, inject, it } from "vitest";
-
-async function signIn(baseUrl: string, email: string) {
-  const response = await fetch(`${baseUrl}/api/auth/dev-sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email }),
-  });
-  return response.headers.get("set-cookie")!.split(";")[0]!;
-}
+import { createApiKeyAsAdmin, signInCookie } from "../support/http-session";
+import { parseSseFrames, type SseFrame } from "../support/sse-frames";
 
 /** Reads SSE frames from a response until one matches, or the time runs out. */
-async function waitForFrame(response: Response, match: (frame: { id: number; event: string; data: { item: { title: string } } }) => boolean, timeoutMs = 5_000) {
+async function waitForFrame(response: Response, match: (frame: SseFrame) => boolean, timeoutMs = 5_000) {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let text = "";
@@ -19,16 +12,10 @@ async function waitForFrame(response: Response, match: (frame: { id: number; eve
     while (Date.now() < deadline) {
       const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
       if (!chunk || chunk.done) return null;
-      text += decoder.decode(chunk.value, { stream: true });
-      let end: number;
-      while ((end = text.indexOf("\n\n")) >= 0) {
-        const block = text.slice(0, end);
-        text = text.slice(end + 2);
-        const fields = Object.fromEntries(block.split("\n").filter((l) => !l.startsWith(":")).map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]));
-        if (!fields.id) continue;
-        const frame = { id: Number(fields.id), event: fields.event!, data: JSON.parse(fields.data!) };
-        if (match(frame)) return frame;
-      }
+      const parsed = parseSseFrames(text + decoder.decode(chunk.value, { stream: true }));
+      text = parsed.rest;
+      const found = parsed.frames.find(match);
+      if (found) return found;
     }
     return null;
   } finally {
@@ -38,18 +25,15 @@ async function waitForFrame(response: Response, match: (frame: { id: number; eve
 
 describe.each(inject("apps"))("GET /api/inbox/stream on $kind", ({ baseUrl }) => {
   it("streams the signed-in user's new items live, and replays missed ones after Last-Event-ID", async () => {
-    const admin = await signIn(baseUrl, "admin@example.com");
-    const { data } = await (
-      await fetch(`${baseUrl}/api/admin/api-keys`, { method: "POST", headers: { cookie: admin, "content-type": "application/json" }, body: JSON.stringify({ name: "stream" }) })
-    ).json();
+    const key = await createApiKeyAsAdmin(baseUrl, "stream");
     const send = (title: string) =>
       fetch(`${baseUrl}/api/v1/notifications`, {
         method: "POST",
-        headers: { authorization: `Bearer ${data.key}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
         body: JSON.stringify({ to: ["alice"], content: { in_app: { title } } }),
       });
-    const alice = await signIn(baseUrl, "alice@example.com");
-    const bob = await signIn(baseUrl, "bob@example.com");
+    const alice = await signInCookie(baseUrl, "alice@example.com");
+    const bob = await signInCookie(baseUrl, "bob@example.com");
 
     expect((await fetch(`${baseUrl}/api/inbox/stream`)).status).toBe(401);
     const aliceStream = await fetch(`${baseUrl}/api/inbox/stream`, { headers: { cookie: alice } });

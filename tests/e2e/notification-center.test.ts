@@ -1,23 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, newContext, screenshot } from "../support/browser";
+import { createApiKeyAsAdmin } from "../support/http-session";
 
 const baseUrl = inject("baseUrl");
-
-async function apiKey(): Promise<string> {
-  const signIn = await fetch(`${baseUrl}/api/auth/dev-sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "admin@example.com" }),
-  });
-  const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
-  const created = await fetch(`${baseUrl}/api/admin/api-keys`, {
-    method: "POST",
-    headers: { cookie, "content-type": "application/json" },
-    body: JSON.stringify({ name: "center-e2e" }),
-  });
-  return (await created.json()).data.key;
-}
 
 async function signInAs(browser: Browser, name: string, colorScheme: "light" | "dark" = "light", width = 1280) {
   const context = await newContext(browser, { colorScheme, width });
@@ -35,7 +21,7 @@ describe("notification center", () => {
   let key: string;
   beforeAll(async () => {
     browser = await launchBrowser();
-    key = await apiKey();
+    key = await createApiKeyAsAdmin(baseUrl, "center-e2e");
   });
   afterAll(() => browser?.close());
 

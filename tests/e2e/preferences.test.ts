@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, newContext, screenshot } from "../support/browser";
+import { createApiKeyAsAdmin, signInCookie } from "../support/http-session";
 
 const baseUrl = inject("baseUrl");
 
@@ -31,12 +32,11 @@ describe("preferences page", () => {
     expect(await page.getByRole("checkbox", { name: "New comment by Email" }).isChecked()).toBe(false);
 
     // The next comment notification skips email for alice.
-    const signIn = await fetch(`${baseUrl}/api/auth/dev-sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "admin@example.com" }) });
-    const admin = signIn.headers.get("set-cookie")!.split(";")[0]!;
-    const { data } = await (await fetch(`${baseUrl}/api/admin/api-keys`, { method: "POST", headers: { cookie: admin, "content-type": "application/json" }, body: JSON.stringify({ name: "prefs" }) })).json();
+    const admin = await signInCookie(baseUrl, "admin@example.com");
+    const key = await createApiKeyAsAdmin(baseUrl, "prefs");
     const sent = await fetch(`${baseUrl}/api/v1/notifications`, {
       method: "POST",
-      headers: { authorization: `Bearer ${data.key}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
       body: JSON.stringify({ to: ["alice"], type: "comment.created", data: { author: "Pat", excerpt: "hi", url: "/" } }),
     });
     const id = (await sent.json()).data.notifications[0].id;

@@ -1,28 +1,14 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
-
-async function cookieFor(baseUrl: string, email: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/dev-sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email }),
-  });
-  return response.headers.get("set-cookie")!.split(";")[0]!;
-}
+import { createApiKeyAsAdmin, signInCookie } from "../support/http-session";
 
 describe.each(inject("apps"))("POST /api/v1/notifications over HTTP, on $kind", ({ baseUrl }) => {
   let key: string;
   let alice: string;
   let bob: string;
   beforeAll(async () => {
-    const admin = await cookieFor(baseUrl, "admin@example.com");
-    const created = await fetch(`${baseUrl}/api/admin/api-keys`, {
-      method: "POST",
-      headers: { cookie: admin, "content-type": "application/json" },
-      body: JSON.stringify({ name: "send-e2e" }),
-    });
-    key = (await created.json()).data.key;
-    alice = await cookieFor(baseUrl, "alice@example.com");
-    bob = await cookieFor(baseUrl, "bob@example.com");
+    key = await createApiKeyAsAdmin(baseUrl, "send-e2e");
+    alice = await signInCookie(baseUrl, "alice@example.com");
+    bob = await signInCookie(baseUrl, "bob@example.com");
   });
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>

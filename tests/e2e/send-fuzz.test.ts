@@ -1,22 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, inject, it } from "vitest";
+import { createApiKeyAsAdmin, signInCookie } from "../support/http-session";
 
 // 1,000 generated malformed bodies to the real endpoint: every answer is a 4xx whose JSON names
 // the problem, and nothing is written (no new notification runs, no new inbox items).
 describe.each(inject("apps"))("POST /api/v1/notifications with malformed bodies, on $kind", ({ baseUrl }) => {
   it("answers each with a 4xx naming the field and writes nothing", async () => {
-    const signIn = await fetch(`${baseUrl}/api/auth/dev-sign-in`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "admin@example.com" }),
-    });
-    const admin = signIn.headers.get("set-cookie")!.split(";")[0]!;
-    const created = await fetch(`${baseUrl}/api/admin/api-keys`, {
-      method: "POST",
-      headers: { cookie: admin, "content-type": "application/json" },
-      body: JSON.stringify({ name: "fuzz", scopes: ["notifications:write"] }),
-    });
-    const key = (await created.json()).data.key as string;
+    const admin = await signInCookie(baseUrl, "admin@example.com");
+    const key = await createApiKeyAsAdmin(baseUrl, "fuzz", ["notifications:write"]);
     const written = async () => {
       const runs = await (await fetch(`${baseUrl}/api/admin/runs?functionId=herald-deliver-notification&limit=1`, { headers: { cookie: admin } })).json();
       return runs.data[0]?.id ?? null;

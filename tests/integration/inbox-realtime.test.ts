@@ -4,6 +4,7 @@ import { inboxTopic } from "@/lib/realtime/inbox-topic";
 import { openEventStream } from "@/lib/realtime/open-event-stream";
 import { RealtimeHub } from "@/lib/realtime/realtime-hub";
 import { createTestDatabase, testDatabaseKinds } from "../support/databases";
+import { parseSseFrames } from "../support/sse-frames";
 
 const ALICE_USER = "11111111-1111-4111-8111-111111111111";
 const ALICE = "a1111111-1111-4111-8111-111111111111";
@@ -22,14 +23,9 @@ async function readFrames(stream: ReadableStream<Uint8Array>, count: number, tim
   while (frames.length < count && Date.now() < deadline) {
     const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
     if (!chunk || chunk.done) break;
-    text += decoder.decode(chunk.value, { stream: true });
-    let end: number;
-    while ((end = text.indexOf("\n\n")) >= 0) {
-      const block = text.slice(0, end);
-      text = text.slice(end + 2);
-      const fields = Object.fromEntries(block.split("\n").filter((l) => !l.startsWith(":")).map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]));
-      if (fields.id) frames.push({ id: Number(fields.id), event: fields.event!, data: JSON.parse(fields.data!) });
-    }
+    const parsed = parseSseFrames(text + decoder.decode(chunk.value, { stream: true }));
+    text = parsed.rest;
+    frames.push(...(parsed.frames as unknown as Frame[]));
   }
   reader.releaseLock();
   return frames;
