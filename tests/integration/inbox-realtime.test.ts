@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed-demo-data";
 import { inboxTopic } from "@/lib/realtime/inbox-topic";
 import { openEventStream } from "@/lib/realtime/open-event-stream";
@@ -84,6 +85,22 @@ describe.each(testDatabaseKinds())("live inbox on %s", (kind) => {
     again.abort();
     expect(resumed.map((f) => f.data.item.title)).toEqual(["Missed 1", "Missed 2"]);
   });
+
+  if (kind === "postgres") {
+    it("reaches a stream held by another process on the same database", async () => {
+      // A second connection pool and hub stand for a second app process.
+      const other = await openDatabase({ kind: "postgres", url: t.url!, poolMax: 2 });
+      const otherHub = new RealtimeHub(other);
+      const controller = new AbortController();
+      const frames = readFrames(openEventStream(otherHub, inboxTopic(ALICE_USER), { lastEventId: 0, signal: controller.signal }), 1);
+      await new Promise((r) => setTimeout(r, 300));
+      await insert(ALICE, "From the other process");
+      const [frame] = await frames;
+      controller.abort();
+      await other.close();
+      expect(frame!.data.item.title).toBe("From the other process");
+    });
+  }
 
   it("carries large items through the message table when NOTIFY cannot", async () => {
     const controller = new AbortController();
