@@ -2,11 +2,10 @@
 // step, on PGlite and on PostgreSQL. Prints figures; asserts nothing.
 //   npm run bench:executor            (starts Debian's PostgreSQL if TEST_DATABASE_URL is unset)
 import { performance } from "node:perf_hooks";
-import postgres from "postgres";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate-database";
 import { createTestApp, waitFor } from "../tests/support/executor-harness";
-import { findPostgresBin, startPostgresServer } from "../tests/support/postgres-server";
+import { createScratchDatabase } from "../tests/support/scratch-database";
 
 const THROUGHPUT_RUNS = Number(process.env.BENCH_RUNS ?? 400);
 const LATENCY_RUNS = Number(process.env.BENCH_LATENCY_RUNS ?? 100);
@@ -87,23 +86,12 @@ const pglite = await openDatabase({ kind: "pglite", dataDir: "memory://" });
 await bench("pglite", pglite);
 await pglite.close();
 
-let url = process.env.TEST_DATABASE_URL;
-let stop: (() => Promise<void>) | undefined;
-if (!url) {
-  const bin = findPostgresBin();
-  if (!bin) {
-    console.log("postgres   skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
-    process.exit(0);
-  }
-  const server = await startPostgresServer(bin);
-  ({ url, stop } = server);
+const scratch = await createScratchDatabase("herald_bench");
+if (!scratch) {
+  console.log("postgres   skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
+  process.exit(0);
 }
-const admin = postgres(url, { max: 1, onnotice: () => {} });
-const name = `herald_bench_${Date.now()}`;
-await admin.unsafe(`create database ${name}`);
-const pg = await openDatabase({ kind: "postgres", url: url.replace(/\/[^/?]*(\?|$)/, `/${name}$1`), poolMax: 16 });
+const pg = await openDatabase({ kind: "postgres", url: scratch.url, poolMax: 16 });
 await bench("postgres", pg);
 await pg.close();
-await admin.unsafe(`drop database ${name}`);
-await admin.end();
-await stop?.();
+await scratch.drop();

@@ -4,11 +4,10 @@
 //   npm run bench:inbox          (BENCH_INBOX_ITEMS / BENCH_INBOX_RECIPIENTS to scale)
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { countInbox, listInboxPage } from "@/lib/db/queries/inbox";
 import { migrateDatabase } from "@/lib/db/migrate-database";
-import { findPostgresBin, startPostgresServer } from "../tests/support/postgres-server";
+import { createScratchDatabase } from "../tests/support/scratch-database";
 
 const ITEMS = Number(process.env.BENCH_INBOX_ITEMS ?? 1_000_000);
 const RECIPIENTS = Number(process.env.BENCH_INBOX_RECIPIENTS ?? 10_000);
@@ -80,22 +79,12 @@ const firstPageSql = (recipientId: string) =>
 
 console.log(`inbox queries: ${ITEMS.toLocaleString()} items over ${RECIPIENTS.toLocaleString()} recipients, ${SAMPLES} random recipients each`);
 
-let url = process.env.TEST_DATABASE_URL;
-let stop: (() => Promise<void>) | undefined;
-if (!url) {
-  const bin = findPostgresBin();
-  if (bin) ({ url, stop } = await startPostgresServer(bin));
-}
-if (url) {
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  const name = `herald_inbox_${Date.now()}`;
-  await admin.unsafe(`create database ${name}`);
-  const pg = await openDatabase({ kind: "postgres", url: url.replace(/\/[^/?]*(\?|$)/, `/${name}$1`), poolMax: 4 });
+const scratch = await createScratchDatabase("herald_inbox");
+if (scratch) {
+  const pg = await openDatabase({ kind: "postgres", url: scratch.url, poolMax: 4 });
   await bench("postgres", pg);
   await pg.close();
-  await admin.unsafe(`drop database ${name} with (force)`);
-  await admin.end();
-  await stop?.();
+  await scratch.drop();
 } else {
   console.log("postgres  skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
 }

@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import postgres from "postgres";
-import { findPostgresBin, freePort, startPostgresServer, stopProcessGroup } from "../tests/support/postgres-server";
+import { freePort, stopProcessGroup } from "../tests/support/postgres-server";
+import { createScratchDatabase } from "../tests/support/scratch-database";
 import { createApiKeyAsAdmin } from "../tests/support/http-session";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -133,20 +134,12 @@ console.log(`send path: ingest for ${INGEST_SECONDS} s (20 connections), then in
 
 // PostgreSQL: the same app pointed at a server.
 {
-  let url = process.env.TEST_DATABASE_URL;
-  let stopServer: (() => Promise<void>) | undefined;
-  if (!url) {
-    const bin = findPostgresBin();
-    if (!bin) {
-      console.log("postgres  skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
-      process.exit(0);
-    }
-    ({ url, stop: stopServer } = await startPostgresServer(bin));
+  const scratch = await createScratchDatabase("herald_bench");
+  if (!scratch) {
+    console.log("postgres  skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
+    process.exit(0);
   }
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  const name = `herald_bench_${Date.now()}`;
-  await admin.unsafe(`create database ${name}`);
-  const dbUrl = url.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+  const dbUrl = scratch.url;
   const app = await startApp({ DATABASE_URL: dbUrl, HERALD_SEED_DEMO: "true" });
   const sql = postgres(dbUrl, { max: 2 });
   const i = await ingest(app.base, app.key);
@@ -157,8 +150,6 @@ console.log(`send path: ingest for ${INGEST_SECONDS} s (20 connections), then in
   }
   await app.stop();
   await sql.end();
-  await admin.unsafe(`drop database ${name} with (force)`);
-  await admin.end();
-  await stopServer?.();
+  await scratch.drop();
   report("postgres", i, latencies);
 }

@@ -7,7 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
-import { findPostgresBin, freePort, startPostgresServer, stopProcessGroup } from "../tests/support/postgres-server";
+import { freePort, stopProcessGroup } from "../tests/support/postgres-server";
+import { createScratchDatabase } from "../tests/support/scratch-database";
 import { signInCookie } from "../tests/support/http-session";
 import { parseSseFrames } from "../tests/support/sse-frames";
 
@@ -21,20 +22,12 @@ if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) {
   process.exit(1);
 }
 
-let url = process.env.TEST_DATABASE_URL;
-let stopServer: (() => Promise<void>) | undefined;
-if (!url) {
-  const bin = findPostgresBin();
-  if (!bin) {
-    console.log("skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
-    process.exit(0);
-  }
-  ({ url, stop: stopServer } = await startPostgresServer(bin));
+const scratch = await createScratchDatabase("herald_sse");
+if (!scratch) {
+  console.log("skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
+  process.exit(0);
 }
-const admin = postgres(url, { max: 1, onnotice: () => {} });
-const name = `herald_sse_${Date.now()}`;
-await admin.unsafe(`create database ${name}`);
-const dbUrl = url.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+const dbUrl = scratch.url;
 
 const port = await freePort();
 const app = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
@@ -111,6 +104,4 @@ for (const c of controllers) c.abort();
 await Promise.allSettled(streams);
 await sql.end();
 await stopProcessGroup(app, "SIGTERM", 10_000);
-await admin.unsafe(`drop database ${name} with (force)`);
-await admin.end();
-await stopServer?.();
+await scratch.drop();

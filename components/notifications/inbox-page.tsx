@@ -2,13 +2,8 @@
 
 import { useState } from "react";
 import { inboxSelectors, useGetInboxQuery, useMarkAllReadMutation, useUpdateItemMutation, type InboxTab } from "@/lib/store/inbox-api";
+import { InboxTabs } from "./inbox-tabs";
 import { NotificationItem } from "./notification-item";
-
-const TABS: { id: InboxTab; label: string }[] = [
-  { id: "all", label: "All" },
-  { id: "unread", label: "Unread" },
-  { id: "archived", label: "Archived" },
-];
 
 /** The full-page inbox: tabs, a type filter, selection with bulk actions, and paging by cursor. */
 export function InboxPage({ types }: { types: { key: string; name: string }[] }) {
@@ -40,25 +35,14 @@ export function InboxPage({ types }: { types: { key: string; name: string }[] })
   return (
     <div className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-        <div role="tablist" aria-label="Filter notifications" className="flex gap-1">
-          {TABS.map((t) => (
-            <button
-              key={t.id}
-              role="tab"
-              type="button"
-              aria-selected={tab === t.id}
-              onClick={() => {
-                setTab(t.id);
-                reset();
-              }}
-              className={`rounded-md px-3 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-brand-500 ${
-                tab === t.id ? "bg-brand-50 font-medium text-brand-700 dark:bg-slate-800 dark:text-white" : "text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
-              }`}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
+        <InboxTabs
+          variant="pill"
+          value={tab}
+          onChange={(next) => {
+            setTab(next);
+            reset();
+          }}
+        />
         <label className="flex items-center gap-2 text-sm">
           <span className="text-slate-500 dark:text-slate-400">Type</span>
           <select

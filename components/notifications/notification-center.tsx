@@ -2,13 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import { inboxSelectors, useGetInboxQuery, useMarkAllReadMutation, useUpdateItemMutation, type InboxTab } from "@/lib/store/inbox-api";
+import { InboxTabs } from "./inbox-tabs";
 import { NotificationItem } from "./notification-item";
-
-const TABS: { id: InboxTab; label: string }[] = [
-  { id: "all", label: "All" },
-  { id: "unread", label: "Unread" },
-  { id: "archived", label: "Archived" },
-];
 
 /** The inbox panel: tabs, a newest-first list paged by cursor, actions, and every state a list can be in. */
 export function NotificationCenter({ onClose }: { onClose?: () => void }) {
@@ -58,25 +53,14 @@ export function NotificationCenter({ onClose }: { onClose?: () => void }) {
           )}
         </div>
       </div>
-      <div role="tablist" aria-label="Filter notifications" className="flex gap-1 border-b border-slate-200 px-3 pt-2 dark:border-slate-800">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            role="tab"
-            type="button"
-            aria-selected={tab === t.id}
-            onClick={() => {
-              setTab(t.id);
-              setAfter(null);
-            }}
-            className={`rounded-t-md border-b-2 px-3 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-brand-500 ${
-              tab === t.id ? "border-brand-600 font-medium text-slate-900 dark:text-white" : "border-transparent text-slate-500 hover:text-slate-800 dark:text-slate-400"
-            }`}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <InboxTabs
+        variant="underline"
+        value={tab}
+        onChange={(next) => {
+          setTab(next);
+          setAfter(null);
+        }}
+      />
       <div role="tabpanel" aria-label={`${tab} notifications`} aria-busy={isLoading} className="min-h-40 flex-1 overflow-y-auto p-2">
         {isLoading ? (
           <ul aria-label="Loading notifications" className="space-y-2 p-2">

@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import postgres from "postgres";
-import { findPostgresBin, freePort, startPostgresServer, stopProcessGroup } from "./postgres-server";
+import { freePort, stopProcessGroup } from "./postgres-server";
+import { createScratchDatabase } from "./scratch-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -34,19 +34,10 @@ export default async function setup(project: TestProject) {
   const apps: { kind: "pglite" | "postgres"; baseUrl: string }[] = [{ kind: "pglite", baseUrl: embedded.baseUrl }];
 
   // The same build on PostgreSQL, seeded with the demo data, for the HTTP tests that run on both.
-  let serverUrl = process.env.TEST_DATABASE_URL;
-  const bin = findPostgresBin();
-  if (!serverUrl && bin) {
-    const server = await startPostgresServer(bin);
-    stops.unshift(server.stop);
-    serverUrl = server.url;
-  }
-  if (serverUrl) {
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    const name = `herald_e2e_${Date.now()}`;
-    await admin.unsafe(`create database ${name}`);
-    await admin.end();
-    const onPostgres = await startApp({ DATABASE_URL: serverUrl.replace(/\/[^/?]*(\?|$)/, `/${name}$1`), HERALD_SEED_DEMO: "true" });
+  const scratch = await createScratchDatabase("herald_e2e");
+  if (scratch) {
+    stops.unshift(scratch.drop);
+    const onPostgres = await startApp({ DATABASE_URL: scratch.url, HERALD_SEED_DEMO: "true" });
     stops.unshift(onPostgres.stop);
     apps.push({ kind: "postgres", baseUrl: onPostgres.baseUrl });
   } else if (process.env.CI) {
