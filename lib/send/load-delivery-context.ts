@@ -49,8 +49,12 @@ export async function loadDeliveryContext(db: Db, notificationId: string): Promi
     .returning({ id: notifications.id });
   if (!started) return null;
 
+  // Usually the type's own templates (no extra lookup); `template` in the request names another type's.
   const templateTypeKey = typeof n.content?.template === "string" ? (n.content.template as unknown as string) : t.key;
-  const [templateType] = await db.select({ id: notificationTypes.id }).from(notificationTypes).where(eq(notificationTypes.key, templateTypeKey));
+  const [templateType] =
+    templateTypeKey === t.key
+      ? [{ id: t.id }]
+      : await db.select({ id: notificationTypes.id }).from(notificationTypes).where(eq(notificationTypes.key, templateTypeKey));
   const defaultLocale = t.templateSettings.defaultLocale ?? "en";
   const locales = [...new Set([r.locale, r.locale.split("-")[0]!, defaultLocale])];
   const templateRows = templateType

@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, newContext, screenshot } from "../support/browser";
+import { launchBrowser, screenshot, signInThroughPage } from "../support/browser";
 import { createApiKeyAsAdmin } from "../support/http-session";
 
 const baseUrl = inject("baseUrl");
 
-async function signInAs(browser: Browser, name: string, colorScheme: "light" | "dark" = "light", width = 1280) {
-  const context = await newContext(browser, { colorScheme, width });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByRole("button", { name: new RegExp(`Sign in as ${name}`) }).click();
-  await page.waitForURL(`${baseUrl}/`);
-  return page;
-}
+const signInAs = (browser: Browser, name: string, colorScheme: "light" | "dark" = "light", width = 1280) =>
+  signInThroughPage(browser, baseUrl, name, { colorScheme, width });
 
 const badge = (page: Page) => page.getByTestId("unread-badge");
 
@@ -62,11 +56,8 @@ describe("notification center", () => {
   });
 
   it("keeps a second tab in step live, and catches up after the connection was cut", async () => {
-    const context = await newContext(browser);
-    const first = await context.newPage();
-    await first.goto(`${baseUrl}/sign-in`);
-    await first.getByRole("button", { name: /Sign in as Alice Martin/ }).click();
-    await first.waitForURL(`${baseUrl}/`);
+    const first = await signInAs(browser, "Alice Martin");
+    const context = first.context();
     const second = await context.newPage();
     await second.goto(`${baseUrl}/inbox`);
     await second.bringToFront();

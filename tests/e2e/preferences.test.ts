@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, newContext, screenshot } from "../support/browser";
+import { launchBrowser, screenshot, signInThroughPage } from "../support/browser";
 import { createApiKeyAsAdmin, signInCookie } from "../support/http-session";
 
 const baseUrl = inject("baseUrl");
@@ -13,11 +13,8 @@ describe("preferences page", () => {
   afterAll(() => browser?.close());
 
   it("saves a change that persists and steers the next send; critical rows stay locked", async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByRole("button", { name: /Sign in as Alice Martin/ }).click();
-    await page.waitForURL(`${baseUrl}/`);
+    const page = await signInThroughPage(browser, baseUrl, "Alice Martin");
+    const context = page.context();
     await page.getByRole("link", { name: "Preferences" }).click();
     await page.waitForURL(`${baseUrl}/preferences`);
 
@@ -54,13 +51,9 @@ describe("preferences page", () => {
     await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Saved/);
     await context.close();
 
-    const dark = await newContext(browser, { colorScheme: "dark", width: 375 });
-    const mobile = await dark.newPage();
-    await mobile.goto(`${baseUrl}/sign-in`);
-    await mobile.getByRole("button", { name: /Sign in as Bob Chen/ }).click();
-    await mobile.waitForURL(`${baseUrl}/`);
+    const mobile = await signInThroughPage(browser, baseUrl, "Bob Chen", { colorScheme: "dark", width: 375 });
     await mobile.goto(`${baseUrl}/preferences`);
     await screenshot(mobile, "preferences-dark-mobile");
-    await dark.close();
+    await mobile.context().close();
   });
 });

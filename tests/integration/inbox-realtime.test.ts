@@ -42,16 +42,19 @@ describe.each(testDatabaseKinds())("live inbox on %s", (kind) => {
   });
   afterAll(() => t.drop());
 
+  /** A stream of a user's topic, and the way to end it. */
+  const streamOf = (userId: string, lastEventId = 0, on: RealtimeHub = hub) => {
+    const controller = new AbortController();
+    return { stream: openEventStream(on, inboxTopic(userId), { lastEventId, signal: controller.signal }), close: () => controller.abort() };
+  };
   const insert = (recipient: string, title: string) =>
     t.database.query<{ id: string }>("insert into inbox_items (recipient_id, type_key, title) values ($1, 'default', $2) returning id", [recipient, title]);
 
   it("publishes each inbox change on the owner's private topic only", async () => {
-    const alice = new AbortController();
-    const bob = new AbortController();
-    const aliceStream = openEventStream(hub, inboxTopic(ALICE_USER), { lastEventId: 0, signal: alice.signal });
-    const bobStream = openEventStream(hub, inboxTopic(BOB_USER), { lastEventId: 0, signal: bob.signal });
-    const aliceFrames = readFrames(aliceStream, 2);
-    const bobFrames = readFrames(bobStream, 1, 1_500);
+    const alice = streamOf(ALICE_USER);
+    const bob = streamOf(BOB_USER);
+    const aliceFrames = readFrames(alice.stream, 2);
+    const bobFrames = readFrames(bob.stream, 1, 1_500);
     await new Promise((r) => setTimeout(r, 200));
     const [item] = await insert(ALICE, "Live one");
     await t.database.query("update inbox_items set read_at = now() where id = $1", [item!.id]);
@@ -63,26 +66,26 @@ describe.each(testDatabaseKinds())("live inbox on %s", (kind) => {
     expect(frames[1]!.data.item.read_at).not.toBeNull();
     expect(frames[1]!.id).toBeGreaterThan(frames[0]!.id);
     expect(await bobFrames).toEqual([]);
-    alice.abort();
-    bob.abort();
+    alice.close();
+    bob.close();
     await new Promise((r) => setTimeout(r, 50));
     expect(hub.subscriberCount).toBe(0);
   });
 
   it("replays what a reconnecting client missed, from its Last-Event-ID", async () => {
-    const first = new AbortController();
-    const live = readFrames(openEventStream(hub, inboxTopic(ALICE_USER), { lastEventId: 0, signal: first.signal }), 1);
+    const first = streamOf(ALICE_USER);
+    const live = readFrames(first.stream, 1);
     await new Promise((r) => setTimeout(r, 200));
     await insert(ALICE, "Before the cut");
     const [seen] = await live;
-    first.abort();
+    first.close();
     // Disconnected: these happen while nobody listens.
     await insert(ALICE, "Missed 1");
     await insert(BOB, "Not yours");
     await insert(ALICE, "Missed 2");
-    const again = new AbortController();
-    const resumed = await readFrames(openEventStream(hub, inboxTopic(ALICE_USER), { lastEventId: seen!.id, signal: again.signal }), 2);
-    again.abort();
+    const again = streamOf(ALICE_USER, seen!.id);
+    const resumed = await readFrames(again.stream, 2);
+    again.close();
     expect(resumed.map((f) => f.data.item.title)).toEqual(["Missed 1", "Missed 2"]);
   });
 
@@ -90,25 +93,24 @@ describe.each(testDatabaseKinds())("live inbox on %s", (kind) => {
     it("reaches a stream held by another process on the same database", async () => {
       // A second connection pool and hub stand for a second app process.
       const other = await openDatabase({ kind: "postgres", url: t.url!, poolMax: 2 });
-      const otherHub = new RealtimeHub(other);
-      const controller = new AbortController();
-      const frames = readFrames(openEventStream(otherHub, inboxTopic(ALICE_USER), { lastEventId: 0, signal: controller.signal }), 1);
+      const elsewhere = streamOf(ALICE_USER, 0, new RealtimeHub(other));
+      const frames = readFrames(elsewhere.stream, 1);
       await new Promise((r) => setTimeout(r, 300));
       await insert(ALICE, "From the other process");
       const [frame] = await frames;
-      controller.abort();
+      elsewhere.close();
       await other.close();
       expect(frame!.data.item.title).toBe("From the other process");
     });
   }
 
   it("carries large items through the message table when NOTIFY cannot", async () => {
-    const controller = new AbortController();
-    const frames = readFrames(openEventStream(hub, inboxTopic(BOB_USER), { lastEventId: 0, signal: controller.signal }), 1);
+    const bob = streamOf(BOB_USER);
+    const frames = readFrames(bob.stream, 1);
     await new Promise((r) => setTimeout(r, 200));
     await t.database.query("insert into inbox_items (recipient_id, type_key, title, body) values ($1, 'default', 'Big', $2)", [BOB, "x".repeat(10_000)]);
     const [frame] = await frames;
-    controller.abort();
+    bob.close();
     expect(frame!.data.item.title).toBe("Big");
   });
 });

@@ -87,9 +87,7 @@ describe.each(testDatabaseKinds())("send pipeline on %s", (kind) => {
     expect(second.replayed).toBe(true);
     expect(second.accepted).toEqual(first.accepted);
     await expect(send({ ...body, content: { in_app: { title: "Twice" } } }, "key-1")).rejects.toMatchObject({ code: "conflict" });
-    const [row] = await app.database.query<{ n: number }>("select count(*)::int as n from inbox_items where title in ('Once', 'Twice')");
     await finished(first.accepted.notifications[0]!.id);
-    expect(row!.n).toBeLessThanOrEqual(1);
     const [after] = await app.database.query<{ n: number }>("select count(*)::int as n from inbox_items where title in ('Once', 'Twice')");
     expect(after!.n).toBe(1);
   });

@@ -45,3 +45,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 export const tmpProfile = () => fs.mkdtempSync(path.join(os.tmpdir(), "herald-chromium-"));
+
+/** Signs in through the sign-in page as a seeded user (by name); returns the page on the home page. */
+export async function signInThroughPage(browser: Browser, baseUrl: string, name: string, options: { colorScheme?: "light" | "dark"; width?: number } = {}): Promise<Page> {
+  const context = await newContext(browser, options);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByRole("button", { name: new RegExp(`Sign in as ${name}`) }).click();
+  await page.waitForURL(`${baseUrl}/`);
+  return page;
+}
