@@ -23,6 +23,11 @@ export function SiteHeader({ user }: { user: SessionUser }) {
               Preferences
             </Link>
           )}
+          {user.role === "admin" && (
+            <Link href="/admin" className="hidden rounded-md px-2 py-1 text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 sm:inline dark:text-slate-300 dark:hover:text-white">
+              Admin
+            </Link>
+          )}
         </nav>
         <div className="flex items-center gap-3">
           {user.recipientId && <NotificationBell />}

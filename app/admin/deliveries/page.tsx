@@ -1,0 +1,9 @@
+import type { Metadata } from "next";
+import { requireAdminPage } from "@/lib/auth/require-admin-page";
+
+export const metadata: Metadata = { title: "Deliveries" };
+
+export default async function Page() {
+  await requireAdminPage();
+  return <h1 className="text-2xl font-semibold tracking-tight">Deliveries</h1>;
+}

@@ -1,0 +1,9 @@
+import type { Metadata } from "next";
+import { requireAdminPage } from "@/lib/auth/require-admin-page";
+
+export const metadata: Metadata = { title: "Overview" };
+
+export default async function Page() {
+  await requireAdminPage();
+  return <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>;
+}
