@@ -42,6 +42,37 @@ export const envSchema = z
     INNGEST_DEV: optional(z.union([flag, httpUrl])),
     INNGEST_BASE_URL: optional(httpUrl),
 
+    // Providers. Each channel uses the providers whose credentials are set, in the order below
+    // (or EMAIL_PROVIDER_ORDER); with none set, messages go to the dev outbox.
+    RESEND_API_KEY: optional(z.string().regex(/^re_\S+$/, { error: "expected a Resend key (re_…)" })),
+    RESEND_BASE_URL: optional(httpUrl),
+    RESEND_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_\S+$/, { error: "expected whsec_…" })),
+    SMTP_URL: optional(z.string().regex(/^smtps?:\/\/.+/, { error: "expected smtp:// or smtps://" })),
+    EMAIL_FROM: optional(z.string().min(3)),
+    EMAIL_PROVIDER_ORDER: optional(z.string().regex(/^(resend|smtp)(,(resend|smtp))?$/, { error: 'expected "resend,smtp" or "smtp,resend"' })),
+    TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-fA-F]{32}$/, { error: "expected AC followed by 32 hex digits" })),
+    TWILIO_AUTH_TOKEN: optional(z.string().min(16)),
+    // A phone number in E.164, or a Messaging Service SID (MG…).
+    TWILIO_FROM: optional(z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, { error: "expected +E.164 or MG…" })),
+    TWILIO_API_BASE_URL: optional(httpUrl),
+    // The service account JSON (or its base64) that firebase-admin signs in with.
+    FIREBASE_SERVICE_ACCOUNT: optional(z.string().min(2)),
+    // The web app's Firebase config (JSON) and VAPID key: offers browser notifications.
+    FIREBASE_WEB_CONFIG: optional(z.string().min(2)),
+    FIREBASE_VAPID_KEY: optional(z.string().min(20)),
+    PROVIDER_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)).default(10_000),
+    HERALD_BREAKER_THRESHOLD: optional(z.coerce.number().int().min(1).max(1000)).default(5),
+    HERALD_BREAKER_COOLDOWN_MS: optional(z.coerce.number().int().min(100).max(3_600_000)).default(30_000),
+    // Outgoing webhooks. Private and loopback addresses are refused unless listed here
+    // (comma-separated IPs, CIDR ranges or host names), e.g. for a receiver on your laptop.
+    WEBHOOK_ALLOWED_HOSTS: optional(z.string()),
+    WEBHOOK_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000)).default(10_000),
+    WEBHOOK_MAX_RESPONSE_BYTES: optional(z.coerce.number().int().min(0).max(10_485_760)).default(65_536),
+    WEBHOOK_DISABLE_AFTER_FAILURES: optional(z.coerce.number().int().min(1).max(10_000)).default(20),
+    // Encrypts stored webhook secrets (32 bytes, base64). Without it a key is derived from the
+    // session secret, which is enough for the embedded default, not for production.
+    HERALD_ENCRYPTION_KEY: optional(z.string().refine((v) => Buffer.from(v, "base64").length === 32, { error: "expected 32 bytes, base64" })),
+
     LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error", "silent"])).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -50,6 +81,17 @@ export const envSchema = z
         code: "custom",
         path: ["NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY"],
         message: "required when NEXT_PUBLIC_SUPABASE_URL is set",
+      });
+    }
+    if ((env.RESEND_API_KEY || env.SMTP_URL) && !env.EMAIL_FROM) {
+      ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: "required when RESEND_API_KEY or SMTP_URL is set" });
+    }
+    const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_FROM].filter(Boolean).length;
+    if (twilio > 0 && twilio < 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: [!env.TWILIO_ACCOUNT_SID ? "TWILIO_ACCOUNT_SID" : !env.TWILIO_AUTH_TOKEN ? "TWILIO_AUTH_TOKEN" : "TWILIO_FROM"],
+        message: "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM are set together",
       });
     }
     if (Boolean(env.INNGEST_SIGNING_KEY) !== Boolean(env.INNGEST_EVENT_KEY) && !env.INNGEST_DEV) {

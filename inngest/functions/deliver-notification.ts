@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { devOutbox } from "@/lib/channels/dev-outbox";
+import { RetryAfterError } from "inngest";
+import { ProviderError } from "@/lib/channels/provider-error";
 import { getDatabase } from "@/lib/db/get-database";
 import { deliveries, notifications, type Channel } from "@/lib/db/schema";
 import { planDelivery, type ChannelPlan } from "@/lib/notifications/plan-delivery";
@@ -48,7 +49,7 @@ export const deliverNotification = inngest.createFunction(
         type: context.type,
         priority: context.notification.priority,
         channels: context.notification.channels,
-        recipient: { email: context.recipient.email, phone: context.recipient.phone, pushTokens: context.pushTokens.length, webhook: false },
+        recipient: { email: context.recipient.email, phone: context.recipient.phone, pushTokens: context.pushTokens.length, webhook: context.webhookEndpoints > 0 },
         preferences: context.preferences,
         quietHours: context.quietHours,
         now: new Date(),
@@ -60,8 +61,13 @@ export const deliverNotification = inngest.createFunction(
 
     const deliver = (channel: Channel) =>
       step.run(`deliver-${channel}`, async () => {
-        const database = await db();
-        return deliverChannel(database, ctx, channel, devOutbox(database));
+        try {
+          return await deliverChannel(await db(), ctx, channel);
+        } catch (error) {
+          // A provider that named a time to come back (429 Retry-After) is retried no sooner.
+          if (error instanceof ProviderError && error.retryAfterMs) throw new RetryAfterError(error.message, error.retryAfterMs, { cause: error });
+          throw error;
+        }
       });
     const now = plan.channels.filter((p) => p.stage === "now" && p.action === "send") as Extract<ChannelPlan, { action: "send" }>[];
     for (const p of now.filter((p) => !p.notBefore)) await deliver(p.channel);

@@ -15,7 +15,7 @@ let secret: Uint8Array | undefined;
  * SESSION_SECRET when set; otherwise one generated on first use and kept in the database, so
  * every process on the same database accepts the same cookies.
  */
-async function sessionSecret(db: Db): Promise<Uint8Array> {
+export async function sessionSecret(db: Db): Promise<Uint8Array> {
   if (secret) return secret;
   const configured = getEnv().SESSION_SECRET;
   if (configured) return (secret = new TextEncoder().encode(configured));

@@ -6,6 +6,8 @@ export const apiKeyScopes = [
   "recipients:write",
   "preferences:read",
   "preferences:write",
+  "webhooks:read",
+  "webhooks:write",
   // Everything, including the admin API.
   "admin",
 ] as const;

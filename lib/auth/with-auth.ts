@@ -60,6 +60,9 @@ async function requireUser(req: Request): Promise<SessionUser> {
 }
 
 // METHOD /path handlers for a signed-in user (session cookie or Supabase Auth).
+/** Routes that authenticate the request themselves (provider callbacks verify a signature). */
+export const withSignedRequest = (handler: (ctx: Base) => Promise<Response>) => wrap(async () => ({}), handler);
+
 export const withUser = (handler: (ctx: Base & { user: SessionUser }) => Promise<Response>) =>
   wrap(async ({ req }) => ({ user: await requireUser(req) }), handler);
 

@@ -1,23 +1,40 @@
-import type { Channel } from "@/lib/db/schema";
+import type { Channel, DeliveryMeta } from "@/lib/db/schema";
+import type { ProviderEffect } from "./provider-error";
+
+export type ProviderChannel = Exclude<Channel, "in_app" | "webhook">;
 
 export type OutboundMessage = {
-  channel: Exclude<Channel, "in_app">;
-  /** Address on that channel: an email, an E.164 number, a push token, a URL. */
-  to: string;
+  channel: ProviderChannel;
+  /** Address on that channel: an email or an E.164 number; for push, every token of the recipient. */
+  to: string[];
   subject?: string;
   body?: string;
   html?: string;
-  payload?: Record<string, unknown>;
+  /** Push: the link to open, the deep-link data. */
+  actionUrl?: string;
+  data?: Record<string, string>;
   /** Derived from (notification, recipient, channel): the same for every retry of one send. */
   idempotencyKey: string;
   deliveryId: string;
 };
 
-export type SendResult = { providerMessageId: string; status: "sent" | "delivered" };
+export type SendResult = {
+  providerMessageId: string;
+  status: "sent" | "delivered";
+  meta?: DeliveryMeta;
+  /** Side effects the provider's answer calls for even on success (e.g. dead push tokens). */
+  effects?: ProviderEffect[];
+};
 
 /** One way to hand a message to a provider; every channel's providers implement it. */
 export interface ChannelProvider {
   readonly name: string;
-  readonly channels: readonly OutboundMessage["channel"][];
+  readonly channels: readonly ProviderChannel[];
   send(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * After an ambiguous outcome (a timeout once the request may have been accepted), finds the
+   * message the provider did accept, so a retry adopts it instead of sending a second one.
+   * Providers with idempotency keys do not need it: resending with the same key is safe.
+   */
+  reconcile?(message: OutboundMessage, since: Date): Promise<SendResult | null>;
 }

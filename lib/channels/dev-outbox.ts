@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { outboxMessages } from "@/lib/db/schema";
 import type { ChannelProvider, OutboundMessage, SendResult } from "./channel-provider";
+import { countSmsSegments } from "./sms-segments";
 
 /**
  * The provider of the embedded default: messages are recorded in Postgres (shown in the admin
@@ -11,23 +12,24 @@ import type { ChannelProvider, OutboundMessage, SendResult } from "./channel-pro
 export function devOutbox(db: Db): ChannelProvider {
   return {
     name: "dev-outbox",
-    channels: ["email", "sms", "push", "webhook"],
+    channels: ["email", "sms", "push"],
     async send(message: OutboundMessage): Promise<SendResult> {
       const [row] = await db
         .insert(outboxMessages)
         .values({
           deliveryId: message.deliveryId,
           channel: message.channel,
-          recipient: message.to,
+          recipient: message.to.join(", "),
           subject: message.subject ?? null,
           body: message.body ?? null,
           html: message.html ?? null,
-          payload: { ...(message.payload ?? {}), idempotencyKey: message.idempotencyKey },
+          payload: { ...(message.data ?? {}), ...(message.actionUrl ? { actionUrl: message.actionUrl } : {}), idempotencyKey: message.idempotencyKey },
         })
         .onConflictDoNothing()
         .returning({ id: outboxMessages.id });
       const id = row?.id ?? (await db.select({ id: outboxMessages.id }).from(outboxMessages).where(eq(outboxMessages.deliveryId, message.deliveryId)))[0]!.id;
-      return { providerMessageId: id, status: "delivered" };
+      const sms = message.channel === "sms" ? countSmsSegments(message.body ?? "") : null;
+      return { providerMessageId: id, status: "delivered", ...(sms ? { meta: { sms: { segments: sms.segments, encoding: sms.encoding, characters: sms.characters } } } : {}) };
     },
   };
 }

@@ -173,9 +173,17 @@ export const deliveries = pgTable("deliveries", {
   attempts: integer("attempts").notNull().default(0),
   lastErrorCode: text("last_error_code"),
   lastErrorMessage: text("last_error_message"),
+  meta: jsonb("meta").$type<DeliveryMeta>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
+
+/** Facts about one delivery's message: SMS segments and encoding, push tokens reached. */
+export type DeliveryMeta = {
+  sms?: { segments: number; encoding: "GSM-7" | "UCS-2"; characters: number };
+  push?: { tokens: number; succeeded: number; removedTokens: number };
+  webhook?: { endpoints: number };
+};
 
 export const deliveryEvents = pgTable("delivery_events", {
   id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
@@ -184,8 +192,41 @@ export const deliveryEvents = pgTable("delivery_events", {
   reason: text("reason"),
   providerCode: text("provider_code"),
   providerMessage: text("provider_message"),
+  provider: text("provider"),
+  attempt: integer("attempt"),
+  providerEventId: text("provider_event_id"),
   payload: jsonb("payload"),
   occurredAt: at("occurred_at").notNull().defaultNow(),
+});
+
+export const webhookEndpoints = pgTable("webhook_endpoints", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  recipientId: uuid("recipient_id").references(() => recipients.id, { onDelete: "cascade" }),
+  typeKey: text("type_key"),
+  url: text("url").notNull(),
+  description: text("description"),
+  secretCiphertext: text("secret_ciphertext").notNull(),
+  previousSecretCiphertext: text("previous_secret_ciphertext"),
+  previousSecretExpiresAt: at("previous_secret_expires_at"),
+  enabled: boolean("enabled").notNull().default(true),
+  disabledAt: at("disabled_at"),
+  disabledReason: text("disabled_reason"),
+  consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+  lastSuccessAt: at("last_success_at"),
+  lastFailureAt: at("last_failure_at"),
+  lastFailureReason: text("last_failure_reason"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const providerCircuits = pgTable("provider_circuits", {
+  provider: text("provider").primaryKey(),
+  state: text("state", { enum: ["closed", "open", "half_open"] }).notNull().default("closed"),
+  consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+  openedAt: at("opened_at"),
+  probeStartedAt: at("probe_started_at"),
+  lastError: text("last_error"),
+  updatedAt: updatedAt(),
 });
 
 export const apiKeys = pgTable("api_keys", {
@@ -223,3 +264,5 @@ export type Recipient = typeof recipients.$inferSelect;
 export type NotificationType = typeof notificationTypes.$inferSelect;
 export type InboxItem = typeof inboxItems.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;

@@ -1,4 +1,7 @@
 import type { Database } from "@/lib/db/client";
+import { ne } from "drizzle-orm";
+import { configuredProviderNames } from "@/lib/channels/get-channel-providers";
+import { providerCircuits } from "@/lib/db/schema";
 import { runtimeModes } from "@/lib/env";
 import { getProcessExecutor } from "@/inngest/executor/embedded-fetch";
 import { queueStats, type QueueStats } from "@/inngest/executor/run-queries";
@@ -15,6 +18,9 @@ export type Health = {
     executor?: { running: boolean; busy: number; workerId?: string; queue?: QueueStats };
   };
   auth: { mode: Modes["auth"] };
+  /** Provider names per channel in failover order, and each circuit that is not closed. */
+  providers: Record<string, string[]>;
+  circuits: { provider: string; state: string; consecutiveFailures: number }[];
 };
 
 /** Liveness of what Herald needs to accept work. Never includes configuration values. */
@@ -47,7 +53,22 @@ export async function checkHealth(database: Database | null, openError?: unknown
       },
     };
   }
-  return { status: db.ok && durable.ok ? "ok" : "degraded", database: db, durable, auth: { mode: modes.auth } };
+  const circuits =
+    database && db.ok
+      ? (await database.db.select().from(providerCircuits).where(ne(providerCircuits.state, "closed"))).map((c) => ({
+          provider: c.provider,
+          state: c.state,
+          consecutiveFailures: c.consecutiveFailures,
+        }))
+      : [];
+  return {
+    status: db.ok && durable.ok ? "ok" : "degraded",
+    database: db,
+    durable,
+    auth: { mode: modes.auth },
+    providers: configuredProviderNames(),
+    circuits,
+  };
 }
 
 // Connection errors can quote the connection string; only the error's kind is reported.

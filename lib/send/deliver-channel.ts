@@ -1,8 +1,23 @@
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
-import type { ChannelProvider } from "@/lib/channels/channel-provider";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { applyProviderEffects } from "@/lib/channels/apply-provider-effects";
+import type { OutboundMessage, ProviderChannel } from "@/lib/channels/channel-provider";
+import { getChannelProviders, providersFor, type ChannelProviders } from "@/lib/channels/get-channel-providers";
+import { ProviderError } from "@/lib/channels/provider-error";
+import { sendWithFailover, type FailedAttempt, type PinnedProvider } from "@/lib/channels/send-with-failover";
+import { deliverWebhooks, findWebhookEndpoints } from "@/lib/channels/webhooks/deliver-webhooks";
 import type { Db } from "@/lib/db/client";
-import { deliveries, deliveryEvents, inboxItems, notifications, type Channel, type InboxAction } from "@/lib/db/schema";
+import {
+  deliveries,
+  deliveryEvents,
+  inboxItems,
+  notifications,
+  pushTokens,
+  type Channel,
+  type Delivery,
+  type DeliveryMeta,
+  type InboxAction,
+} from "@/lib/db/schema";
 import { renderTemplate, TemplateRenderError } from "@/lib/templates/render-template";
 import type { DeliveryContext } from "./load-delivery-context";
 
@@ -28,17 +43,62 @@ async function ensureDelivery(db: Db, ctx: DeliveryContext, channel: Channel, pr
   return existing!;
 }
 
-async function setStatus(db: Db, deliveryId: string, status: (typeof deliveries.$inferSelect)["status"], event: { reason?: string; providerMessageId?: string; code?: string }) {
+type StatusChange = { reason?: string; providerMessageId?: string; code?: string; provider?: string; meta?: DeliveryMeta; attempt?: number };
+
+async function setStatus(db: Db, deliveryId: string, status: Delivery["status"], event: StatusChange) {
   await db
     .update(deliveries)
     .set({
       status,
       attempts: sql`${deliveries.attempts} + 1`,
       ...(event.providerMessageId ? { providerMessageId: event.providerMessageId } : {}),
+      ...(event.provider ? { provider: event.provider } : {}),
+      ...(event.meta ? { meta: sql`${deliveries.meta} || ${JSON.stringify(event.meta)}::jsonb` } : {}),
       ...(status === "failed" ? { lastErrorCode: event.code ?? null, lastErrorMessage: event.reason ?? null } : {}),
     })
     .where(eq(deliveries.id, deliveryId));
-  await db.insert(deliveryEvents).values({ deliveryId, status, reason: event.reason ?? null, providerCode: event.code ?? null });
+  await db.insert(deliveryEvents).values({
+    deliveryId,
+    status,
+    reason: event.reason ?? null,
+    providerCode: event.code ?? null,
+    provider: event.provider ?? null,
+    attempt: event.attempt ?? null,
+  });
+}
+
+/** Each provider that failed on this attempt gets its own line in the timeline. */
+async function recordFailedAttempts(db: Db, deliveryId: string, failures: FailedAttempt[], attempt: number) {
+  for (const { provider, error } of failures) {
+    await db.insert(deliveryEvents).values({
+      deliveryId,
+      status: error.kind === "ambiguous" ? "ambiguous" : "attempt_failed",
+      provider,
+      attempt,
+      reason: error.kind,
+      providerCode: error.code,
+      providerMessage: error.message.slice(0, 1000),
+    });
+  }
+}
+
+/** The attempt failed but will be retried: count it and keep the last error visible meanwhile. */
+async function recordRetry(db: Db, deliveryId: string, error: ProviderError) {
+  await db
+    .update(deliveries)
+    .set({ attempts: sql`${deliveries.attempts} + 1`, lastErrorCode: error.code, lastErrorMessage: error.message.slice(0, 1000) })
+    .where(eq(deliveries.id, deliveryId));
+}
+
+/** After an ambiguous outcome, the provider that may hold the message, and since when. */
+async function pinnedProvider(db: Db, deliveryId: string): Promise<PinnedProvider | undefined> {
+  const [last] = await db
+    .select({ status: deliveryEvents.status, provider: deliveryEvents.provider, at: deliveryEvents.occurredAt })
+    .from(deliveryEvents)
+    .where(eq(deliveryEvents.deliveryId, deliveryId))
+    .orderBy(desc(deliveryEvents.id))
+    .limit(1);
+  return last?.status === "ambiguous" && last.provider ? { provider: last.provider, since: last.at } : undefined;
 }
 
 /** Records a channel the planner decided not to use, with why. */
@@ -57,15 +117,20 @@ function contentFor(ctx: DeliveryContext, channel: Channel): Record<string, stri
   return ctx.templates[channel] ?? null;
 }
 
-const addressOf = (ctx: DeliveryContext, channel: Exclude<Channel, "in_app">) =>
-  channel === "email" ? ctx.recipient.email : channel === "sms" ? ctx.recipient.phone : channel === "push" ? ctx.pushTokens[0] ?? null : ctx.recipient.externalId;
+/** Where a channel's message goes now (push tokens are read fresh: some may have died since planning). */
+async function addressesOf(db: Db, ctx: DeliveryContext, channel: ProviderChannel): Promise<string[]> {
+  if (channel === "email") return ctx.recipient.email ? [ctx.recipient.email] : [];
+  if (channel === "sms") return ctx.recipient.phone ? [ctx.recipient.phone] : [];
+  const rows = await db.select({ token: pushTokens.token }).from(pushTokens).where(eq(pushTokens.recipientId, ctx.recipient.id));
+  return rows.map((r) => r.token);
+}
 
 /**
  * Delivers one channel: renders its content, then writes the inbox item (in-app) or hands the
  * message to the provider. Safe to run again: a delivery already done is not done twice.
  */
-export async function deliverChannel(db: Db, ctx: DeliveryContext, channel: Channel, provider: ChannelProvider): Promise<ChannelOutcome> {
-  const delivery = await ensureDelivery(db, ctx, channel, channel === "in_app" ? "in-app" : provider.name);
+export async function deliverChannel(db: Db, ctx: DeliveryContext, channel: Channel, set: ChannelProviders = getChannelProviders()): Promise<ChannelOutcome> {
+  const delivery = await ensureDelivery(db, ctx, channel, channel === "in_app" ? "in-app" : null);
   if (delivery.status !== "queued" && delivery.status !== "failed") return { channel, status: delivery.status === "skipped" ? "skipped" : "delivered" };
 
   const source = contentFor(ctx, channel);
@@ -101,23 +166,82 @@ export async function deliverChannel(db: Db, ctx: DeliveryContext, channel: Chan
     return { channel, status: "delivered" };
   }
 
-  const to = addressOf(ctx, channel);
-  if (!to) {
+  if (channel === "webhook") return deliverWebhookChannel(db, ctx, delivery, content, set);
+
+  const to = await addressesOf(db, ctx, channel);
+  if (to.length === 0) {
     await setStatus(db, delivery.id, "skipped", { reason: `no_${channel}_address` });
     return { channel, status: "skipped", reason: `no_${channel}_address` };
   }
-  const result = await provider.send({
+  const message: OutboundMessage = {
     channel,
     to,
     subject: content.subject ?? content.title,
     body: content.body ?? content.text,
     html: content.html,
-    payload: channel === "webhook" ? ((ctx.notification.content.webhook?.payload as Record<string, unknown>) ?? ctx.notification.data) : undefined,
+    actionUrl: content.actionUrl || undefined,
+    data: channel === "push" ? { notificationId: ctx.notification.id, type: ctx.type.key } : undefined,
     idempotencyKey: delivery.idempotencyKey,
     deliveryId: delivery.id,
-  });
-  await setStatus(db, delivery.id, result.status, { providerMessageId: result.providerMessageId });
-  return { channel, status: result.status };
+  };
+  const attempt = delivery.attempts + 1;
+  const outcome = await sendWithFailover(db, providersFor(set, channel, db), message, set.breaker, await pinnedProvider(db, delivery.id));
+  await recordFailedAttempts(db, delivery.id, outcome.failures, attempt);
+  const effects = outcome.ok ? (outcome.result.effects ?? []) : outcome.error.effects;
+  await applyProviderEffects(db, ctx.recipient.id, effects);
+  if (outcome.ok) {
+    const { result } = outcome;
+    await setStatus(db, delivery.id, result.status, { providerMessageId: result.providerMessageId, provider: outcome.provider, meta: result.meta, attempt });
+    return { channel, status: result.status };
+  }
+  if (outcome.error.kind === "permanent") {
+    await setStatus(db, delivery.id, "failed", { code: outcome.error.code, reason: outcome.error.message, provider: outcome.error.provider, attempt });
+    return { channel, status: "failed", reason: `${outcome.error.code}: ${outcome.error.message}` };
+  }
+  // Retryable or ambiguous: the durable step retries (same idempotency key, same delivery row).
+  await recordRetry(db, delivery.id, outcome.error);
+  throw outcome.error;
+}
+
+async function deliverWebhookChannel(db: Db, ctx: DeliveryContext, delivery: Delivery, content: Record<string, string>, set: ChannelProviders): Promise<ChannelOutcome> {
+  const endpoints = await findWebhookEndpoints(db, ctx.recipient.id, ctx.type.key);
+  if (endpoints.length === 0) {
+    await setStatus(db, delivery.id, "skipped", { reason: "no_webhook" });
+    return { channel: "webhook", status: "skipped", reason: "no_webhook" };
+  }
+  const inline = ctx.notification.content.webhook?.payload as Record<string, unknown> | undefined;
+  const payload = {
+    type: ctx.type.key,
+    timestamp: ctx.notification.createdAt,
+    data: {
+      notificationId: ctx.notification.id,
+      recipientId: ctx.recipient.externalId,
+      priority: ctx.notification.priority,
+      ...(content.title ? { title: content.title } : {}),
+      ...(content.body ? { body: content.body } : {}),
+      payload: inline ?? ctx.notification.data,
+    },
+  };
+  const attempt = delivery.attempts + 1;
+  try {
+    const result = await deliverWebhooks(
+      db,
+      { deliveryId: delivery.id, idempotencyKey: delivery.idempotencyKey, recipientId: ctx.recipient.id, typeKey: ctx.type.key, payload },
+      endpoints,
+      set.webhooks,
+      attempt,
+    );
+    await setStatus(db, delivery.id, "sent", { providerMessageId: result.providerMessageId, provider: "webhook", meta: { webhook: { endpoints: result.endpoints } }, attempt });
+    return { channel: "webhook", status: "sent" };
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    if (error.kind === "permanent") {
+      await setStatus(db, delivery.id, "failed", { code: error.code, reason: error.message, provider: "webhook", attempt });
+      return { channel: "webhook", status: "failed", reason: `${error.code}: ${error.message}` };
+    }
+    await recordRetry(db, delivery.id, error);
+    throw error;
+  }
 }
 
 /** The notification's final status, from its deliveries. */

@@ -10,6 +10,7 @@ import {
   templates,
   type Channel,
 } from "@/lib/db/schema";
+import { findWebhookEndpoints } from "@/lib/channels/webhooks/deliver-webhooks";
 import type { QuietHours } from "@/lib/notifications/quiet-hours";
 
 /** Everything one delivery run decides from, as plain JSON (it is memoized as a step result). */
@@ -21,10 +22,13 @@ export type DeliveryContext = {
     content: Record<string, Record<string, unknown>>;
     channels: Channel[] | null;
     sendAt: string | null;
+    createdAt: string;
   };
   type: { id: string; key: string; defaultChannels: Channel[]; critical: boolean; escalation: { after: string; channels: Channel[] } | null };
   recipient: { id: string; externalId: string; name: string | null; email: string | null; phone: string | null; locale: string; timezone: string };
   pushTokens: string[];
+  /** How many enabled webhook endpoints this notification would reach. */
+  webhookEndpoints: number;
   preferences: { global: Partial<Record<Channel, boolean>>; type: Partial<Record<Channel, boolean>> };
   quietHours: QuietHours | null;
   /** The current template per channel, in the recipient's locale or else the default one. */
@@ -78,6 +82,7 @@ export async function loadDeliveryContext(db: Db, notificationId: string): Promi
 
   const [quiet] = await db.select().from(quietHours).where(eq(quietHours.recipientId, r.id));
   const tokens = await db.select({ token: pushTokens.token }).from(pushTokens).where(eq(pushTokens.recipientId, r.id));
+  const endpoints = await findWebhookEndpoints(db, r.id, t.key);
 
   return {
     notification: {
@@ -87,10 +92,12 @@ export async function loadDeliveryContext(db: Db, notificationId: string): Promi
       content: (n.content ?? {}) as DeliveryContext["notification"]["content"],
       channels: n.channels,
       sendAt: n.sendAt?.toISOString() ?? null,
+      createdAt: n.createdAt.toISOString(),
     },
     type: { id: t.id, key: t.key, defaultChannels: t.defaultChannels, critical: t.critical, escalation: t.escalation },
     recipient: { id: r.id, externalId: r.externalId, name: r.name, email: r.email, phone: r.phone, locale: r.locale, timezone: r.timezone },
     pushTokens: tokens.map((x) => x.token),
+    webhookEndpoints: endpoints.length,
     preferences: prefs,
     quietHours: quiet ? { enabled: quiet.enabled, start: quiet.startTime.slice(0, 5), end: quiet.endTime.slice(0, 5), timezone: quiet.timezone } : null,
     templates: chosen,

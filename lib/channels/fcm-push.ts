@@ -1,0 +1,109 @@
+import type { Agent } from "node:http";
+import { cert, getApps, initializeApp, type App, type ServiceAccount } from "firebase-admin/app";
+import { getMessaging, type Message, type SendResponse } from "firebase-admin/messaging";
+import type { ChannelProvider, OutboundMessage, SendResult } from "./channel-provider";
+import { parseRetryAfter, ProviderError, type ProviderEffect } from "./provider-error";
+
+export type FcmConfig = {
+  serviceAccount: ServiceAccount & { project_id?: string };
+  /** An HTTP agent for every request the SDK makes (proxies, or a stand-in in tests). */
+  httpAgent?: Agent;
+};
+
+// The token is gone for good: the app was uninstalled or the browser unsubscribed.
+const DEAD_TOKEN = new Set(["messaging/registration-token-not-registered", "messaging/invalid-registration-token"]);
+const RETRYABLE = new Set([
+  "messaging/server-unavailable",
+  "messaging/internal-error",
+  "messaging/message-rate-exceeded",
+  "messaging/device-message-rate-exceeded",
+  "messaging/topics-message-rate-exceeded",
+  "messaging/quota-exceeded",
+  "messaging/unknown-error",
+  "messaging/authentication-error",
+  "messaging/third-party-auth-error",
+  "app/invalid-credential",
+  "app/network-error",
+  "app/network-timeout",
+]);
+const MAX_TOKENS_PER_CALL = 500;
+
+type FirebaseFailure = Error & { code?: string; httpResponse?: { status?: number; headers?: Record<string, string> } };
+
+function appFor(config: FcmConfig): App {
+  const projectId = config.serviceAccount.projectId ?? config.serviceAccount.project_id;
+  const name = `herald-fcm-${projectId}-${config.httpAgent ? "agent" : "default"}`;
+  return (
+    getApps().find((a) => a.name === name) ??
+    initializeApp({ credential: cert(config.serviceAccount, config.httpAgent), projectId, httpAgent: config.httpAgent }, name)
+  );
+}
+
+/** Push through Firebase Cloud Messaging: one message per token (sendEach), web + Android + iOS fields. */
+export function fcmPush(config: FcmConfig): ChannelProvider {
+  const messaging = getMessaging(appFor(config));
+  // HTTP/2 by default; an explicit agent (proxy, stand-in) needs the HTTP/1.1 transport.
+  if (config.httpAgent) messaging.enableLegacyHttpTransport();
+  return {
+    name: "fcm",
+    channels: ["push"],
+    async send(message: OutboundMessage): Promise<SendResult> {
+      const tokens = message.to.slice(0, MAX_TOKENS_PER_CALL);
+      const messages: Message[] = tokens.map((token) => toFcmMessage(token, message));
+      let responses: SendResponse[];
+      try {
+        responses = (await messaging.sendEach(messages)).responses;
+      } catch (error) {
+        throw classify(error as FirebaseFailure);
+      }
+      const dead = tokens.filter((_, i) => DEAD_TOKEN.has(responses[i]?.error?.code ?? ""));
+      const effects: ProviderEffect[] = dead.length > 0 ? [{ kind: "remove_push_tokens", tokens: dead, reason: "fcm_unregistered" }] : [];
+      const succeeded = responses.filter((r) => r.success);
+      if (succeeded.length > 0) {
+        return {
+          providerMessageId: succeeded[0]!.messageId!,
+          status: "sent",
+          meta: { push: { tokens: tokens.length, succeeded: succeeded.length, removedTokens: dead.length } },
+          effects,
+        };
+      }
+      // Nothing went out: retry if any token failed for a passing reason, else give up.
+      const errors = responses.map((r) => classify(r.error as FirebaseFailure));
+      const retryable = errors.find((e) => e.kind === "retryable");
+      if (retryable) throw new ProviderError("fcm", "retryable", retryable.code, retryable.message, { retryAfterMs: retryable.retryAfterMs, effects });
+      const first = errors[0]!;
+      throw new ProviderError("fcm", "permanent", first.code, first.message, { effects });
+    },
+  };
+}
+
+function toFcmMessage(token: string, message: OutboundMessage): Message {
+  const title = message.subject ?? "";
+  const body = message.body ?? "";
+  const data = { ...(message.data ?? {}), deliveryId: message.deliveryId, ...(message.actionUrl ? { url: message.actionUrl } : {}) };
+  return {
+    token,
+    notification: { title, body },
+    data,
+    webpush: {
+      notification: { title, body, tag: message.deliveryId },
+      ...(message.actionUrl?.startsWith("https://") ? { fcmOptions: { link: message.actionUrl } } : {}),
+    },
+    android: { priority: "high", collapseKey: message.deliveryId, notification: { tag: message.deliveryId } },
+    apns: { headers: { "apns-priority": "10", "apns-collapse-id": message.deliveryId.slice(0, 64) }, payload: { aps: { sound: "default" } } },
+  };
+}
+
+function classify(error: FirebaseFailure | undefined): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const code = error?.code ?? "messaging/unknown-error";
+  const text = error?.message ?? "FCM request failed";
+  if (DEAD_TOKEN.has(code)) return new ProviderError("fcm", "permanent", code, text);
+  if (RETRYABLE.has(code)) {
+    const retryAfter = parseRetryAfter(error?.httpResponse?.headers?.["retry-after"]);
+    // FCM asks for at least a minute of backoff when a rate limit is hit.
+    const floor = code.includes("rate-exceeded") || code === "messaging/quota-exceeded" ? 60_000 : undefined;
+    return new ProviderError("fcm", "retryable", code, text, { retryAfterMs: Math.max(retryAfter ?? 0, floor ?? 0) || undefined });
+  }
+  return new ProviderError("fcm", "permanent", code, text);
+}

@@ -1,0 +1,79 @@
+import type { Db } from "@/lib/db/client";
+import type { ChannelProvider, OutboundMessage, SendResult } from "./channel-provider";
+import { checkCircuit, recordProviderFailure, recordProviderSuccess, type BreakerSettings } from "./circuit-breaker";
+import { ProviderError } from "./provider-error";
+
+export type FailedAttempt = { provider: string; error: ProviderError };
+
+export type FailoverOutcome =
+  | { ok: true; provider: string; result: SendResult; failures: FailedAttempt[] }
+  | { ok: false; error: ProviderError; failures: FailedAttempt[] };
+
+/** A provider that was interrupted mid-send: only it may be tried again, with the same key. */
+export type PinnedProvider = { provider: string; since: Date };
+
+function asProviderError(provider: string, error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError(provider, "retryable", "provider_exception", message);
+}
+
+/**
+ * Tries a channel's providers in order. A provider whose circuit is open is skipped at once; a
+ * retryable failure counts against its circuit and moves on to the next; a permanent failure
+ * stops (the address is bad everywhere); an ambiguous one stops too, because another provider
+ * could deliver a second copy — the next attempt retries the same provider (`pinned`).
+ */
+export async function sendWithFailover(
+  db: Db,
+  providers: readonly ChannelProvider[],
+  message: OutboundMessage,
+  breaker: BreakerSettings,
+  pinned?: PinnedProvider,
+): Promise<FailoverOutcome> {
+  const failures: FailedAttempt[] = [];
+  const pinnedProvider = pinned && providers.find((p) => p.name === pinned.provider);
+  const candidates = pinnedProvider ? [pinnedProvider] : providers;
+
+  if (pinnedProvider?.reconcile) {
+    const found = await pinnedProvider.reconcile(message, pinned!.since).catch(() => null);
+    if (found) return { ok: true, provider: pinnedProvider.name, result: found, failures };
+  }
+
+  for (const provider of candidates) {
+    // A pinned retry must not be refused by the circuit: skipping it would strand the message.
+    const decision = pinnedProvider ? "closed" : await checkCircuit(db, provider.name, breaker);
+    if (decision === "open") {
+      failures.push({
+        provider: provider.name,
+        error: new ProviderError(provider.name, "retryable", "circuit_open", `${provider.name} is failing; skipped until it recovers`, {
+          retryAfterMs: breaker.cooldownMs,
+        }),
+      });
+      continue;
+    }
+    try {
+      const result = await provider.send(message);
+      await recordProviderSuccess(db, provider.name);
+      return { ok: true, provider: provider.name, result, failures };
+    } catch (thrown) {
+      const error = asProviderError(provider.name, thrown);
+      failures.push({ provider: provider.name, error });
+      if (error.kind === "permanent") return { ok: false, error, failures };
+      await recordProviderFailure(db, provider.name, `${error.code}: ${error.message}`, breaker);
+      if (error.kind === "ambiguous") return { ok: false, error, failures };
+    }
+  }
+
+  const last = failures.at(-1);
+  const waits = failures.map((f) => f.error.retryAfterMs).filter((ms): ms is number => typeof ms === "number");
+  const summary = failures.map((f) => `${f.provider}: ${f.error.code}`).join("; ");
+  return {
+    ok: false,
+    failures,
+    error: new ProviderError(last?.provider ?? "none", "retryable", last?.error.code ?? "no_provider", `Every provider failed (${summary || "none configured"})`, {
+      status: last?.error.status,
+      retryAfterMs: waits.length === failures.length && waits.length > 0 ? Math.min(...waits) : undefined,
+    }),
+  };
+}

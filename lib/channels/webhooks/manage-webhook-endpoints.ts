@@ -1,0 +1,174 @@
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { HeraldApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { notificationTypes, recipients, webhookEndpoints, type WebhookEndpoint } from "@/lib/db/schema";
+import { encryptSecret, generateWebhookSecret } from "./webhook-secrets";
+
+/** How long a rotated-out secret keeps signing, so receivers can switch without dropping messages. */
+export const SECRET_ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+const urlSchema = z
+  .url({ protocol: /^https?$/, error: "expected an http(s) URL" })
+  .max(2048)
+  .refine((u) => !new URL(u).username && !new URL(u).password, { error: "credentials in the URL are not allowed; sign with the secret instead" });
+
+export const webhookEndpointCreateSchema = z
+  .strictObject({
+    url: urlSchema,
+    description: z.string().max(200).optional(),
+    /** The host app's recipient id: this recipient's notifications go here. */
+    recipientId: z.string().min(1).max(256).optional(),
+    /** A notification type key: every notification of this type goes here. */
+    typeKey: z.string().min(1).max(100).optional(),
+  })
+  .refine((v) => Boolean(v.recipientId) !== Boolean(v.typeKey), { error: "give exactly one of recipientId or typeKey", path: ["recipientId"] });
+
+export const webhookEndpointUpdateSchema = z.strictObject({
+  url: urlSchema.optional(),
+  description: z.string().max(200).nullable().optional(),
+  enabled: z.boolean().optional(),
+});
+
+export type WebhookEndpointView = {
+  id: string;
+  url: string;
+  description: string | null;
+  recipientId: string | null;
+  typeKey: string | null;
+  enabled: boolean;
+  disabledAt: string | null;
+  disabledReason: string | null;
+  consecutiveFailures: number;
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+  lastFailureReason: string | null;
+  rotating: boolean;
+  createdAt: string;
+};
+
+type Row = WebhookEndpoint & { recipientExternalId: string | null };
+
+/** What the API shows: never the secret, and the host app's recipient id rather than ours. */
+export function toWebhookEndpointView(row: Row): WebhookEndpointView {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    recipientId: row.recipientExternalId,
+    typeKey: row.typeKey,
+    enabled: row.enabled,
+    disabledAt: iso(row.disabledAt),
+    disabledReason: row.disabledReason,
+    consecutiveFailures: row.consecutiveFailures,
+    lastSuccessAt: iso(row.lastSuccessAt),
+    lastFailureAt: iso(row.lastFailureAt),
+    lastFailureReason: row.lastFailureReason,
+    rotating: Boolean(row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date()),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+const selectRow = (db: Db) =>
+  db
+    .select({ endpoint: webhookEndpoints, recipientExternalId: recipients.externalId })
+    .from(webhookEndpoints)
+    .leftJoin(recipients, eq(recipients.id, webhookEndpoints.recipientId));
+
+async function getRow(db: Db, id: string): Promise<Row> {
+  if (!z.uuid().safeParse(id).success) throw new HeraldApiError("not_found", `No webhook endpoint with id '${id}'.`);
+  const [row] = await selectRow(db).where(eq(webhookEndpoints.id, id));
+  if (!row) throw new HeraldApiError("not_found", `No webhook endpoint with id '${id}'.`);
+  return { ...row.endpoint, recipientExternalId: row.recipientExternalId };
+}
+
+/** Creates an endpoint; its signing secret is returned here once and stored only encrypted. */
+export async function createWebhookEndpoint(db: Db, body: unknown): Promise<{ endpoint: WebhookEndpointView; secret: string }> {
+  const input = webhookEndpointCreateSchema.parse(body);
+  let recipientId: string | null = null;
+  if (input.recipientId) {
+    const [r] = await db.select({ id: recipients.id }).from(recipients).where(eq(recipients.externalId, input.recipientId));
+    if (!r) throw new HeraldApiError("unprocessable_entity", `recipientId: no recipient '${input.recipientId}'`, [{ path: "recipientId", message: "no such recipient" }]);
+    recipientId = r.id;
+  }
+  if (input.typeKey) {
+    const [t] = await db.select({ key: notificationTypes.key }).from(notificationTypes).where(eq(notificationTypes.key, input.typeKey));
+    if (!t) throw new HeraldApiError("unprocessable_entity", `typeKey: no notification type '${input.typeKey}'`, [{ path: "typeKey", message: "no such notification type" }]);
+  }
+  const secret = generateWebhookSecret();
+  const [created] = await db
+    .insert(webhookEndpoints)
+    .values({ url: input.url, description: input.description ?? null, recipientId, typeKey: input.typeKey ?? null, secretCiphertext: await encryptSecret(db, secret) })
+    .returning({ id: webhookEndpoints.id });
+  return { endpoint: toWebhookEndpointView(await getRow(db, created!.id)), secret };
+}
+
+export async function getWebhookEndpoint(db: Db, id: string): Promise<WebhookEndpointView> {
+  return toWebhookEndpointView(await getRow(db, id));
+}
+
+const listQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  after: z.uuid({ error: "expected the id of the last endpoint of the previous page" }).optional(),
+  status: z.enum(["enabled", "disabled"]).optional(),
+});
+
+/** Newest first, by cursor; `status=disabled` lists the endpoints that were switched off. */
+export async function listWebhookEndpoints(db: Db, query: unknown): Promise<{ data: WebhookEndpointView[]; hasMore: boolean; next: string | null }> {
+  const q = listQuerySchema.parse(query);
+  const cursor = q.after ? await getRow(db, q.after) : null;
+  const rows = await selectRow(db)
+    .where(
+      and(
+        q.status ? eq(webhookEndpoints.enabled, q.status === "enabled") : undefined,
+        cursor
+          ? or(lt(webhookEndpoints.createdAt, cursor.createdAt), and(eq(webhookEndpoints.createdAt, cursor.createdAt), lt(webhookEndpoints.id, cursor.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit).map((r) => toWebhookEndpointView({ ...r.endpoint, recipientExternalId: r.recipientExternalId }));
+  return { data: page, hasMore: rows.length > q.limit, next: rows.length > q.limit ? page.at(-1)!.id : null };
+}
+
+/** Changes URL/description, or re-enables an endpoint (its failure count starts over). */
+export async function updateWebhookEndpoint(db: Db, id: string, body: unknown): Promise<WebhookEndpointView> {
+  const input = webhookEndpointUpdateSchema.parse(body);
+  await getRow(db, id);
+  await db
+    .update(webhookEndpoints)
+    .set({
+      ...(input.url !== undefined ? { url: input.url } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.enabled === true ? { enabled: true, disabledAt: null, disabledReason: null, consecutiveFailures: 0 } : {}),
+      ...(input.enabled === false ? { enabled: false, disabledAt: new Date(), disabledReason: "Disabled by an operator" } : {}),
+    })
+    .where(eq(webhookEndpoints.id, id));
+  return getWebhookEndpoint(db, id);
+}
+
+/**
+ * Issues a new secret. The old one keeps signing next to it for 24 hours (two signatures per
+ * message), so a receiver can switch over without rejecting anything.
+ */
+export async function rotateWebhookEndpointSecret(db: Db, id: string): Promise<{ endpoint: WebhookEndpointView; secret: string; previousSecretExpiresAt: string }> {
+  await getRow(db, id);
+  const secret = generateWebhookSecret();
+  const expires = new Date(Date.now() + SECRET_ROTATION_OVERLAP_MS);
+  await db
+    .update(webhookEndpoints)
+    .set({
+      previousSecretCiphertext: sql`${webhookEndpoints.secretCiphertext}`,
+      previousSecretExpiresAt: expires,
+      secretCiphertext: await encryptSecret(db, secret),
+    })
+    .where(eq(webhookEndpoints.id, id));
+  return { endpoint: await getWebhookEndpoint(db, id), secret, previousSecretExpiresAt: expires.toISOString() };
+}
+
+export async function deleteWebhookEndpoint(db: Db, id: string): Promise<void> {
+  await getRow(db, id);
+  await db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+}
