@@ -1,11 +1,14 @@
 import type { Agent } from "node:http";
-import { cert, getApps, initializeApp, type App, type ServiceAccount } from "firebase-admin/app";
+import { initializeApp, type App, type Credential } from "firebase-admin/app";
+import { JWT } from "google-auth-library";
 import { getMessaging, type Message, type SendResponse } from "firebase-admin/messaging";
 import type { ChannelProvider, OutboundMessage, SendResult } from "./channel-provider";
 import { parseRetryAfter, ProviderError, type ProviderEffect } from "./provider-error";
 
+export type FcmServiceAccount = { project_id: string; client_email: string; private_key: string };
+
 export type FcmConfig = {
-  serviceAccount: ServiceAccount & { project_id?: string };
+  serviceAccount: FcmServiceAccount;
   /** An HTTP agent for every request the SDK makes (proxies, or a stand-in in tests). */
   httpAgent?: Agent;
 };
@@ -30,13 +33,32 @@ const MAX_TOKENS_PER_CALL = 500;
 
 type FirebaseFailure = Error & { code?: string; httpResponse?: { status?: number; headers?: Record<string, string> } };
 
+const FCM_SCOPES = ["https://www.googleapis.com/auth/cloud-platform", "https://www.googleapis.com/auth/firebase.messaging"];
+
+/**
+ * The service account's OAuth token through google-auth-library's JWT client. firebase-admin's
+ * own `cert()` builds its client in a way that drops the HTTP agent, so the token request would
+ * ignore a configured proxy; this credential keeps it.
+ */
+function serviceAccountCredential(account: FcmServiceAccount, agent: Agent | undefined): Credential {
+  const jwt = new JWT({ email: account.client_email, key: account.private_key, scopes: FCM_SCOPES, transporterOptions: agent ? { agent } : undefined });
+  return {
+    async getAccessToken() {
+      const { token } = await jwt.getAccessToken();
+      if (!token) throw Object.assign(new Error("No access token from Google OAuth"), { code: "app/invalid-credential" });
+      const expires = jwt.credentials.expiry_date ?? Date.now() + 3_600_000;
+      return { access_token: token, expires_in: Math.max(1, Math.floor((expires - Date.now()) / 1000)) };
+    },
+  };
+}
+
+let appCount = 0;
+
+/** One firebase-admin app per provider instance: a process builds its providers once. */
 function appFor(config: FcmConfig): App {
-  const projectId = config.serviceAccount.projectId ?? config.serviceAccount.project_id;
-  const name = `herald-fcm-${projectId}-${config.httpAgent ? "agent" : "default"}`;
-  return (
-    getApps().find((a) => a.name === name) ??
-    initializeApp({ credential: cert(config.serviceAccount, config.httpAgent), projectId, httpAgent: config.httpAgent }, name)
-  );
+  const projectId = config.serviceAccount.project_id;
+  const name = `herald-fcm-${projectId}-${(appCount += 1)}`;
+  return initializeApp({ credential: serviceAccountCredential(config.serviceAccount, config.httpAgent), projectId, httpAgent: config.httpAgent }, name);
 }
 
 /** Push through Firebase Cloud Messaging: one message per token (sendEach), web + Android + iOS fields. */
