@@ -36,7 +36,7 @@ export async function startProviderStandIns() {
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(JSON.stringify(body));
   };
-  const scripted = async (queue: ScriptedResponse[], res: http.ServerResponse): Promise<ScriptedResponse | null> => {
+  const scripted = async (queue: ScriptedResponse[]): Promise<ScriptedResponse | null> => {
     const next = queue.shift();
     if (!next) return null;
     if (next.delayMs) await new Promise((r) => setTimeout(r, next.delayMs));
@@ -51,7 +51,7 @@ export async function startProviderStandIns() {
         requests.resend += 1;
         if (req.headers.authorization !== "Bearer re_test_key") return send(res, 401, { statusCode: 401, name: "validation_error", message: "API key is invalid" });
         const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
-        const step = await scripted(scripts.resend, res);
+        const step = await scripted(scripts.resend);
         // A delayed success still lands: the client may have given up, Resend did not.
         if (step && step.status >= 300) return send(res, step.status, step.body ?? { statusCode: step.status, name: "application_error", message: "scripted" }, step.headers);
         if (key && resendByKey.has(key)) {
@@ -86,7 +86,7 @@ export async function startProviderStandIns() {
           num_segments: "1",
           status_callback: form.get("StatusCallback") ?? undefined,
         };
-        const step = await scripted(scripts.twilio, res);
+        const step = await scripted(scripts.twilio);
         if (step && step.status >= 300) return send(res, step.status, step.body ?? { code: 20500, message: "scripted", status: step.status }, step.headers);
         twilioMessages.push(message);
         if (res.destroyed) return;
@@ -100,7 +100,7 @@ export async function startProviderStandIns() {
       if (req.method === "POST" && fcmPath) {
         requests.fcm += 1;
         if (req.headers.authorization !== "Bearer ya29.stand-in-token") return send(res, 401, { error: { code: 401, status: "UNAUTHENTICATED", message: "no token" } });
-        const step = await scripted(scripts.fcm, res);
+        const step = await scripted(scripts.fcm);
         if (step && step.status >= 300) return send(res, step.status, step.body ?? { error: { code: step.status, status: "UNAVAILABLE", message: "scripted" } }, step.headers);
         const body = JSON.parse(raw) as { message: { token: string } & Record<string, unknown> };
         const errorCode = fcmTokenErrors.get(body.message.token);

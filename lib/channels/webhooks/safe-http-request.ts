@@ -102,14 +102,14 @@ export function safeHttpRequest(url: string, init: { method: "POST"; headers: Re
         let size = 0;
         let truncated = false;
         res.on("data", (chunk: Buffer) => {
-          if (size >= policy.maxResponseBytes) {
+          chunks.push(chunk.subarray(0, policy.maxResponseBytes - size));
+          size += chunk.length;
+          if (size > policy.maxResponseBytes) {
+            // Enough: the rest of an oversized answer is not read at all.
             truncated = true;
             res.destroy();
             finish();
-            return;
           }
-          chunks.push(chunk.subarray(0, policy.maxResponseBytes - size));
-          size += chunk.length;
         });
         const finish = () => {
           clearTimeout(timer);
