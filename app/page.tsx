@@ -3,6 +3,7 @@ import { SiteHeader } from "@/components/ui/site-header";
 import { NotificationCenter } from "@/components/notifications/notification-center";
 import { UnreadSummary } from "@/components/notifications/unread-summary";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
+import { browserPushConfig } from "@/lib/push/browser-push-config";
 
 export default async function HomePage() {
   const user = await getCurrentUser();
@@ -19,7 +20,7 @@ export default async function HomePage() {
         </div>
         {user.recipientId && (
           <section aria-label="Your notifications" className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-            <NotificationCenter />
+            <NotificationCenter pushConfig={browserPushConfig()} />
           </section>
         )}
       </main>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { BrowserPushOffer } from "@/components/notifications/browser-push-offer";
+import { browserPushConfig } from "@/lib/push/browser-push-config";
 import { PreferencesForm } from "@/components/preferences/preferences-form";
 import { SiteHeader } from "@/components/ui/site-header";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
@@ -21,6 +23,11 @@ export default async function PreferencesPage() {
           <p className="text-slate-600 dark:text-slate-400">Choose what reaches you, where, and when.</p>
         </div>
         {prefs ? <PreferencesForm initial={prefs} /> : <p>No inbox is linked to this account yet.</p>}
+        {prefs && browserPushConfig() && (
+          <section aria-label="This browser" className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+            <BrowserPushOffer config={browserPushConfig()} variant="switch" />
+          </section>
+        )}
       </main>
     </>
   );

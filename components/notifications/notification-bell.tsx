@@ -2,10 +2,11 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { useGetCountsQuery } from "@/lib/store/inbox-api";
+import type { BrowserPushConfig } from "@/lib/push/browser-push-config";
 import { NotificationCenter } from "./notification-center";
 
 /** The bell with the unread badge; it opens the notification center and owns the live feed. */
-export function NotificationBell() {
+export function NotificationBell({ pushConfig = null }: { pushConfig?: BrowserPushConfig | null }) {
   const { data: counts } = useGetCountsQuery();
   const [open, setOpen] = useState(false);
   const [announcement, setAnnouncement] = useState("");
@@ -76,6 +77,7 @@ export function NotificationBell() {
           className="fixed inset-x-2 top-16 z-40 overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-xl sm:absolute sm:inset-x-auto sm:right-0 sm:top-12 sm:w-96 dark:border-slate-800 dark:bg-slate-900"
         >
           <NotificationCenter
+            pushConfig={pushConfig}
             onClose={() => {
               setOpen(false);
               button.current?.focus();

@@ -2,11 +2,13 @@
 
 import { useEffect, useRef, useState } from "react";
 import { inboxSelectors, useGetInboxQuery, useMarkAllReadMutation, useUpdateItemMutation, type InboxTab } from "@/lib/store/inbox-api";
+import type { BrowserPushConfig } from "@/lib/push/browser-push-config";
+import { BrowserPushOffer } from "./browser-push-offer";
 import { InboxTabs } from "./inbox-tabs";
 import { NotificationItem } from "./notification-item";
 
 /** The inbox panel: tabs, a newest-first list paged by cursor, actions, and every state a list can be in. */
-export function NotificationCenter({ onClose }: { onClose?: () => void }) {
+export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: () => void; pushConfig?: BrowserPushConfig | null }) {
   const [tab, setTab] = useState<InboxTab>("all");
   const [after, setAfter] = useState<string | null>(null);
   const { data, isLoading, isError, isFetching, refetch } = useGetInboxQuery({ tab, after });
@@ -53,6 +55,7 @@ export function NotificationCenter({ onClose }: { onClose?: () => void }) {
           )}
         </div>
       </div>
+      <BrowserPushOffer config={pushConfig} variant="prompt" />
       <InboxTabs
         variant="underline"
         value={tab}

@@ -4,6 +4,7 @@ import { signOutAction } from "@/app/sign-in/actions";
 import { Avatar } from "./avatar";
 import { HeraldLogo } from "./herald-logo";
 import { NotificationBell } from "@/components/notifications/notification-bell";
+import { browserPushConfig } from "@/lib/push/browser-push-config";
 
 export function SiteHeader({ user }: { user: SessionUser }) {
   return (
@@ -30,7 +31,7 @@ export function SiteHeader({ user }: { user: SessionUser }) {
           )}
         </nav>
         <div className="flex items-center gap-3">
-          {user.recipientId && <NotificationBell />}
+          {user.recipientId && <NotificationBell pushConfig={browserPushConfig()} />}
           <span className="flex items-center gap-2">
             <Avatar name={user.name} />
             <span className="hidden text-sm sm:inline" data-testid="current-user">

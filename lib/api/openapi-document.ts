@@ -2,6 +2,7 @@ import { z } from "zod";
 import { notificationRequestSchema } from "@/lib/notifications/schemas";
 import { preferencesUpdateSchema } from "@/lib/preferences/preference-schemas";
 import { pushTokenSchema, recipientUpsertSchema } from "@/lib/recipients/recipient-schemas";
+import { webhookEndpointCreateSchema, webhookEndpointUpdateSchema } from "@/lib/channels/webhooks/manage-webhook-endpoints";
 
 // Request bodies as the client writes them (input side of each zod schema). Transforms and
 // preprocessing (phone numbers to E.164, a single recipient to a list) are documented as the
@@ -29,6 +30,7 @@ const errors = (...codes: number[]) =>
 
 const json = (ref: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object", properties: { data: {} } } } } });
+const uuidParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The host app's recipient id" };
 
 /** Herald's public API as an OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
@@ -46,6 +48,8 @@ export function openApiDocument(serverUrl?: string) {
         RecipientUpsert: schema(recipientUpsertSchema),
         PushToken: schema(pushTokenSchema),
         PreferencesUpdate: schema(preferencesUpdateSchema),
+        WebhookEndpointCreate: schema(webhookEndpointCreateSchema),
+        WebhookEndpointUpdate: schema(webhookEndpointUpdateSchema),
       },
     },
     paths: {
@@ -76,6 +80,30 @@ export function openApiDocument(serverUrl?: string) {
       "/api/v1/recipients/{id}/preferences": {
         get: { summary: "A recipient's preferences", parameters: [idParam], responses: { "200": ok("Preferences"), ...errors(401, 403, 404) } },
         put: { summary: "Change a recipient's preferences", parameters: [idParam], requestBody: json("PreferencesUpdate"), responses: { "200": ok("Preferences"), ...errors(400, 401, 403, 404, 422) } },
+      },
+      "/api/v1/webhook-endpoints": {
+        get: {
+          summary: "List webhook endpoints (newest first; `after` cursor, `status=enabled|disabled`)",
+          parameters: [
+            { name: "after", in: "query", required: false, schema: { type: "string", format: "uuid" } },
+            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100 } },
+            { name: "status", in: "query", required: false, schema: { type: "string", enum: ["enabled", "disabled"] } },
+          ],
+          responses: { "200": ok("A page of endpoints"), ...errors(401, 403, 422) },
+        },
+        post: {
+          summary: "Create an endpoint for a recipient or a notification type; the signing secret (whsec_…) is returned once",
+          requestBody: json("WebhookEndpointCreate"),
+          responses: { "201": ok("Created, with `secret`"), ...errors(400, 401, 403, 422) },
+        },
+      },
+      "/api/v1/webhook-endpoints/{id}": {
+        get: { summary: "An endpoint with its health", parameters: [uuidParam], responses: { "200": ok("The endpoint"), ...errors(401, 403, 404) } },
+        patch: { summary: "Change the URL or description, or enable/disable", parameters: [uuidParam], requestBody: json("WebhookEndpointUpdate"), responses: { "200": ok("The endpoint"), ...errors(400, 401, 403, 404, 422) } },
+        delete: { summary: "Delete an endpoint", parameters: [uuidParam], responses: { "204": { description: "Deleted" }, ...errors(401, 403, 404) } },
+      },
+      "/api/v1/webhook-endpoints/{id}/rotate-secret": {
+        post: { summary: "Issue a new secret; the previous one keeps signing alongside for 24 h", parameters: [uuidParam], responses: { "200": ok("The new secret"), ...errors(401, 403, 404) } },
       },
     },
   };

@@ -34,8 +34,12 @@ async function recipientIdOf(db: Db, externalId: string): Promise<string> {
 
 /** Registers a device's push token for a recipient (moving it if another recipient had it). */
 export async function registerPushToken(db: Db, externalId: string, body: unknown) {
+  return registerPushTokenFor(db, await recipientIdOf(db, externalId), body);
+}
+
+/** The same, for a recipient known by our own id (the signed-in user's browser). */
+export async function registerPushTokenFor(db: Db, recipientId: string, body: unknown) {
   const { token, platform } = pushTokenSchema.parse(body);
-  const recipientId = await recipientIdOf(db, externalId);
   const [row] = await db
     .insert(pushTokens)
     .values({ recipientId, token, platform })
@@ -45,7 +49,10 @@ export async function registerPushToken(db: Db, externalId: string, body: unknow
 }
 
 export async function unregisterPushToken(db: Db, externalId: string, token: string): Promise<boolean> {
-  const recipientId = await recipientIdOf(db, externalId);
+  return unregisterPushTokenFor(db, await recipientIdOf(db, externalId), token);
+}
+
+export async function unregisterPushTokenFor(db: Db, recipientId: string, token: string): Promise<boolean> {
   const rows = await db.delete(pushTokens).where(and(eq(pushTokens.recipientId, recipientId), eq(pushTokens.token, token))).returning({ id: pushTokens.id });
   return rows.length > 0;
 }

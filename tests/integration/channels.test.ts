@@ -1,6 +1,4 @@
 import { generateKeyPairSync } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createChannelProviders, setChannelProviders } from "@/lib/channels/get-channel-providers";
@@ -14,34 +12,17 @@ import { startAppRuntime } from "../support/app-runtime";
 import { testDatabaseKinds } from "../support/databases";
 import { waitFor } from "../support/executor-harness";
 import { startProviderStandIns, startSmtpStandIn } from "../support/provider-stand-ins";
+import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
 const ALICE = "a1111111-1111-4111-8111-111111111111";
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
 const serviceAccount = { type: "service_account", project_id: "herald-test", private_key: privateKey, client_email: "push@herald-test.iam.gserviceaccount.com" };
 
-type Receiver = { url: string; received: { headers: http.IncomingHttpHeaders; body: string }[]; answers: number[]; close: () => Promise<void> };
-
-/** A webhook receiver on loopback that answers with scripted statuses (200 once they run out). */
-async function startReceiver(): Promise<Receiver> {
-  const received: Receiver["received"] = [];
-  const answers: number[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(answers.shift() ?? 200, { "content-type": "text/plain" }).end("ok");
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received, answers, close: () => new Promise((r) => server.close(() => r())) };
-}
-
 describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
   let app: Awaited<ReturnType<typeof startAppRuntime>>;
   let standIns: Awaited<ReturnType<typeof startProviderStandIns>>;
   let smtp: Awaited<ReturnType<typeof startSmtpStandIn>>;
-  let receiver: Receiver;
+  let receiver: WebhookReceiver;
 
   const configure = (overrides: Record<string, string> = {}) =>
     setChannelProviders(
@@ -70,7 +51,7 @@ describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
 
   beforeAll(async () => {
     app = await startAppRuntime(kind);
-    [standIns, smtp, receiver] = await Promise.all([startProviderStandIns(), startSmtpStandIn(), startReceiver()]);
+    [standIns, smtp, receiver] = await Promise.all([startProviderStandIns(), startSmtpStandIn(), startWebhookReceiver()]);
     await app.database.query(
       `insert into notification_types (key, name, default_channels) values ('channel.test', 'Channel test', '{email,sms,push,webhook}')`,
     );

@@ -55,7 +55,8 @@ async function startApp(env: Record<string, string>) {
   const port = await freePort();
   const child = spawn(next, ["start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", ...env },
+    // Webhook receivers in the tests listen on loopback, which Herald refuses unless allowed.
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
