@@ -42,6 +42,8 @@ export function resendEmail(config: ResendConfig): ChannelProvider {
       const status = typeof error?.statusCode === "number" ? error.statusCode : undefined;
       const name = error?.name ?? "unknown_error";
       const text = error?.message ?? "Resend answered without data or error";
+      // Checked by the SDK before any request: nothing was sent, and nothing will change.
+      if (status === undefined && PERMANENT.has(name)) throw new ProviderError("resend", "permanent", name, text);
       // No status: the request may or may not have reached Resend. Same key next time.
       if (status === undefined) throw new ProviderError("resend", "ambiguous", name, text);
       if (status === 409 && name === "concurrent_idempotent_requests") {

@@ -205,6 +205,11 @@ export async function deliverChannel(db: Db, ctx: DeliveryContext, channel: Chan
 
 async function deliverWebhookChannel(db: Db, ctx: DeliveryContext, delivery: Delivery, content: Record<string, string>, set: ChannelProviders): Promise<ChannelOutcome> {
   const endpoints = await findWebhookEndpoints(db, ctx.recipient.id, ctx.type.key);
+  if (endpoints.length === 0 && delivery.attempts > 0) {
+    // Every endpoint was disabled while this delivery was being retried.
+    await setStatus(db, delivery.id, "failed", { code: "endpoint_disabled", reason: "Every endpoint of this notification is disabled", provider: "webhook" });
+    return { channel: "webhook", status: "failed", reason: "endpoint_disabled" };
+  }
   if (endpoints.length === 0) {
     await setStatus(db, delivery.id, "skipped", { reason: "no_webhook" });
     return { channel: "webhook", status: "skipped", reason: "no_webhook" };
