@@ -42,6 +42,10 @@ export const envSchema = z
     INNGEST_DEV: optional(z.union([flag, httpUrl])),
     INNGEST_BASE_URL: optional(httpUrl),
 
+    // A bearer token a Prometheus scraper may present to GET /api/metrics (besides an API key
+    // with metrics:read). Compared in constant time and never logged.
+    HERALD_METRICS_TOKEN: optional(z.string().min(24, { error: "expected at least 24 characters" })),
+
     LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error", "silent"])).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -173,6 +173,9 @@ export const deliveries = pgTable("deliveries", {
   attempts: integer("attempts").notNull().default(0),
   lastErrorCode: text("last_error_code"),
   lastErrorMessage: text("last_error_message"),
+  replayCount: integer("replay_count").notNull().default(0),
+  discardedAt: at("discarded_at"),
+  discardedBy: uuid("discarded_by"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -223,3 +226,5 @@ export type Recipient = typeof recipients.$inferSelect;
 export type NotificationType = typeof notificationTypes.$inferSelect;
 export type InboxItem = typeof inboxItems.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;
+export type DeliveryEvent = typeof deliveryEvents.$inferSelect;
