@@ -8,15 +8,13 @@ export type HeraldMetrics = {
   httpDuration: Histogram<"method" | "route" | "status">;
 };
 
-// One scrape reads Postgres once, however many metrics draw on it (and concurrent scrapes share it).
-let pending: { at: number; figures: Promise<DeliveryFigures> } | null = null;
+// One scrape reads Postgres once, however many metrics draw on it (concurrent scrapes share it).
+let pending: Promise<DeliveryFigures> | null = null;
 function figures(): Promise<DeliveryFigures> {
-  if (!pending || Date.now() - pending.at > 1_000) {
-    const promise = getDatabase().then(readDeliveryFigures);
-    pending = { at: Date.now(), figures: promise };
-    promise.catch(() => (pending = null));
-  }
-  return pending.figures;
+  pending ??= getDatabase()
+    .then(readDeliveryFigures)
+    .finally(() => setTimeout(() => (pending = null), 0));
+  return pending;
 }
 
 /**
