@@ -80,7 +80,7 @@ describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
   it("metrics count accepted notifications, deliveries by status and latency, and move after a send", async () => {
     const before = await scrape();
     okIds = await send({ to: ["alice", "bob"], type: "comment.created", data: { author: "Ann", excerpt: "hi", url: "/p/1" } });
-    [failedId] = await send({ to: "alice", type: "test.replay", data: {} });
+    failedId = (await send({ to: "alice", type: "test.replay", data: {} }))[0]!;
     for (const id of [...okIds, failedId!]) await finished(id);
     const after = await scrape();
 
