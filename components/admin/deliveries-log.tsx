@@ -27,7 +27,8 @@ export function DeliveriesLog({ statuses, channels, types, providers }: { status
   const params = useSearchParams();
   const [previous, setPrevious] = useState<string[]>([]);
   const query = new URLSearchParams();
-  for (const key of [...filterKeys, "after"]) {
+  // `limit` is not offered as a control, but a link may carry it (and so keeps it when paging).
+  for (const key of [...filterKeys, "limit", "after"]) {
     const value = params.get(key);
     if (value) query.set(key, value);
   }
@@ -38,6 +39,8 @@ export function DeliveriesLog({ statuses, channels, types, providers }: { status
   const apply = (form: HTMLFormElement) => {
     const values = new FormData(form);
     const next = new URLSearchParams();
+    const limit = params.get("limit");
+    if (limit) next.set("limit", limit);
     for (const key of filterKeys) {
       let value = String(values.get(key) ?? "").trim();
       if (key === "from" || key === "to") value = fromLocalInput(value);

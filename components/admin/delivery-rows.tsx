@@ -61,9 +61,9 @@ export function DeliveryRows({
                 <span className="block truncate">{recipientLabel(row.recipient)}</span>
                 <span className="block truncate text-xs text-slate-500 dark:text-slate-400">{row.recipient.externalId}</span>
               </td>
-              <td className="px-3 py-2.5">{row.type.key}</td>
+              <td className="px-3 py-2.5 break-words">{row.type.key}</td>
               <td className="px-3 py-2.5">{channelLabels[row.channel] ?? row.channel}</td>
-              <td className="px-3 py-2.5 text-slate-600 dark:text-slate-400">{row.provider ?? "—"}</td>
+              <td className="px-3 py-2.5 whitespace-nowrap text-slate-600 dark:text-slate-400">{row.provider ?? "—"}</td>
               <td className="px-3 py-2.5">
                 <StatusBadge status={row.status} />
               </td>

@@ -7,12 +7,18 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${(ms / 3_600_000).toFixed(1)} h`;
 }
 
-/** A timestamp in the viewer's zone, to the second (milliseconds when asked, for timelines). */
+/** A timestamp in the viewer's zone, to the second (to the millisecond when asked, for timelines). */
 export function formatTimestamp(value: string | Date | null | undefined, withMs = false): string {
   if (!value) return "—";
-  const date = new Date(value);
-  const text = date.toLocaleString(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-  return withMs ? `${text}.${String(date.getMilliseconds()).padStart(3, "0")}` : text;
+  return new Date(value).toLocaleString(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    ...(withMs ? { fractionalSecondDigits: 3 as const } : {}),
+  });
 }
 
 export const channelLabels: Record<string, string> = { in_app: "In-app", email: "Email", sms: "SMS", push: "Push", webhook: "Webhook" };

@@ -83,7 +83,7 @@ export function NotificationDetailView({ id }: { id: string }) {
           </Item>
           <Item label="Recipient">
             {recipient.name ?? recipient.externalId} <span className="text-slate-500 dark:text-slate-400">({recipient.externalId})</span>
-            <span className="block text-xs break-all text-slate-600 dark:text-slate-400">{[recipient.email, recipient.phone, `${recipient.locale} · ${recipient.timezone}`].filter(Boolean).join(" · ")}</span>
+            <span className="block text-xs break-words text-slate-600 dark:text-slate-400">{[recipient.email, recipient.phone, `${recipient.locale} · ${recipient.timezone}`].filter(Boolean).join(" · ")}</span>
           </Item>
           <Item label="Priority">{n.priority}</Item>
           <Item label="Requested">
@@ -237,7 +237,7 @@ function RunCard({ run }: { run: Run }) {
             <thead className="text-xs text-slate-600 dark:text-slate-400">
               <tr>
                 {["Step", "Kind", "Started", "Duration", "Attempts", "Error"].map((h) => (
-                  <th key={h} scope="col" className="py-1.5 pr-4 font-medium whitespace-nowrap">
+                  <th key={h} scope="col" className={`py-1.5 pr-4 font-medium whitespace-nowrap ${h === "Started" ? "hidden sm:table-cell" : ""}`}>
                     {h}
                   </th>
                 ))}
@@ -250,7 +250,7 @@ function RunCard({ run }: { run: Run }) {
                     {s.stepId ?? s.name ?? s.hash.slice(0, 8)}
                   </th>
                   <td className="py-1.5 pr-4 text-xs">{s.op}</td>
-                  <td className="py-1.5 pr-4 text-xs whitespace-nowrap tabular-nums">{s.startedAt ? formatTimestamp(s.startedAt, true) : "—"}</td>
+                  <td className="hidden py-1.5 pr-4 text-xs whitespace-nowrap tabular-nums sm:table-cell">{s.startedAt ? formatTimestamp(s.startedAt, true) : "—"}</td>
                   <td className="py-1.5 pr-4 text-xs tabular-nums">{formatDuration(s.durationMs)}</td>
                   <td className="py-1.5 pr-4 text-xs tabular-nums">{s.attempts}</td>
                   <td className="py-1.5 pr-4 text-xs break-words text-rose-700 dark:text-rose-300">{errorText(s.error) ?? ""}</td>

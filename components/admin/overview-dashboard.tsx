@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { DeliveryStats, StatsRange } from "@/lib/admin/get-delivery-stats";
 import { ChartCard } from "./chart-card";
 import { channelLabels, formatDuration } from "./format";
@@ -162,16 +162,16 @@ function OverviewCharts({ stats, rangeText }: { stats: DeliveryStats; rangeText:
         >
           <div className={`h-56 ${chartFrame}`}>
             <ResponsiveContainer width="100%" height="100%">
-              <AreaChart data={volume} margin={{ top: 4, right: 8, left: -16, bottom: 0 }}>
+              <BarChart data={volume} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
                 <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
                 <XAxis dataKey="at" tickFormatter={formatTick} minTickGap={40} {...axis} />
-                <YAxis allowDecimals={false} width={48} {...axis} />
-                <Tooltip contentStyle={tooltipStyle} labelFormatter={(v) => formatTick(String(v))} />
+                <YAxis allowDecimals={false} width={40} {...axis} />
+                <Tooltip contentStyle={tooltipStyle} labelFormatter={(v) => formatTick(String(v))} cursor={{ fill: "currentColor", fillOpacity: 0.08 }} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
                 {stats.channels.map((c) => (
-                  <Area key={c} type="monotone" dataKey={c} name={channelLabels[c] ?? c} stackId="volume" stroke={colorOf(c)} fill={colorOf(c)} fillOpacity={0.25} isAnimationActive={false} />
+                  <Bar key={c} dataKey={c} name={channelLabels[c] ?? c} stackId="volume" fill={colorOf(c)} isAnimationActive={false} />
                 ))}
-              </AreaChart>
+              </BarChart>
             </ResponsiveContainer>
           </div>
         </ChartCard>
@@ -187,14 +187,14 @@ function OverviewCharts({ stats, rangeText }: { stats: DeliveryStats; rangeText:
         >
           <div className={`h-56 ${chartFrame}`}>
             <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={rates} margin={{ top: 4, right: 8, left: -16, bottom: 0 }}>
+              <LineChart data={rates} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
                 <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
                 <XAxis dataKey="at" tickFormatter={formatTick} minTickGap={40} {...axis} />
                 <YAxis domain={[0, 100]} unit="%" width={52} {...axis} />
                 <Tooltip contentStyle={tooltipStyle} labelFormatter={(v) => formatTick(String(v))} formatter={(v) => `${v}%`} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
-                <Line type="monotone" dataKey="delivered" name="Delivered" stroke="#10b981" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
-                <Line type="monotone" dataKey="failed" name="Failed" stroke="#f43f5e" strokeWidth={2} strokeDasharray="5 3" dot={false} connectNulls isAnimationActive={false} />
+                <Line type="monotone" dataKey="delivered" name="Delivered" stroke="#10b981" strokeWidth={2} dot={{ r: 2.5, fill: "#10b981" }} connectNulls isAnimationActive={false} />
+                <Line type="monotone" dataKey="failed" name="Failed" stroke="#f43f5e" strokeWidth={2} strokeDasharray="5 3" dot={{ r: 2.5, fill: "#f43f5e" }} connectNulls isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
           </div>
@@ -280,13 +280,13 @@ function OverviewCharts({ stats, rangeText }: { stats: DeliveryStats; rangeText:
               <tbody>
                 {stats.latency.byProvider.map((l) => (
                   <tr key={l.key} className="border-t border-slate-100 dark:border-slate-800">
-                    <th scope="row" className="py-1.5 pr-4 font-medium">
+                    <th scope="row" className="py-1.5 pr-4 font-medium whitespace-nowrap">
                       {l.key}
                     </th>
                     <td className="py-1.5 pr-4">{l.count}</td>
-                    <td className="py-1.5 pr-4">{formatDuration(l.p50)}</td>
-                    <td className="py-1.5 pr-4">{formatDuration(l.p95)}</td>
-                    <td className="py-1.5 pr-4">{formatDuration(l.p99)}</td>
+                    <td className="py-1.5 pr-4 whitespace-nowrap">{formatDuration(l.p50)}</td>
+                    <td className="py-1.5 pr-4 whitespace-nowrap">{formatDuration(l.p95)}</td>
+                    <td className="py-1.5 pr-4 whitespace-nowrap">{formatDuration(l.p99)}</td>
                   </tr>
                 ))}
               </tbody>
