@@ -267,11 +267,11 @@ function OverviewCharts({ stats, rangeText }: { stats: DeliveryStats; rangeText:
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Nothing was delivered in {rangeText}.</p>
         ) : (
           <div className="mt-2 overflow-x-auto">
-            <table className="w-full text-left text-sm tabular-nums">
+            <table className="w-full text-left text-xs tabular-nums sm:text-sm">
               <thead className="text-xs text-slate-600 dark:text-slate-400">
                 <tr>
                   {["Provider", "Delivered", "p50", "p95", "p99"].map((h) => (
-                    <th key={h} scope="col" className="py-1.5 pr-4 font-medium">
+                    <th key={h} scope="col" className="py-1.5 pr-3 font-medium">
                       {h}
                     </th>
                   ))}
@@ -280,13 +280,13 @@ function OverviewCharts({ stats, rangeText }: { stats: DeliveryStats; rangeText:
               <tbody>
                 {stats.latency.byProvider.map((l) => (
                   <tr key={l.key} className="border-t border-slate-100 dark:border-slate-800">
-                    <th scope="row" className="py-1.5 pr-4 font-medium whitespace-nowrap">
+                    <th scope="row" className="py-1.5 pr-3 font-medium whitespace-nowrap">
                       {l.key}
                     </th>
-                    <td className="py-1.5 pr-4">{l.count}</td>
-                    <td className="py-1.5 pr-4 whitespace-nowrap">{formatDuration(l.p50)}</td>
-                    <td className="py-1.5 pr-4 whitespace-nowrap">{formatDuration(l.p95)}</td>
-                    <td className="py-1.5 pr-4 whitespace-nowrap">{formatDuration(l.p99)}</td>
+                    <td className="py-1.5 pr-3">{l.count}</td>
+                    <td className="py-1.5 pr-3 whitespace-nowrap">{formatDuration(l.p50)}</td>
+                    <td className="py-1.5 pr-3 whitespace-nowrap">{formatDuration(l.p95)}</td>
+                    <td className="py-1.5 pr-3 whitespace-nowrap">{formatDuration(l.p99)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { toHeraldApiError } from "@/lib/api/errors";
 import { discardDeadLetters } from "@/lib/admin/discard-dead-letters";
 import { getDeliveryStats } from "@/lib/admin/get-delivery-stats";
@@ -6,6 +6,8 @@ import { getNotificationDetail, resolveNotificationId } from "@/lib/admin/get-no
 import { listDeadLetters } from "@/lib/admin/list-dead-letters";
 import { listDeliveries } from "@/lib/admin/list-deliveries";
 import { requestDeliveryReplays } from "@/lib/admin/request-delivery-replays";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { authorizeMetrics } from "@/lib/metrics/authorize-metrics";
 import { getMetrics } from "@/lib/metrics/metrics-registry";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
 import { replayDelivery } from "@/lib/send/replay-delivery";
@@ -15,6 +17,9 @@ import { deliveryReplayRequested } from "@/inngest/events";
 import { testDatabaseKinds } from "../support/databases";
 import { waitFor } from "../support/executor-harness";
 import { startAppRuntime } from "../support/app-runtime";
+
+// Read once, when the environment is first validated: set before any import runs.
+const METRICS_TOKEN = vi.hoisted(() => (process.env.HERALD_METRICS_TOKEN = "metrics-token-for-tests-0123456789"));
 
 const ADMIN = { id: "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", email: "admin@example.com" };
 
@@ -255,5 +260,17 @@ describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
     expect(events.map((e) => e.status)).toEqual(["queued", "failed", "discarded"]);
     const [row] = await app.database.query<{ discarded_by: string }>("select discarded_by from deliveries where id = $1", [dead.id]);
     expect(row!.discarded_by).toBe(ADMIN.id);
+  });
+
+  it("/api/metrics takes the metrics token or an API key with metrics:read, and nothing else", async () => {
+    const asked = (authorization: string) => authorizeMetrics(new Request("http://herald.test/api/metrics", { headers: { authorization } }), app.db);
+    const failure = (authorization: string) => asked(authorization).then(() => null, (error) => toHeraldApiError(error).status);
+    await expect(asked(`Bearer ${METRICS_TOKEN}`)).resolves.toBeUndefined();
+    expect(await failure(`Bearer ${METRICS_TOKEN}x`)).toBe(401);
+    expect(await failure("Basic abc")).toBe(401);
+    const reader = await createApiKey(app.db, { name: "scraper", scopes: ["metrics:read"] });
+    const sender = await createApiKey(app.db, { name: "sender", scopes: ["notifications:write"] });
+    await expect(asked(`Bearer ${reader.key}`)).resolves.toBeUndefined();
+    expect(await failure(`Bearer ${sender.key}`)).toBe(403);
   });
 });
