@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import type { NotificationDetail } from "@/lib/admin/get-notification-detail";
 import { channelLabels, formatDuration, formatTimestamp } from "./format";
 import { StatusBadge } from "./status-badge";
@@ -36,7 +37,7 @@ export function NotificationDetailView({ id }: { id: string }) {
       </div>
     );
   }
-  if (error || !detail) {
+  if (!detail) {
     return (
       <div role="alert" className="rounded-2xl border border-rose-200 bg-rose-50 p-6 text-sm text-rose-900 dark:border-rose-500/30 dark:bg-rose-500/10 dark:text-rose-100">
         <p className="font-medium">The notification could not be loaded.</p>
@@ -51,6 +52,14 @@ export function NotificationDetailView({ id }: { id: string }) {
   const { notification: n, type, recipient } = detail;
   return (
     <div className="space-y-6">
+      {error && (
+        <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/40 dark:bg-amber-500/10 dark:text-amber-100">
+          Refreshing failed ({error}); showing what was last loaded.{" "}
+          <button type="button" onClick={refetch} className="font-medium underline">
+            Retry now
+          </button>
+        </p>
+      )}
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="text-sm">
@@ -153,13 +162,7 @@ export function NotificationDetailView({ id }: { id: string }) {
                   </div>
                 )}
               </dl>
-              {dead.includes(d.status) && !d.discardedAt && (
-                <p className="mt-2 text-xs">
-                  <Link href="/admin/dead-letters" className="font-medium text-brand-700 underline dark:text-brand-100">
-                    Replay or discard it in Dead letters
-                  </Link>
-                </p>
-              )}
+              {dead.includes(d.status) && !d.discardedAt && <ReplayButton deliveryId={d.id} onDone={refetch} />}
               <ol className="mt-3 space-y-0 border-l-2 border-slate-200 pl-4 dark:border-slate-700">
                 {d.events.map((e) => (
                   <li key={e.id} className="relative pb-3 last:pb-0">
@@ -261,5 +264,42 @@ function RunCard({ run }: { run: Run }) {
         </div>
       )}
     </article>
+  );
+}
+
+/** Replays one dead letter from its timeline; the page then follows the replay as it runs. */
+function ReplayButton({ deliveryId, onDone }: { deliveryId: string; onDone: () => void }) {
+  const [state, setState] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
+  const replay = async () => {
+    setState({ busy: true, message: null });
+    try {
+      const response = await fetch("/api/admin/dead-letters/replay", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ids: [deliveryId] }),
+      });
+      const body = await response.json().catch(() => null);
+      if (!response.ok) throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
+      setState({ busy: false, message: body.data.replayed.length ? "Replay queued." : `Not replayed: ${body.data.skipped[0]?.reason ?? "nothing to do"}.` });
+      onDone();
+    } catch (error) {
+      setState({ busy: false, message: `Not replayed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+  return (
+    <div className="mt-2 flex flex-wrap items-center gap-3 text-xs">
+      <button
+        type="button"
+        disabled={state.busy}
+        onClick={() => void replay()}
+        className="rounded-md bg-brand-600 px-2.5 py-1 font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-50"
+      >
+        {state.busy ? "Replaying…" : "Replay this delivery"}
+      </button>
+      <Link href="/admin/dead-letters" className="font-medium text-brand-700 underline dark:text-brand-100">
+        All dead letters
+      </Link>
+      <span role="status">{state.message}</span>
+    </div>
   );
 }

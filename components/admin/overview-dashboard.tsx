@@ -52,6 +52,19 @@ export function OverviewDashboard({ range }: { range: StatsRange }) {
           <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
           <p className="text-sm text-slate-600 dark:text-slate-400">Deliveries requested in {rangeText}.</p>
         </div>
+        <div className="flex flex-wrap items-center gap-2">
+          {stats && (
+            <span className="text-xs text-slate-600 dark:text-slate-400">
+              As of <time dateTime={stats.to}>{new Date(stats.to).toLocaleTimeString()}</time>
+            </span>
+          )}
+          <button
+            type="button"
+            onClick={refetch}
+            className="rounded-md px-2.5 py-1.5 text-sm text-slate-600 ring-1 ring-slate-300 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-slate-300 dark:ring-slate-700 dark:hover:bg-slate-800"
+          >
+            Refresh
+          </button>
         <fieldset className="flex rounded-lg border border-slate-300 bg-white p-0.5 text-sm dark:border-slate-700 dark:bg-slate-900">
           <legend className="sr-only">Time range</legend>
           {ranges.map((r) => (
@@ -71,6 +84,7 @@ export function OverviewDashboard({ range }: { range: StatsRange }) {
             </label>
           ))}
         </fieldset>
+        </div>
       </div>
 
       <div aria-live="polite" aria-busy={loading}>

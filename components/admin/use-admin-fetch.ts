@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 
 export type AdminFetch<T> = {
+  /** The latest answer; kept while a refresh is under way or after a refresh failed. */
   data: T | null;
   error: string | null;
   /** True until the first answer for the current URL arrives. */
@@ -33,7 +34,9 @@ export function useAdminFetch<T>(url: string | null, options: { pollMs?: number;
         if (options.pollMs && pollRef.current?.(body as T)) timer = setTimeout(() => setTick((t) => t + 1), options.pollMs);
       } catch (error) {
         if (controller.signal.aborted) return;
+        // Keep what was shown: a failed refresh should not blank a page that was working.
         setState((s) => ({ url, data: s.url === url ? s.data : null, error: error instanceof Error ? error.message : String(error) }));
+        if (options.pollMs) timer = setTimeout(() => setTick((t) => t + 1), options.pollMs * 2);
       }
     })();
     return () => {

@@ -22,6 +22,7 @@ describe("admin: what happened to this message", () => {
   let key: string;
   const ok: string[] = [];
   let deadNotification = "";
+  let secondDead = "";
 
   const api = async <T,>(url: string, init: RequestInit = {}): Promise<T> => {
     const response = await fetch(`${baseUrl}${url}`, { ...init, headers: { cookie: admin, "content-type": "application/json", ...init.headers } });
@@ -57,7 +58,8 @@ describe("admin: what happened to this message", () => {
     ok.push(...(await send({ to: ["alice", "bob"], type: "comment.created", data: { author: `Obs ${run}`, excerpt: "Looks right", url: "/p/1" } })));
     ok.push(...(await send({ to: "alice", type: "security.alert", data: { location: "Porto" } })));
     deadNotification = (await send({ to: [deadRecipient], type: "digest.weekly", data: {} }))[0]!;
-    for (const id of [...ok, deadNotification]) await settled(id);
+    secondDead = (await send({ to: [{ ...deadRecipient, id: `dan-${run}`, name: "Dan Dead", email: `dan-${run}@example.com` }], type: "digest.weekly", data: {} }))[0]!;
+    for (const id of [...ok, deadNotification, secondDead]) await settled(id);
   });
   afterAll(() => browser?.close());
 
@@ -178,6 +180,22 @@ describe("admin: what happened to this message", () => {
     expect((await bad.json()).error.issues[0].path).toBe("ids[0]");
   });
 
+  it("the timeline follows a replay started from the detail page, without a reload", async () => {
+    // The template was fixed by the previous test; this dead letter is still failed.
+    const page = await open(`/admin/deliveries/${secondDead}`);
+    const email = page.locator("article", { has: page.getByRole("heading", { name: /^Email/ }) });
+    await email.getByRole("button", { name: "Replay this delivery" }).click();
+    await email.getByRole("status").filter({ hasText: "Replay queued." }).waitFor();
+    await page.waitForFunction(() => {
+      const article = [...document.querySelectorAll("article")].find((a) => a.querySelector("h3")?.textContent?.startsWith("Email"));
+      const steps = [...(article?.querySelectorAll("ol li") ?? [])].map((li) => li.textContent ?? "");
+      return steps.length === 4 && steps[2]!.startsWith("replay requested") && steps[3]!.startsWith("delivered");
+    });
+    await page.getByRole("heading", { name: "replay-delivery" }).waitFor();
+    expect(await page.getByRole("button", { name: "Replay this delivery" }).count()).toBe(0);
+    await page.context().close();
+  });
+
   it("APIs answer bad queries with 422 naming the field", async () => {
     const status = async (url: string) => (await fetch(`${baseUrl}${url}`, { headers: { cookie: admin } })).status;
     const body = async (url: string) => (await (await fetch(`${baseUrl}${url}`, { headers: { cookie: admin } })).json()).error;
@@ -186,6 +204,11 @@ describe("admin: what happened to this message", () => {
     expect((await body("/api/admin/deliveries?channel=fax")).issues[0].path).toBe("channel");
     expect((await body("/api/admin/deliveries?after=nope")).issues[0].path).toBe("after");
     expect(await status("/api/admin/notifications/not-an-id")).toBe(422);
+    // A delivery id redirects to its notification.
+    const { deliveries } = await detail(ok[1]!);
+    const viaDelivery = await fetch(`${baseUrl}/api/admin/notifications/${deliveries[0]!.id}`, { headers: { cookie: admin }, redirect: "manual" });
+    expect(viaDelivery.status).toBe(308);
+    expect(viaDelivery.headers.get("location")).toBe(`/api/admin/notifications/${ok[1]}`);
     expect(await status("/api/admin/notifications/00000000-0000-4000-8000-000000000000")).toBe(404);
   });
 
