@@ -177,7 +177,12 @@ export function NotificationDetailView({ id }: { id: string }) {
                     {e.reason && <p className="mt-1 text-sm break-words">{e.reason}</p>}
                     {(e.providerCode || e.providerMessage) && (
                       <p className="mt-1 text-xs break-words text-slate-600 dark:text-slate-400">
-                        Provider {e.providerCode && <code className="font-mono">{e.providerCode}</code>} {e.providerMessage}
+                        {e.providerCode && (
+                          <>
+                            Code <code className="font-mono">{e.providerCode}</code>{" "}
+                          </>
+                        )}
+                        {e.providerMessage && <>Response: {e.providerMessage}</>}
                       </p>
                     )}
                   </li>

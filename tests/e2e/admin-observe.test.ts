@@ -111,7 +111,10 @@ describe("admin: what happened to this message", () => {
     await page.getByLabel("Channel").selectOption("in_app");
     await page.waitForURL(/channel=in_app/);
     expect(new URL(page.url()).searchParams.get("recipient")).toBe("bob");
-    await page.waitForFunction(() => [...document.querySelectorAll("table tbody tr")].every((tr) => tr.textContent?.includes("In-app") && tr.textContent.includes("bob")));
+    await page.waitForFunction(() => {
+      const shown = [...document.querySelectorAll("table tbody tr")];
+      return shown.length > 0 && shown.every((tr) => tr.textContent?.includes("In-app") && tr.textContent.includes("bob"));
+    });
     await screenshot(page, "admin-deliveries-light");
 
     // The URL alone reproduces the view, in a fresh page.
@@ -193,6 +196,7 @@ describe("admin: what happened to this message", () => {
     });
     await page.getByRole("heading", { name: "replay-delivery" }).waitFor();
     expect(await page.getByRole("button", { name: "Replay this delivery" }).count()).toBe(0);
+    await screenshot(page, "admin-detail-replayed-light");
     await page.context().close();
   });
 
