@@ -85,7 +85,7 @@ export function DeadLettersList({ channels }: { channels: readonly string[] }) {
               setCursors([""]);
               setSelected(new Set());
             }}
-            className="rounded-lg border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-950"
+            className="rounded-lg border border-slate-300 bg-white px-2 py-1.5 focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-slate-700 dark:bg-slate-950"
           >
             <option value="">All channels</option>
             {channels.map((c) => (
@@ -145,14 +145,14 @@ export function DeadLettersList({ channels }: { channels: readonly string[] }) {
       {data && (data.hasMore || cursors.length > 1) && (
         <nav aria-label="Pages" className="flex justify-between border-t border-slate-100 px-4 py-3 text-sm dark:border-slate-800">
           {cursors.length > 1 ? (
-            <button type="button" onClick={() => setCursors(cursors.slice(0, -1))} className="rounded-md px-3 py-1.5 hover:bg-slate-100 dark:hover:bg-slate-800">
+            <button type="button" onClick={() => setCursors(cursors.slice(0, -1))} className="rounded-md px-3 py-1.5 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:hover:bg-slate-800">
               ← Newer
             </button>
           ) : (
             <span />
           )}
           {data.hasMore && (
-            <button type="button" onClick={() => setCursors([...cursors, data.after!])} className="rounded-md px-3 py-1.5 font-medium hover:bg-slate-100 dark:hover:bg-slate-800">
+            <button type="button" onClick={() => setCursors([...cursors, data.after!])} className="rounded-md px-3 py-1.5 font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:hover:bg-slate-800">
               Older →
             </button>
           )}

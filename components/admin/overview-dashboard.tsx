@@ -80,7 +80,8 @@ export function OverviewDashboard({ range }: { range: StatsRange }) {
                 onChange={() => router.replace(`${pathname}?range=${r.value}`, { scroll: false })}
                 className="sr-only"
               />
-              <span aria-label={r.long}>{r.label}</span>
+              <span aria-hidden="true">{r.label}</span>
+              <span className="sr-only">{r.long}</span>
             </label>
           ))}
         </fieldset>
@@ -176,7 +177,7 @@ function OverviewCharts({ stats, rangeText }: { stats: DeliveryStats; rangeText:
         >
           <div className={`h-56 ${chartFrame}`}>
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={volume} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
+              <BarChart data={volume} accessibilityLayer={false} margin={{ top: 4, right: 8, left: 0, bottom: 0 }}>
                 <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
                 <XAxis dataKey="at" tickFormatter={formatTick} minTickGap={40} {...axis} />
                 <YAxis allowDecimals={false} width={40} {...axis} />
@@ -201,7 +202,7 @@ function OverviewCharts({ stats, rangeText }: { stats: DeliveryStats; rangeText:
         >
           <div className={`h-56 ${chartFrame}`}>
             <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={rates} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+              <LineChart data={rates} accessibilityLayer={false} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
                 <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
                 <XAxis dataKey="at" tickFormatter={formatTick} minTickGap={40} {...axis} />
                 <YAxis domain={[0, 100]} unit="%" width={52} {...axis} />
@@ -229,7 +230,7 @@ function OverviewCharts({ stats, rangeText }: { stats: DeliveryStats; rangeText:
         >
           <div className={`h-56 ${chartFrame}`}>
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={latency} margin={{ top: 4, right: 8, left: -8, bottom: 0 }}>
+              <BarChart data={latency} accessibilityLayer={false} margin={{ top: 4, right: 8, left: -8, bottom: 0 }}>
                 <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
                 <XAxis dataKey="label" {...axis} />
                 <YAxis tickFormatter={(v) => formatDuration(Number(v))} width={60} {...axis} />
