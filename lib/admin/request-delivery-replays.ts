@@ -29,6 +29,21 @@ export async function assertDeliveriesExist(database: Database, ids: string[]) {
   }
 }
 
+/** Undoes claims whose replay could not be queued: each delivery gets its previous status back. */
+export async function releaseReplayClaims(database: Database, claimed: { id: string; replay: number; previous: string }[]) {
+  await database.query(
+    `with back as (
+       update public.deliveries d set status = c.previous
+         from jsonb_to_recordset($1::jsonb) as c (id uuid, replay int, previous text)
+        where d.id = c.id and d.replay_count = c.replay and d.status = 'queued'
+       returning d.id
+     )
+     insert into public.delivery_events (delivery_id, status, reason)
+     select id, 'replay_failed', 'the replay could not be queued' from back`,
+    [JSON.stringify(claimed.map(({ id, replay, previous }) => ({ id, replay, previous })))],
+  );
+}
+
 /**
  * Puts dead letters back on the durable path. Claiming is one UPDATE: a delivery moves from
  * failed to queued and its replay count goes up only if it is still a dead letter, so a
@@ -67,17 +82,7 @@ export async function requestDeliveryReplays(database: Database, body: unknown, 
     } catch (error) {
       // Nothing will run these replays: hand the deliveries back as they were, then say so.
       logger.error("could not send delivery replay events", { error, count: claimed.length });
-      await database.query(
-        `with back as (
-           update public.deliveries d set status = c.previous
-             from jsonb_to_recordset($1::jsonb) as c (id uuid, replay int, previous text)
-            where d.id = c.id and d.replay_count = c.replay and d.status = 'queued'
-           returning d.id
-         )
-         insert into public.delivery_events (delivery_id, status, reason)
-         select id, 'replay_failed', 'the replay could not be queued' from back`,
-        [JSON.stringify(claimed)],
-      );
+      await releaseReplayClaims(database, claimed);
       throw new HeraldApiError("service_unavailable", "The replays could not be queued; nothing was sent. Try again.");
     }
   }

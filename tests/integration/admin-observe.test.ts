@@ -5,7 +5,7 @@ import { getDeliveryStats } from "@/lib/admin/get-delivery-stats";
 import { getNotificationDetail, resolveNotificationId } from "@/lib/admin/get-notification-detail";
 import { listDeadLetters } from "@/lib/admin/list-dead-letters";
 import { listDeliveries } from "@/lib/admin/list-deliveries";
-import { requestDeliveryReplays } from "@/lib/admin/request-delivery-replays";
+import { releaseReplayClaims, requestDeliveryReplays } from "@/lib/admin/request-delivery-replays";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { authorizeMetrics } from "@/lib/metrics/authorize-metrics";
 import { getMetrics } from "@/lib/metrics/metrics-registry";
@@ -251,6 +251,12 @@ describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
     expect(await problem({ ids: [] })).toMatchObject({ issues: [{ path: "ids" }] });
     expect(await problem({ ids: Array.from({ length: 501 }, () => dead.id) })).toMatchObject({ issues: [{ path: "ids" }] });
     expect((await listDeadLetters(app.database)).items.map((d) => d.id)).toEqual([dead.id]);
+
+    // A claim whose event could not be sent is handed back as it was.
+    await app.database.query("update deliveries set status = 'queued', replay_count = 1 where id = $1", [dead.id]);
+    await releaseReplayClaims(app.database, [{ id: dead.id, replay: 1, previous: "failed" }]);
+    expect((await deliveryOf(id!, "in_app")).status).toBe("failed");
+    await app.database.query("delete from delivery_events where delivery_id = $1 and status = 'replay_failed'", [dead.id]);
 
     expect(await discardDeadLetters(app.database, { ids: [dead.id] }, ADMIN)).toEqual({ discarded: [dead.id], skipped: [] });
     expect(await discardDeadLetters(app.database, { ids: [dead.id] }, ADMIN)).toEqual({ discarded: [], skipped: [{ id: dead.id, reason: "not a dead letter" }] });
