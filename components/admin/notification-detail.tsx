@@ -27,6 +27,8 @@ export function NotificationDetailView({ id }: { id: string }) {
     poll: (body) => body.data.inProgress,
   });
   const detail = data?.data;
+  // Kept here, not in the replay button: the button goes away as soon as the replay starts.
+  const [notice, setNotice] = useState<string | null>(null);
 
   if (loading) {
     return (
@@ -81,6 +83,10 @@ export function NotificationDetailView({ id }: { id: string }) {
           )}
         </div>
       </div>
+
+      <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900 empty:hidden dark:bg-emerald-500/10 dark:text-emerald-100">
+        {notice}
+      </p>
 
       <section aria-labelledby="summary-title" className={`${card} p-4`}>
         <h2 id="summary-title" className="sr-only">
@@ -162,7 +168,15 @@ export function NotificationDetailView({ id }: { id: string }) {
                   </div>
                 )}
               </dl>
-              {dead.includes(d.status) && !d.discardedAt && <ReplayButton deliveryId={d.id} onDone={refetch} />}
+              {dead.includes(d.status) && !d.discardedAt && (
+                <ReplayButton
+                  deliveryId={d.id}
+                  onQueued={(message) => {
+                    setNotice(message);
+                    refetch();
+                  }}
+                />
+              )}
               <ol className="mt-3 space-y-0 border-l-2 border-slate-200 pl-4 dark:border-slate-700">
                 {d.events.map((e) => (
                   <li key={e.id} className="relative pb-3 last:pb-0">
@@ -273,10 +287,10 @@ function RunCard({ run }: { run: Run }) {
 }
 
 /** Replays one dead letter from its timeline; the page then follows the replay as it runs. */
-function ReplayButton({ deliveryId, onDone }: { deliveryId: string; onDone: () => void }) {
-  const [state, setState] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
+function ReplayButton({ deliveryId, onQueued }: { deliveryId: string; onQueued: (message: string) => void }) {
+  const [state, setState] = useState<{ busy: boolean; problem: string | null }>({ busy: false, problem: null });
   const replay = async () => {
-    setState({ busy: true, message: null });
+    setState({ busy: true, problem: null });
     try {
       const response = await fetch("/api/admin/dead-letters/replay", {
         method: "POST",
@@ -285,10 +299,11 @@ function ReplayButton({ deliveryId, onDone }: { deliveryId: string; onDone: () =
       });
       const body = await response.json().catch(() => null);
       if (!response.ok) throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
-      setState({ busy: false, message: body.data.replayed.length ? "Replay queued." : `Not replayed: ${body.data.skipped[0]?.reason ?? "nothing to do"}.` });
-      onDone();
+      if (body.data.replayed.length === 0) throw new Error(body.data.skipped[0]?.reason ?? "nothing to replay");
+      setState({ busy: false, problem: null });
+      onQueued(`Replay ${body.data.replayed[0].replay} queued; the timeline below follows it.`);
     } catch (error) {
-      setState({ busy: false, message: `Not replayed: ${error instanceof Error ? error.message : String(error)}` });
+      setState({ busy: false, problem: `Not replayed: ${error instanceof Error ? error.message : String(error)}` });
     }
   };
   return (
@@ -304,7 +319,11 @@ function ReplayButton({ deliveryId, onDone }: { deliveryId: string; onDone: () =
       <Link href="/admin/dead-letters" className="font-medium text-brand-700 underline dark:text-brand-100">
         All dead letters
       </Link>
-      <span role="status">{state.message}</span>
+      {state.problem && (
+        <span role="alert" className="text-rose-700 dark:text-rose-300">
+          {state.problem}
+        </span>
+      )}
     </div>
   );
 }

@@ -188,7 +188,7 @@ describe("admin: what happened to this message", () => {
     const page = await open(`/admin/deliveries/${secondDead}`);
     const email = page.locator("article", { has: page.getByRole("heading", { name: /^Email/ }) });
     await email.getByRole("button", { name: "Replay this delivery" }).click();
-    await email.getByRole("status").filter({ hasText: "Replay queued." }).waitFor();
+    await page.getByRole("status").filter({ hasText: "Replay 1 queued" }).waitFor();
     await page.waitForFunction(() => {
       const article = [...document.querySelectorAll("article")].find((a) => a.querySelector("h3")?.textContent?.startsWith("Email"));
       const steps = [...(article?.querySelectorAll("ol li") ?? [])].map((li) => li.textContent ?? "");
