@@ -125,6 +125,11 @@ describe("admin: what happened to this message", () => {
     expect(await again.getByLabel("Status").inputValue()).toBe("failed");
     await screenshot(again, "admin-deliveries-dark");
     await again.context().close();
+    const narrow = await open("/admin/deliveries?limit=5", { width: 375 });
+    await narrow.getByRole("list", { name: "Deliveries, newest first" }).getByRole("listitem").first().waitFor();
+    expect(await narrow.locator("table").isVisible()).toBe(false);
+    await screenshot(narrow, "admin-deliveries-375");
+    await narrow.context().close();
     await page.context().close();
   });
 
