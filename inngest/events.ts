@@ -24,3 +24,9 @@ export const notificationRead = eventType("notification/read", { schema: inboxAc
 export const notificationUnread = eventType("notification/unread", { schema: inboxAction });
 export const notificationArchived = eventType("notification/archived", { schema: inboxAction });
 export const notificationUnarchived = eventType("notification/unarchived", { schema: inboxAction });
+
+// Admin replay of a dead letter: `replay` is the delivery's replay count, so each replay is one
+// logical attempt (event id and provider idempotency key derive from it).
+export const deliveryReplayRequested = eventType("delivery/replay.requested", {
+  schema: z.object({ deliveryId: z.uuid(), notificationId: z.uuid(), replay: z.number().int().min(1) }),
+});

@@ -72,6 +72,9 @@ export const envSchema = z
     // Encrypts stored webhook secrets (32 bytes, base64). Without it a key is derived from the
     // session secret, which is enough for the embedded default, not for production.
     HERALD_ENCRYPTION_KEY: optional(z.string().refine((v) => Buffer.from(v, "base64").length === 32, { error: "expected 32 bytes, base64" })),
+    // A bearer token a Prometheus scraper may present to GET /api/metrics (besides an API key
+    // with metrics:read). Compared in constant time and never logged.
+    HERALD_METRICS_TOKEN: optional(z.string().min(24, { error: "expected at least 24 characters" })),
 
     LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error", "silent"])).default("info"),
   })

@@ -1,6 +1,4 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { RetryAfterError } from "inngest";
-import { ProviderError } from "@/lib/channels/provider-error";
 import { getDatabase } from "@/lib/db/get-database";
 import { deliveries, notifications, type Channel } from "@/lib/db/schema";
 import { planDelivery, type ChannelPlan } from "@/lib/notifications/plan-delivery";
@@ -8,6 +6,7 @@ import { deliverChannel, finishNotification, recordSkip } from "@/lib/send/deliv
 import { loadDeliveryContext } from "@/lib/send/load-delivery-context";
 import { isInboxItemRead } from "@/lib/inbox/is-inbox-item-read";
 import { inngest } from "../client";
+import { honourRetryAfter } from "../provider-retry";
 import { notificationCancelled, notificationRequested } from "../events";
 
 const db = async () => (await getDatabase()).db;
@@ -61,13 +60,7 @@ export const deliverNotification = inngest.createFunction(
 
     const deliver = (channel: Channel) =>
       step.run(`deliver-${channel}`, async () => {
-        try {
-          return await deliverChannel(await db(), ctx, channel);
-        } catch (error) {
-          // A provider that named a time to come back (429 Retry-After) is retried no sooner.
-          if (error instanceof ProviderError && error.retryAfterMs) throw new RetryAfterError(error.message, error.retryAfterMs, { cause: error });
-          throw error;
-        }
+        return honourRetryAfter(async () => deliverChannel(await db(), ctx, channel));
       });
     const now = plan.channels.filter((p) => p.stage === "now" && p.action === "send") as Extract<ChannelPlan, { action: "send" }>[];
     for (const p of now.filter((p) => !p.notBefore)) await deliver(p.channel);

@@ -1,6 +1,7 @@
 import { getDatabase } from "@/lib/db/get-database";
 import type { Database, Db } from "@/lib/db/client";
 import { handleAndReturnErrorResponse, HeraldApiError } from "@/lib/api/errors";
+import { observeHttpRequest } from "@/lib/metrics/observe-http-request";
 import { getCurrentUser } from "./get-current-user";
 import { verifyApiKey, type ApiKeySummary } from "./api-keys";
 import { hasScope, type ApiKeyScope } from "./scopes";
@@ -43,12 +44,16 @@ function wrap<C>(
   handler: (ctx: Base & C) => Promise<Response>,
 ): RouteHandler {
   return async (req, context) => {
+    const startedAt = performance.now();
+    let response: Response;
     try {
       const b = await base(req, context);
-      return await handler({ ...b, ...(await authenticate(b)) });
+      response = await handler({ ...b, ...(await authenticate(b)) });
     } catch (error) {
-      return handleAndReturnErrorResponse(error);
+      response = handleAndReturnErrorResponse(error);
     }
+    void observeHttpRequest(req, context, response.status, startedAt);
+    return response;
   };
 }
 

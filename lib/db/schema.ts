@@ -174,6 +174,9 @@ export const deliveries = pgTable("deliveries", {
   lastErrorCode: text("last_error_code"),
   lastErrorMessage: text("last_error_message"),
   meta: jsonb("meta").$type<DeliveryMeta>().notNull().default({}),
+  replayCount: integer("replay_count").notNull().default(0),
+  discardedAt: at("discarded_at"),
+  discardedBy: uuid("discarded_by"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -266,3 +269,4 @@ export type InboxItem = typeof inboxItems.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
+export type DeliveryEvent = typeof deliveryEvents.$inferSelect;

@@ -181,7 +181,8 @@ export async function deliverChannel(db: Db, ctx: DeliveryContext, channel: Chan
     html: content.html,
     actionUrl: content.actionUrl || undefined,
     data: channel === "push" ? { notificationId: ctx.notification.id, type: ctx.type.key } : undefined,
-    idempotencyKey: delivery.idempotencyKey,
+    // A replay is a new logical attempt: a provider must not take it for a retry of the failed one.
+    idempotencyKey: delivery.replayCount > 0 ? `${delivery.idempotencyKey}:replay-${delivery.replayCount}` : delivery.idempotencyKey,
     deliveryId: delivery.id,
   };
   const attempt = delivery.attempts + 1;

@@ -12,3 +12,12 @@ describe("API key scopes", () => {
     expect(defaultApiKeyScopes).toContain("notifications:write");
   });
 });
+
+describe("metrics:read", () => {
+  it("is granted by itself or by admin, and is not in a host app's default key", () => {
+    expect(hasScope(["metrics:read"], "metrics:read")).toBe(true);
+    expect(hasScope(["admin"], "metrics:read")).toBe(true);
+    expect(hasScope(["notifications:write"], "metrics:read")).toBe(false);
+    expect(defaultApiKeyScopes).not.toContain("metrics:read");
+  });
+});

@@ -1,0 +1,74 @@
+import { asc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { deliveries, deliveryEvents, notifications, notificationTypes, recipients, type Delivery, type DeliveryEvent } from "@/lib/db/schema";
+import { runtimeModes } from "@/lib/env";
+import { getRun, type RunDetail } from "@/inngest/executor/run-queries";
+import { executorRuns } from "@/inngest/executor/schema";
+
+const inFlight = ["accepted", "scheduled", "processing"];
+const unfinishedRun = ["queued", "running", "sleeping", "waiting"];
+
+export type NotificationDetail = {
+  notification: typeof notifications.$inferSelect;
+  type: { key: string; name: string; critical: boolean };
+  recipient: { id: string; externalId: string; name: string | null; email: string | null; phone: string | null; locale: string; timezone: string };
+  deliveries: (Delivery & { events: DeliveryEvent[] })[];
+  durable: { mode: ReturnType<typeof runtimeModes>["durable"]; runs: RunDetail[] | null };
+  /** True while anything may still change: the page keeps refreshing until it is false. */
+  inProgress: boolean;
+};
+
+/** The notification an id names: a notification id as is, or the notification of a delivery id. */
+export async function resolveNotificationId(db: Db, id: string): Promise<{ notificationId: string; via: "notification" | "delivery" } | null> {
+  if (!z.uuid().safeParse(id).success) return null;
+  const [n] = await db.select({ id: notifications.id }).from(notifications).where(eq(notifications.id, id));
+  if (n) return { notificationId: n.id, via: "notification" };
+  const [d] = await db.select({ id: deliveries.notificationId }).from(deliveries).where(eq(deliveries.id, id));
+  return d ? { notificationId: d.id, via: "delivery" } : null;
+}
+
+/**
+ * Everything about one notification, for "what happened to this message?": the request, each
+ * channel's delivery with its events in order, and the durable runs that did the work (the
+ * delivery run and any replays) with their steps, when the executor is the embedded one.
+ */
+export async function getNotificationDetail(db: Db, id: string): Promise<NotificationDetail | null> {
+  if (!z.uuid().safeParse(id).success) return null;
+  const [row] = await db
+    .select({ n: notifications, t: notificationTypes, r: recipients })
+    .from(notifications)
+    .innerJoin(notificationTypes, eq(notificationTypes.id, notifications.notificationTypeId))
+    .innerJoin(recipients, eq(recipients.id, notifications.recipientId))
+    .where(eq(notifications.id, id));
+  if (!row) return null;
+
+  const rows = await db.select().from(deliveries).where(eq(deliveries.notificationId, id)).orderBy(asc(deliveries.createdAt), asc(deliveries.channel));
+  const events = rows.length
+    ? await db.select().from(deliveryEvents).where(inArray(deliveryEvents.deliveryId, rows.map((d) => d.id))).orderBy(asc(deliveryEvents.id))
+    : [];
+
+  const mode = runtimeModes().durable;
+  let runs: RunDetail[] | null = null;
+  if (mode === "embedded") {
+    const ids = await db
+      .select({ id: executorRuns.id })
+      .from(executorRuns)
+      .where(sql`${executorRuns.event} -> 'data' ->> 'notificationId' = ${id}`)
+      .orderBy(asc(executorRuns.createdAt));
+    runs = (await Promise.all(ids.map((r) => getRun(db, r.id)))).filter((r): r is RunDetail => r !== null);
+  }
+
+  const { n, t, r } = row;
+  return {
+    notification: n,
+    type: { key: t.key, name: t.name, critical: t.critical },
+    recipient: { id: r.id, externalId: r.externalId, name: r.name, email: r.email, phone: r.phone, locale: r.locale, timezone: r.timezone },
+    deliveries: rows.map((d) => ({ ...d, events: events.filter((e) => e.deliveryId === d.id) })),
+    durable: { mode, runs },
+    inProgress:
+      inFlight.includes(n.status) ||
+      rows.some((d) => d.status === "queued") ||
+      (runs ?? []).some((run) => unfinishedRun.includes(run.status)),
+  };
+}
