@@ -24,3 +24,8 @@ export const notificationRead = eventType("notification/read", { schema: inboxAc
 export const notificationUnread = eventType("notification/unread", { schema: inboxAction });
 export const notificationArchived = eventType("notification/archived", { schema: inboxAction });
 export const notificationUnarchived = eventType("notification/unarchived", { schema: inboxAction });
+
+// Admin broadcasts: one event per broadcast; the function pages its recipients in batches.
+export const broadcastRequested = eventType("broadcast/requested", {
+  schema: z.object({ broadcastId: z.uuid() }),
+});

@@ -1,6 +1,7 @@
+import { broadcastNotification } from "./functions/broadcast-notification";
 import { cleanupRealtimeMessages } from "./functions/cleanup-realtime-messages";
 import { deliverNotification } from "./functions/deliver-notification";
 import { sweepUnstartedNotifications } from "./functions/sweep-unstarted-notifications";
 
 /** Every durable function Herald serves at /api/inngest. */
-export const functions = [deliverNotification, sweepUnstartedNotifications, cleanupRealtimeMessages];
+export const functions = [deliverNotification, sweepUnstartedNotifications, cleanupRealtimeMessages, broadcastNotification];
