@@ -46,7 +46,7 @@ export async function listRecipientNotifications(db: Db, recipientId: string, qu
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map(({ cursorAt, createdAt, ...r }) => ({ ...r, createdAt: createdAt.toISOString() }) satisfies RecipientNotification),
+    items: page.map(({ id, typeKey, typeName, status, createdAt, deliveries }): RecipientNotification => ({ id, typeKey, typeName, status, deliveries, createdAt: createdAt.toISOString() })),
     hasMore: rows.length > limit,
     after: rows.length > limit && last ? encodeTimeCursor(last.cursorAt, last.id) : null,
   };
