@@ -97,11 +97,11 @@ export function SendComposer({ types }: { types: Type[] }) {
   const previewData = parsed.ok ? { ...parsed.value, recipient: { id: first?.externalId ?? "preview", name: first?.name ?? "Ada Admin" } } : null;
 
   return (
-    <form onSubmit={submit} className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]" noValidate>
-      <div className="space-y-6">
+    <form onSubmit={submit} className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]" noValidate>
+      <div className="min-w-0 space-y-6">
         <fieldset className={`${card} space-y-4`}>
           <legend className="px-1 text-base font-semibold">What</legend>
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <div>
               <label htmlFor={`${id}-type`} className={labelClass}>Notification type</label>
               <select id={`${id}-type`} value={type.key} onChange={(e) => chooseType(e.target.value)} className={inputClass} aria-invalid={Boolean(issueFor("type")) || undefined}>
@@ -167,7 +167,7 @@ export function SendComposer({ types }: { types: Type[] }) {
               </fieldset>
             </>
           ) : (
-            <div className="grid gap-4 sm:grid-cols-2">
+            <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
               <div>
                 <label htmlFor={`${id}-search`} className={labelClass}>Name, email or id contains</label>
                 <input id={`${id}-search`} value={filter.search} onChange={(e) => setFilter({ ...filter, search: e.target.value })} className={inputClass} placeholder="Everyone" />
@@ -209,7 +209,7 @@ export function SendComposer({ types }: { types: Type[] }) {
         </div>
       </div>
 
-      <aside className="space-y-4" aria-label="Preview">
+      <aside className="min-w-0 space-y-4" aria-label="Preview">
         <h2 className="text-base font-semibold">Preview</h2>
         {channels.length === 0 && <p className="text-sm text-slate-500">Pick a channel to preview it.</p>}
         {CHANNELS.filter((c) => channels.includes(c)).map((c) => (

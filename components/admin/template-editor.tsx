@@ -113,9 +113,9 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
   const dirty = JSON.stringify(filled) !== JSON.stringify(current?.content ?? {});
 
   return (
-    <section className={`${card} space-y-5`} aria-labelledby={`${id}-title`}>
+    <section className={`${card} space-y-5`} aria-labelledby={`${id}-heading`}>
       <div className="flex flex-wrap items-end gap-3">
-        <h2 id={`${id}-title`} className="mr-auto text-lg font-semibold">Templates</h2>
+        <h2 id={`${id}-heading`} className="mr-auto text-lg font-semibold">Templates</h2>
         <div>
           <label htmlFor={`${id}-channel`} className={labelClass}>Channel</label>
           <select id={`${id}-channel`} value={channel} onChange={(e) => setChannel(e.target.value as typeof channel)} className={inputClass}>
@@ -131,7 +131,7 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
         </div>
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <div className="space-y-4">
           <p className="text-sm text-slate-600 dark:text-slate-400">
             {current ? `Editing version ${current.version} (current).` : "No template yet for this channel and locale: saving creates version 1."} Liquid syntax: <code>{"{{ variable }}"}</code>, <code>{"{% if x %}…{% endif %}"}</code>.

@@ -59,7 +59,7 @@ export function TypeSettingsForm({ initial, create = false }: { initial: Setting
   return (
     <form onSubmit={submit} className={`${card} space-y-4`} noValidate aria-label={create ? "New notification type" : "Type settings"}>
       <h2 className="text-lg font-semibold">{create ? "New notification type" : "Settings"}</h2>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         {create && (
           <div>
             <label htmlFor={`${id}-key`} className={labelClass}>Key</label>

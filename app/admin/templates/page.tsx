@@ -17,7 +17,7 @@ export default async function Page() {
       {types.length === 0 ? (
         <EmptyState title="No notification types yet">Create the first one below.</EmptyState>
       ) : (
-        <ul className="grid gap-4 md:grid-cols-2">
+        <ul className="grid grid-cols-1 gap-4 md:grid-cols-2">
           {types.map((t) => (
             <li key={t.key} className={`${card} space-y-2`}>
               <div className="flex flex-wrap items-baseline gap-2">

@@ -33,7 +33,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
     <>
       <p className="text-sm"><Link href="/admin/recipients" className={linkClass}>← Recipients</Link></p>
       <PageHeader title={recipient.name ?? recipient.externalId} description={`Recipient ${recipient.externalId}`} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <section className={card} aria-labelledby="profile-title">
           <h2 id="profile-title" className="mb-2 text-lg font-semibold">Profile</h2>
           <dl className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
