@@ -120,7 +120,7 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
           <label htmlFor={`${id}-channel`} className={labelClass}>Channel</label>
           <select id={`${id}-channel`} value={channel} onChange={(e) => setChannel(e.target.value as typeof channel)} className={inputClass}>
             {Object.keys(templateFields).map((c) => (
-              <option key={c} value={c}>{channelLabels[c]}{templates.some((t) => t.channel === c) ? "" : " (none yet)"}</option>
+              <option key={c} value={c}>{channelLabels[c]}{templates.some((t) => t.channel === c) || (c === channel && current) ? "" : " (none yet)"}</option>
             ))}
           </select>
         </div>

@@ -107,6 +107,9 @@ describe("admin: send, broadcast, templates, API keys, outbox (Chromium)", () =>
     await title.fill("Order {{ order }} shipped");
     await page.getByRole("button", { name: "Save as new version" }).click();
     await page.getByText("Saved as version 1.").waitFor();
+    await page.getByRole("button", { name: "Send test to me" }).click();
+    await page.getByText(/Test sent to you \(In-app\)/).waitFor();
+    await until(async () => (await adminGet("/api/admin/recipients/admin/notifications?limit=5")).data.some((n: { typeKey: string; status: string }) => n.typeKey === "e2e.order-shipped" && n.status === "delivered"), "the test send to reach the admin");
     await page.getByLabel("Inbox item").getByText("Order A-1 shipped").waitFor();
     await title.fill("Your order {{ order }} is on its way");
     await page.getByRole("button", { name: "Save as new version" }).click();
@@ -146,7 +149,24 @@ describe("admin: send, broadcast, templates, API keys, outbox (Chromium)", () =>
   });
 
   it("outbox shows the sent email as it would look; screenshots of every page", async () => {
+    // An SMS and a push as well, so the outbox shows each kind of message.
+    const key = await createApiKeyAsAdmin(baseUrl, "outbox-e2e");
+    await fetch(`${baseUrl}/api/v1/recipients/alice/push-tokens`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ token: "e2e-device-token-0123456789", platform: "ios" }),
+    });
+    for (const body of [
+      { to: ["alice"], type: "security.alert", data: { location: "Porto, PT" }, channels: ["sms"] },
+      { to: ["alice"], type: "mention", data: { author: "Sam", excerpt: "Can you look at the release notes?" }, channels: ["push"] },
+    ]) {
+      const response = await fetch(`${baseUrl}/api/admin/send`, { method: "POST", headers: { cookie: admin, "content-type": "application/json" }, body: JSON.stringify(body) });
+      expect(response.status).toBe(202);
+    }
+    await until(async () => (await adminGet("/api/admin/outbox?limit=10")).data.filter((m: { channel: string }) => m.channel !== "email").length >= 2, "the SMS and the push in the outbox");
     await page.goto(`${baseUrl}/admin/outbox`);
+    await page.getByText("Herald: new sign-in from Porto, PT. Not you? Reset your password.").waitFor();
+    await page.getByText("Sam mentioned you").waitFor();
     await page.getByRole("button", { name: "Email" }).click();
     const mail = page.frameLocator('iframe[title="Email: Pat commented on your post"]').first();
     await mail.getByText("Ship it <b>today</b>").waitFor();
@@ -189,6 +209,7 @@ describe("admin: send, broadcast, templates, API keys, outbox (Chromium)", () =>
     ] as const) {
       await mobile.goto(`${baseUrl}${path}`);
       await mobile.getByRole("heading", { level: 1 }).waitFor();
+      if (path === "/admin/send") await mobile.frameLocator("iframe[title^='Email:']").getByText("Sample author").first().waitFor();
       await mobile.waitForTimeout(600);
       const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       await screenshot(mobile, `${name}-375`);
