@@ -1,5 +1,7 @@
 // Shared look of the admin pages: cards, inputs and buttons in one place, light and dark.
 export const card = "min-w-0 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5 dark:border-slate-800 dark:bg-slate-900";
+/** A card whose content (a table) runs to its edges. */
+export const cardFlush = "min-w-0 overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900";
 export const inputClass =
   "mt-1 block w-full min-w-0 rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100";
 export const labelClass = "block text-sm font-medium text-slate-700 dark:text-slate-300";

@@ -21,7 +21,7 @@ export function EmailPreview({ subject, html, text, to, from = "Herald <notifica
 export function SmsPreview({ body, to }: { body: string; to?: string | null }) {
   const count = countSmsSegments(body);
   return (
-    <figure className="mx-auto w-full max-w-xs rounded-[1.75rem] border-4 border-slate-800 bg-white p-3 shadow-sm dark:border-slate-600 dark:bg-slate-950">
+    <figure className="w-full max-w-xs rounded-[1.75rem] border-4 border-slate-800 bg-white p-3 shadow-sm dark:border-slate-600 dark:bg-slate-950">
       <figcaption className="mb-2 truncate text-center text-xs text-slate-500 dark:text-slate-400">{to ?? "Herald"}</figcaption>
       <p className="w-fit max-w-[85%] whitespace-pre-wrap break-words rounded-2xl rounded-bl-sm bg-slate-200 px-3 py-2 text-sm text-slate-900 dark:bg-slate-800 dark:text-slate-100">{body || "…"}</p>
       <p className="mt-3 text-center text-xs text-slate-600 dark:text-slate-400" data-testid="sms-count">

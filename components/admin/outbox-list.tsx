@@ -87,7 +87,7 @@ export function OutboxList({ initial }: { initial: { items: Message[]; after: st
             <li key={m.id} className={`${card} space-y-3`}>
               <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
                 <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium dark:bg-slate-800">{channelLabels[m.channel]}</span>
-                <span className="min-w-0 break-all">to {m.recipient}</span>
+                <span className="min-w-0 break-all">to {m.channel === "push" && m.recipient.length > 24 ? `device ${m.recipient.slice(0, 10)}…${m.recipient.slice(-6)}` : m.recipient}</span>
                 <time dateTime={m.createdAt} className="text-slate-500 dark:text-slate-400">{new Date(m.createdAt).toLocaleString("en")}</time>
                 {m.notificationId && <Link href={`/admin/deliveries/${m.notificationId}`} className={`${linkClass} ml-auto`}>Delivery</Link>}
               </div>

@@ -45,11 +45,17 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
   const [busy, setBusy] = useState(false);
   const [versions, setVersions] = useState<{ items: Version[]; after: string | null; loading: boolean; error: string | null }>({ items: [], after: null, loading: true, error: null });
   const [compare, setCompare] = useState<Version | null>(null);
+  // Fields wait for the current version: an edit typed before it arrives would be overwritten.
+  const [ready, setReady] = useState(false);
 
   const load = useCallback(async (after?: string | null) => {
     setVersions((v) => ({ ...v, loading: true, error: null }));
+    if (!after) setReady(false);
     const result = await adminFetch<Version[]>(`/api/admin/types/${encodeURIComponent(typeKey)}/templates?channel=${channel}&locale=${encodeURIComponent(locale)}&limit=10${after ? `&after=${after}` : ""}`);
-    if ("error" in result) return setVersions((v) => ({ ...v, loading: false, error: result.error.message }));
+    if ("error" in result) {
+      setReady(true);
+      return setVersions((v) => ({ ...v, loading: false, error: result.error.message }));
+    }
     setVersions((v) => ({ items: after ? [...v.items, ...result.data] : result.data, after: result.after ?? null, loading: false, error: null }));
     if (!after) {
       const latest = result.data[0] ?? null;
@@ -57,6 +63,7 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
       setContent(latest ? { ...latest.content } : {});
       setCompare(null);
       setIssues([]);
+      setReady(true);
     }
   }, [typeKey, channel, locale]);
 
@@ -146,6 +153,7 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
                   rows={f.rows}
                   spellCheck={false}
                   value={content[f.name] ?? ""}
+                  disabled={!ready}
                   onChange={(e) => setContent({ ...content, [f.name]: e.target.value })}
                   aria-invalid={problems.length > 0 || undefined}
                   aria-describedby={problems.length ? `${id}-${f.name}-error` : undefined}
@@ -165,7 +173,7 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
             {!parsed.ok && <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">Line {parsed.line}, column {parsed.column}: {parsed.message}</p>}
           </div>
           <div className="flex flex-wrap gap-2">
-            <button type="button" className={buttonPrimary} onClick={save} disabled={busy || !dirty || Object.keys(filled).length === 0}>Save as new version</button>
+            <button type="button" className={buttonPrimary} onClick={save} disabled={busy || !ready || !dirty || Object.keys(filled).length === 0}>Save as new version</button>
             <button type="button" className={buttonSecondary} onClick={() => { setContent({ ...(current?.content ?? {}) }); setIssues([]); }} disabled={busy || !dirty}>Discard changes</button>
             <button type="button" className={buttonSecondary} onClick={testSend} disabled={busy || !me || !parsed.ok || Object.keys(filled).length === 0} title={me ? `Sends to ${me.email ?? me.externalId}` : "Your account has no recipient"}>
               Send test to me

@@ -128,6 +128,27 @@ describe("admin: send, broadcast, templates, API keys, outbox (Chromium)", () =>
     expect(versions.data.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
   });
 
+  it("recipients: search, profile, notifications linked to deliveries, and preferences changed for them", async () => {
+    await page.goto(`${baseUrl}/admin/recipients`);
+    await page.getByLabel("Name, email or id").fill("e2e-bc-");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/search=e2e-bc-/);
+    const rows = page.getByRole("table", { name: "Recipients" }).getByRole("row");
+    await expect.poll(() => rows.count()).toBe(7);
+    await page.getByRole("link", { name: "Broadcast 3" }).click();
+    await page.waitForURL(`${baseUrl}/admin/recipients/e2e-bc-3`);
+    await page.getByText("bc3@example.com").waitFor();
+    const delivery = page.getByRole("table", { name: /Notifications sent/ }).getByRole("link").first();
+    expect(await delivery.getAttribute("href")).toMatch(/^\/admin\/deliveries\/[0-9a-f-]{36}$/);
+
+    const email = page.getByRole("checkbox", { name: "New comment by Email" });
+    await email.uncheck();
+    await page.getByRole("button", { name: "Save preferences" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/Saved/);
+    const profile = await adminGet("/api/admin/recipients/e2e-bc-3");
+    expect(profile.data.preferences.types.find((t: { key: string }) => t.key === "comment.created").channels.email).toBe(false);
+  });
+
   it("API keys: create (shown once) and revoke after confirming", async () => {
     await page.goto(`${baseUrl}/admin/api-keys`);
     await page.getByLabel("Name").fill("e2e-manage-key");
@@ -196,6 +217,8 @@ describe("admin: send, broadcast, templates, API keys, outbox (Chromium)", () =>
     ] as const) {
       await dark.goto(`${baseUrl}${path}`);
       await dark.getByRole("heading", { level: 1 }).waitFor();
+      if (name === "admin-send") await dark.frameLocator("iframe[title^='Email:']").getByText("Sample author").first().waitFor();
+      if (name === "admin-outbox") await dark.frameLocator("iframe[title^='Email:']").first().getByText("Pat").first().waitFor();
       await dark.waitForTimeout(600);
       await screenshot(dark, `${name}-dark`);
     }
@@ -210,6 +233,7 @@ describe("admin: send, broadcast, templates, API keys, outbox (Chromium)", () =>
       await mobile.goto(`${baseUrl}${path}`);
       await mobile.getByRole("heading", { level: 1 }).waitFor();
       if (path === "/admin/send") await mobile.frameLocator("iframe[title^='Email:']").getByText("Sample author").first().waitFor();
+      if (path === "/admin/outbox") await mobile.frameLocator("iframe[title^='Email:']").first().getByText("Pat").first().waitFor();
       await mobile.waitForTimeout(600);
       const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       await screenshot(mobile, `${name}-375`);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonPrimary, buttonSecondary, card, EmptyState, ErrorNote, inputClass, labelClass, linkClass, PageHeader } from "@/components/admin/admin-ui";
+import { buttonPrimary, buttonSecondary, card, cardFlush, EmptyState, ErrorNote, inputClass, labelClass, linkClass, PageHeader } from "@/components/admin/admin-ui";
 import { toHeraldApiError } from "@/lib/api/errors";
 import { requireAdminPage } from "@/lib/auth/require-admin-page";
 import { getDatabase } from "@/lib/db/get-database";
@@ -43,7 +43,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
       {error && <ErrorNote>{error}</ErrorNote>}
       {page && page.items.length === 0 && <EmptyState title="No recipient matches">Try a shorter search or fewer filters.</EmptyState>}
       {page && page.items.length > 0 && (
-        <div className={`${card} overflow-x-auto p-0 sm:p-0`}>
+        <div className={cardFlush}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Recipients</caption>
             <thead className="text-slate-500 dark:text-slate-400">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { buttonSecondary, card, channelLabels, EmptyState, linkClass, PageHeader, StatusBadge } from "@/components/admin/admin-ui";
+import { buttonSecondary, card, cardFlush, channelLabels, EmptyState, linkClass, PageHeader, StatusBadge } from "@/components/admin/admin-ui";
 import { PreferencesForm } from "@/components/preferences/preferences-form";
 import { HeraldApiError } from "@/lib/api/errors";
 import { requireAdminPage } from "@/lib/auth/require-admin-page";
@@ -70,7 +70,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
         ) : notifications.items.length === 0 ? (
           <EmptyState title="Nothing sent yet" />
         ) : (
-          <div className={`${card} overflow-x-auto p-0 sm:p-0`}>
+          <div className={cardFlush}>
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Notifications sent to this recipient, newest first</caption>
               <thead className="text-slate-500 dark:text-slate-400">
