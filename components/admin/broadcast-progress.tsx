@@ -40,17 +40,7 @@ export function BroadcastProgress({ id }: { id: string }) {
         <h2 className="font-semibold">Broadcast</h2>
         {progress && <StatusBadge status={progress.status} />}
       </div>
-      <div
-        role="progressbar"
-        aria-label="Broadcast progress"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-valuetext={progress ? `${progress.accepted} of ${Math.max(progress.total, progress.accepted)} recipients` : "Starting"}
-        className="h-3 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
-      >
-        <div className={`h-full rounded-full transition-[width] ${progress?.status === "failed" ? "bg-red-500" : "bg-brand-600"}`} style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar label="Broadcast progress" progress={progress} />
       <p className="text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
         {progress
           ? `${percent} % — ${progress.accepted} of ${Math.max(progress.total, progress.accepted)} recipients accepted${progress.status === "completed" ? "; deliveries continue in the background." : "…"}`
@@ -59,5 +49,22 @@ export function BroadcastProgress({ id }: { id: string }) {
       {progress?.error && <ErrorNote>{progress.error}</ErrorNote>}
       {error && <ErrorNote>{error}</ErrorNote>}
     </section>
+  );
+}
+
+export function ProgressBar({ label, progress }: { label: string; progress: Progress | null }) {
+  const percent = progress?.percent ?? 0;
+  return (
+    <div
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      aria-valuetext={progress ? `${percent} %: ${progress.accepted} of ${Math.max(progress.total, progress.accepted)} recipients` : "Starting"}
+      className="h-3 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
+    >
+      <div className={`h-full rounded-full transition-[width] ${progress?.status === "failed" ? "bg-red-500" : "bg-brand-600"}`} style={{ width: `${percent}%` }} />
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
 import type { NotificationTypeWithTemplates } from "@/lib/templates/list-notification-types";
 import { parseJsonObject } from "@/lib/json/parse-json-object";
@@ -29,6 +30,7 @@ function templateFor(type: Type, channel: string) {
 /** Compose a notification: to chosen recipients now or later, or as a broadcast to a filtered audience. */
 export function SendComposer({ types }: { types: Type[] }) {
   const id = useId();
+  const router = useRouter();
   const [typeKey, setTypeKey] = useState(types.find((t) => t.key === "comment.created")?.key ?? types[0]?.key ?? "");
   const type = types.find((t) => t.key === typeKey) ?? types[0]!;
   const [templateKey, setTemplateKey] = useState("");
@@ -89,7 +91,11 @@ export function SendComposer({ types }: { types: Type[] }) {
       const f = { ...(filter.search ? { search: filter.search } : {}), ...(filter.locale ? { locale: filter.locale } : {}), ...(filter.hasEmail ? { hasEmail: true } : {}), ...(filter.hasPhone ? { hasPhone: true } : {}) };
       const result = await adminFetch<{ id: string }>("/api/admin/broadcasts", { method: "POST", body: { ...common, filter: f } });
       if ("error" in result) setError(result.error);
-      else setBroadcastId(result.data.id);
+      else {
+        setBroadcastId(result.data.id);
+        // The list of recent broadcasts below picks the new one up.
+        router.refresh();
+      }
     }
     setSubmitting(false);
   };

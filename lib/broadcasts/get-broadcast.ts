@@ -10,6 +10,10 @@ export type BroadcastProgress = Omit<Broadcast, "cursor"> & { percent: number };
 export async function getBroadcast(db: Db, id: string): Promise<BroadcastProgress> {
   const row = z.uuid().safeParse(id).success ? (await db.select().from(broadcasts).where(eq(broadcasts.id, id)))[0] : undefined;
   if (!row) throw new HeraldApiError("not_found", `No broadcast with id ${id}.`);
+  return toBroadcastProgress(row);
+}
+
+export function toBroadcastProgress(row: Broadcast): BroadcastProgress {
   const { cursor, ...rest } = row;
   void cursor;
   // Recipients added while it runs can make accepted pass total: the bar never goes past full.

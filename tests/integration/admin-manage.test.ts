@@ -4,6 +4,7 @@ import { broadcastRequested } from "@/inngest/events";
 import { toHeraldApiError } from "@/lib/api/errors";
 import { acceptBroadcastBatch } from "@/lib/broadcasts/accept-broadcast-batch";
 import { getBroadcast } from "@/lib/broadcasts/get-broadcast";
+import { listBroadcasts } from "@/lib/broadcasts/list-broadcasts";
 import { startBroadcast } from "@/lib/broadcasts/start-broadcast";
 import { listOutboxMessages } from "@/lib/channels/list-outbox-messages";
 import { searchRecipients } from "@/lib/recipients/search-recipients";
@@ -72,6 +73,8 @@ describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
       what: "seven inbox items",
     });
     expect(await count("select count(*)::int as n from broadcast_recipients where broadcast_id = $1", [broadcast.id])).toBe(7);
+    const listed = await listBroadcasts(app.db, { limit: 1 });
+    expect(listed.items[0]).toMatchObject({ id: broadcast.id, percent: 100, status: "completed" });
   });
 
   it("broadcast refuses bad input by field and writes nothing", async () => {
