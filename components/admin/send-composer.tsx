@@ -105,8 +105,8 @@ export function SendComposer({ types }: { types: Type[] }) {
   return (
     <form onSubmit={submit} className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]" noValidate>
       <div className="min-w-0 space-y-6">
-        <fieldset className={`${card} space-y-4`}>
-          <legend className="px-1 text-base font-semibold">What</legend>
+        <section className={`${card} space-y-4`} aria-labelledby={`${id}-what`}>
+          <h2 id={`${id}-what`} className="text-base font-semibold">What</h2>
           <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <div>
               <label htmlFor={`${id}-type`} className={labelClass}>Notification type</label>
@@ -146,10 +146,10 @@ export function SendComposer({ types }: { types: Type[] }) {
               {["critical", "high", "normal", "low"].map((p) => <option key={p} value={p}>{p}</option>)}
             </select>
           </div>
-        </fieldset>
+        </section>
 
-        <fieldset className={`${card} space-y-4`}>
-          <legend className="px-1 text-base font-semibold">Who</legend>
+        <section className={`${card} space-y-4`} aria-labelledby={`${id}-who`}>
+          <h2 id={`${id}-who`} className="text-base font-semibold">Who</h2>
           <div role="radiogroup" aria-label="Audience" className="flex flex-wrap gap-4 text-sm">
             <label className="flex items-center gap-2"><input type="radio" name="audience" className="accent-brand-600" checked={audience === "recipients"} onChange={() => setAudience("recipients")} /> Chosen recipients</label>
             <label className="flex items-center gap-2"><input type="radio" name="audience" className="accent-brand-600" checked={audience === "broadcast"} onChange={() => setAudience("broadcast")} /> Broadcast to everyone matching a filter</label>
@@ -187,7 +187,7 @@ export function SendComposer({ types }: { types: Type[] }) {
               <label className="flex items-center gap-2 text-sm"><input type="checkbox" className="size-4 accent-brand-600" checked={filter.hasPhone} onChange={(e) => setFilter({ ...filter, hasPhone: e.target.checked })} /> Has a phone number</label>
             </div>
           )}
-        </fieldset>
+        </section>
 
         {error && <ErrorNote>{error.message}</ErrorNote>}
         <div className="flex flex-wrap items-center gap-3">

@@ -18,7 +18,7 @@ export type BatchResult = { accepted: number; done: boolean };
 export async function acceptBroadcastBatch(db: Db, broadcastId: string): Promise<BatchResult> {
   const outcome = await db.transaction(async (tx) => {
     const [broadcast] = await tx.select().from(broadcasts).where(eq(broadcasts.id, broadcastId)).for("update");
-    if (!broadcast || broadcast.status === "completed" || broadcast.status === "failed") return { accepted: 0, done: true, ids: [] as string[] };
+    if (!broadcast || broadcast.status === "completed" || broadcast.status === "failed") return { accepted: 0, done: true, ids: [] as string[], sendAt: null };
     const room = Math.min(broadcast.batchSize, MAX_BROADCAST_RECIPIENTS - broadcast.accepted);
     const where = recipientFilterWhere(broadcast.filter as RecipientFilter);
     if (broadcast.cursor) where.push(gt(recipients.externalId, broadcast.cursor));
@@ -62,10 +62,12 @@ export async function acceptBroadcastBatch(db: Db, broadcastId: string): Promise
         updatedAt: new Date(),
       })
       .where(eq(broadcasts.id, broadcastId));
-    return { accepted: fresh.length, done, ids };
+    const sendAt = typeof broadcast.request.sendAt === "string" ? new Date(broadcast.request.sendAt) : null;
+    return { accepted: fresh.length, done, ids, sendAt };
   });
   if (outcome.ids.length > 0) {
-    await sendNotificationEvents(outcome.ids.map((id) => ({ id, sendAt: null })));
+    // A scheduled broadcast's runs sleep until its time, like any scheduled send.
+    await sendNotificationEvents(outcome.ids.map((id) => ({ id, sendAt: outcome.sendAt })));
     await db.update(notifications).set({ eventSentAt: new Date() }).where(inArray(notifications.id, outcome.ids));
   }
   return { accepted: outcome.accepted, done: outcome.done };

@@ -77,6 +77,24 @@ describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
     expect(listed.items[0]).toMatchObject({ id: broadcast.id, percent: 100, status: "completed" });
   });
 
+  it("a scheduled broadcast accepts everyone now and delivers at its time", async () => {
+    const sendAt = new Date(Date.now() + 60 * 60_000).toISOString();
+    const broadcast = await startBroadcast(
+      app.db,
+      { filter: { search: "bc-09" }, type: "default", content: { in_app: { title: "Later" } }, sendAt },
+      { createdBy: null },
+    );
+    await waitFor(async () => (await getBroadcast(app.db, broadcast.id)).status === "completed" || null, { what: "the scheduled broadcast to be accepted" });
+    const rows = await app.database.query<{ status: string; send_at: Date }>(
+      "select n.status, n.send_at from notifications n join broadcast_recipients b on b.notification_id = n.id where b.broadcast_id = $1",
+      [broadcast.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.status).toBe("scheduled");
+    expect(new Date(rows[0]!.send_at).toISOString()).toBe(sendAt);
+    expect(await count("select count(*)::int as n from inbox_items where title = 'Later'")).toBe(0);
+  });
+
   it("broadcast refuses bad input by field and writes nothing", async () => {
     const before = await count("select count(*)::int as n from broadcasts");
     expect(await fail(startBroadcast(app.db, { filter: { locale: "French" }, type: "default" }, { createdBy: null }))).toMatchObject({
