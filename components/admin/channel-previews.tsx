@@ -11,7 +11,7 @@ export function EmailPreview({ subject, html, text, to, from = "Herald <notifica
       <figcaption className="space-y-0.5 border-b border-slate-200 bg-slate-50 px-3 py-2 text-xs text-slate-600">
         <div className="truncate"><span className="font-medium text-slate-500">From</span> {from}</div>
         {to && <div className="truncate"><span className="font-medium text-slate-500">To</span> {to}</div>}
-        <div className="truncate text-sm font-semibold text-slate-900">{subject || <span className="font-normal italic text-slate-400">(no subject)</span>}</div>
+        <div className="break-words text-sm font-semibold text-slate-900">{subject || <span className="font-normal italic text-slate-400">(no subject)</span>}</div>
       </figcaption>
       <iframe title={`Email: ${subject ?? "preview"}`} sandbox="" srcDoc={`<!doctype html><meta charset="utf-8"><body style="margin:12px;font-family:system-ui,sans-serif;color:#0f172a;background:#fff">${doc}`} className="block w-full bg-white" style={{ height }} />
     </figure>

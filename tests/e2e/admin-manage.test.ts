@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, screenshot, signInThroughPage } from "../support/browser";
+import { launchBrowser, screenshot, screenshotDir, signInThroughPage } from "../support/browser";
 import { createApiKeyAsAdmin, signInCookie } from "../support/http-session";
 
 const baseUrl = inject("baseUrl");
@@ -237,6 +237,8 @@ describe("admin: send, broadcast, templates, API keys, outbox (Chromium)", () =>
       await mobile.waitForTimeout(600);
       const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       await screenshot(mobile, `${name}-375`);
+      // A full-page capture leaves a sandboxed frame below the first screen unpainted: shoot the preview on its own.
+      if (path === "/admin/send") await mobile.getByRole("region", { name: "Email preview" }).screenshot({ path: `${screenshotDir}/admin-send-375-email-preview.png` });
       const wide = await mobile.evaluate(() => [...document.querySelectorAll("body *")].filter((e) => !e.closest("nav") && e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map((e) => `${e.tagName}.${String(e.className).slice(0, 80)} ${Math.round(e.getBoundingClientRect().right)}`));
       expect(overflow, `${path} is wider than the phone: ${wide.join(" | ")}`).toBeLessThanOrEqual(0);
     }
