@@ -9,11 +9,20 @@ import { getDatabase } from "@/lib/db/get-database";
 import { getRecipientProfile } from "@/lib/recipients/get-recipient-profile";
 import { listRecipientNotifications } from "@/lib/recipients/list-recipient-notifications";
 
+// Whether a segment arrives still percent-encoded has varied between Next.js versions.
+function decodeParam(value: string) {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 export const metadata: Metadata = { title: "Recipient" };
 
 export default async function Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ after?: string }> }) {
   await requireAdminPage();
-  const externalId = decodeURIComponent((await params).id);
+  const externalId = decodeParam((await params).id);
   const { after } = await searchParams;
   const { db } = await getDatabase();
   const profile = await getRecipientProfile(db, externalId).catch((error: unknown) => {

@@ -9,13 +9,22 @@ import { getDatabase } from "@/lib/db/get-database";
 import { getRecipientById } from "@/lib/db/queries/recipients";
 import { listNotificationTypes } from "@/lib/templates/list-notification-types";
 
+// Whether a segment arrives still percent-encoded has varied between Next.js versions.
+function decodeParam(value: string) {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 export const metadata: Metadata = { title: "Edit type" };
 
 export default async function Page({ params }: { params: Promise<{ key: string }> }) {
   const user = await requireAdminPage();
   const { key } = await params;
   const { db } = await getDatabase();
-  const [type] = await listNotificationTypes(db, decodeURIComponent(key));
+  const [type] = await listNotificationTypes(db, decodeParam(key));
   if (!type) notFound();
   const me = user.recipientId ? await getRecipientById(db, user.recipientId) : null;
   const settings = type.templateSettings as { defaultLocale?: string; variables?: string[] };
