@@ -109,6 +109,9 @@ export function RecipientPicker({ value, onChange, invalid, describedBy }: { val
           className="min-w-[10rem] flex-1 border-0 bg-transparent p-0.5 text-sm outline-none"
         />
       </div>
+      <p className="sr-only" aria-live="polite">
+        {open && state === "idle" ? `${visible.length} matching recipient${visible.length === 1 ? "" : "s"}` : ""}
+      </p>
       {open && (
         <ul
           id={listId}

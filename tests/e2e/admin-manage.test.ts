@@ -119,6 +119,9 @@ describe("admin: send, broadcast, templates, API keys, outbox (Chromium)", () =>
     await diff.locator("del", { hasText: "Order {{ order }} shipped" }).waitFor();
     await diff.locator("ins", { hasText: "Your order {{ order }} is on its way" }).waitFor();
     await screenshot(page, "admin-template-diff-light");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await screenshot(page, "admin-template-diff-dark");
+    await page.emulateMedia({ colorScheme: "light" });
 
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByRole("button", { name: "Restore v1" }).click();
