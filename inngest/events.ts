@@ -30,3 +30,8 @@ export const notificationUnarchived = eventType("notification/unarchived", { sch
 export const deliveryReplayRequested = eventType("delivery/replay.requested", {
   schema: z.object({ deliveryId: z.uuid(), notificationId: z.uuid(), replay: z.number().int().min(1) }),
 });
+
+// Admin broadcasts: one event per broadcast; the function pages its recipients in batches.
+export const broadcastRequested = eventType("broadcast/requested", {
+  schema: z.object({ broadcastId: z.uuid() }),
+});

@@ -1,7 +1,8 @@
+import { broadcastNotification } from "./functions/broadcast-notification";
 import { cleanupRealtimeMessages } from "./functions/cleanup-realtime-messages";
 import { deliverNotification } from "./functions/deliver-notification";
 import { replayDelivery } from "./functions/replay-delivery";
 import { sweepUnstartedNotifications } from "./functions/sweep-unstarted-notifications";
 
 /** Every durable function Herald serves at /api/inngest. */
-export const functions = [deliverNotification, replayDelivery, sweepUnstartedNotifications, cleanupRealtimeMessages];
+export const functions = [deliverNotification, replayDelivery, broadcastNotification, sweepUnstartedNotifications, cleanupRealtimeMessages];

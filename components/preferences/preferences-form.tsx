@@ -32,7 +32,7 @@ function browserZones(): string[] {
 }
 
 /** The preferences page: global channel switches, the type × channel matrix, quiet hours. */
-export function PreferencesForm({ initial }: { initial: Prefs }) {
+export function PreferencesForm({ initial, endpoint = "/api/preferences" }: { initial: Prefs; endpoint?: string }) {
   const [prefs, setPrefs] = useState(initial);
   const [status, setStatus] = useState<{ kind: "idle" | "saving" | "saved" | "error"; message?: string }>({ kind: "idle" });
   const quiet = prefs.quietHours ?? { enabled: false, start: "22:00", end: "07:00", timezone: "UTC" };
@@ -50,7 +50,7 @@ export function PreferencesForm({ initial }: { initial: Prefs }) {
     event.preventDefault();
     setStatus({ kind: "saving" });
     const types = Object.fromEntries(prefs.types.filter((t) => !t.critical).map((t) => [t.key, t.channels]));
-    const response = await fetch("/api/preferences", {
+    const response = await fetch(endpoint, {
       method: "PUT",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ global: prefs.global, types, quietHours: quiet.enabled || prefs.quietHours ? quiet : undefined }),

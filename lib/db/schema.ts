@@ -270,3 +270,30 @@ export type ApiKey = typeof apiKeys.$inferSelect;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 export type DeliveryEvent = typeof deliveryEvents.$inferSelect;
+
+export type BroadcastFilter = { search?: string; locale?: string; hasEmail?: boolean; hasPhone?: boolean };
+
+export const broadcasts = pgTable("broadcasts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  request: jsonb("request").$type<Record<string, unknown>>().notNull(),
+  filter: jsonb("filter").$type<BroadcastFilter>().notNull().default({}),
+  status: text("status", { enum: ["queued", "running", "completed", "failed"] }).notNull().default("queued"),
+  total: integer("total").notNull().default(0),
+  accepted: integer("accepted").notNull().default(0),
+  batchSize: integer("batch_size").notNull().default(250),
+  cursor: text("cursor"),
+  error: text("error"),
+  createdBy: uuid("created_by"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  completedAt: at("completed_at"),
+});
+
+export const broadcastRecipients = pgTable("broadcast_recipients", {
+  broadcastId: uuid("broadcast_id").notNull().references(() => broadcasts.id, { onDelete: "cascade" }),
+  recipientId: uuid("recipient_id").notNull().references(() => recipients.id, { onDelete: "cascade" }),
+  notificationId: uuid("notification_id").references(() => notifications.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+export type Broadcast = typeof broadcasts.$inferSelect;

@@ -1,9 +1,23 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/admin/admin-ui";
+import { RecentBroadcasts } from "@/components/admin/recent-broadcasts";
+import { SendComposer } from "@/components/admin/send-composer";
+import { listBroadcasts } from "@/lib/broadcasts/list-broadcasts";
 import { requireAdminPage } from "@/lib/auth/require-admin-page";
+import { getDatabase } from "@/lib/db/get-database";
+import { listNotificationTypes } from "@/lib/templates/list-notification-types";
 
 export const metadata: Metadata = { title: "Send" };
 
 export default async function Page() {
   await requireAdminPage();
-  return <h1 className="text-2xl font-semibold tracking-tight">Send</h1>;
+  const { db } = await getDatabase();
+  const [types, broadcasts] = await Promise.all([listNotificationTypes(db), listBroadcasts(db, { limit: 5 })]);
+  return (
+    <>
+      <PageHeader title="Send" description="Send a notification to chosen recipients, now or later, or broadcast it to everyone matching a filter." />
+      <SendComposer types={types.map(({ key, name, defaultChannels, critical, escalation, templateSettings, templates, variables }) => ({ key, name, defaultChannels, critical, escalation, templateSettings, templates, variables }))} />
+      <RecentBroadcasts key={broadcasts.items[0]?.id ?? "none"} initial={{ items: broadcasts.items, after: broadcasts.after }} />
+    </>
+  );
 }

@@ -6,3 +6,8 @@ export async function getRecipientByExternalId(db: Db, externalId: string): Prom
   const [row] = await db.select().from(recipients).where(eq(recipients.externalId, externalId)).limit(1);
   return row ?? null;
 }
+
+export async function getRecipientById(db: Db, id: string): Promise<Recipient | null> {
+  const [row] = await db.select().from(recipients).where(eq(recipients.id, id)).limit(1);
+  return row ?? null;
+}

@@ -1,0 +1,15 @@
+import { readJson, withAdmin } from "@/lib/auth/with-auth";
+import { listBroadcasts } from "@/lib/broadcasts/list-broadcasts";
+import { startBroadcast } from "@/lib/broadcasts/start-broadcast";
+import { MAX_BODY_BYTES } from "@/lib/notifications/schemas";
+
+// POST /api/admin/broadcasts – send to every recipient matching { filter } (a send request with filter instead of to)
+export const POST = withAdmin(async ({ req, db, user }) =>
+  Response.json({ data: await startBroadcast(db, await readJson(req, MAX_BODY_BYTES), { createdBy: user.id }) }, { status: 202 }),
+);
+
+// GET /api/admin/broadcasts – broadcasts, newest first, with their progress (?limit, after)
+export const GET = withAdmin(async ({ req, db }) => {
+  const page = await listBroadcasts(db, Object.fromEntries(new URL(req.url).searchParams));
+  return Response.json({ data: page.items, hasMore: page.hasMore, after: page.after });
+});

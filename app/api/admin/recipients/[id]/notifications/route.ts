@@ -1,0 +1,12 @@
+import { HeraldApiError } from "@/lib/api/errors";
+import { withAdmin } from "@/lib/auth/with-auth";
+import { getRecipientByExternalId } from "@/lib/db/queries/recipients";
+import { listRecipientNotifications } from "@/lib/recipients/list-recipient-notifications";
+
+// GET /api/admin/recipients/{id}/notifications – the recipient's notifications, newest first (?limit, after)
+export const GET = withAdmin(async ({ req, db, params }) => {
+  const recipient = await getRecipientByExternalId(db, params.id!);
+  if (!recipient) throw new HeraldApiError("not_found", `No recipient with id '${params.id}'.`);
+  const page = await listRecipientNotifications(db, recipient.id, Object.fromEntries(new URL(req.url).searchParams));
+  return Response.json({ data: page.items, hasMore: page.hasMore, after: page.after });
+});

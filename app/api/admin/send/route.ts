@@ -1,0 +1,14 @@
+import { readJson, withAdmin } from "@/lib/auth/with-auth";
+import { MAX_BODY_BYTES } from "@/lib/notifications/schemas";
+import { acceptNotifications } from "@/lib/send/accept-notifications";
+import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+
+// POST /api/admin/send – send a notification from the admin page (the same request as POST /api/v1/notifications)
+export const POST = withAdmin(async ({ req, db, user }) => {
+  const { accepted } = await acceptNotifications(db, await readJson(req, MAX_BODY_BYTES), {
+    idempotencyKey: req.headers.get("idempotency-key"),
+    scope: `admin:${user.id}`,
+    send: sendNotificationEvents,
+  });
+  return Response.json({ data: accepted }, { status: 202 });
+});

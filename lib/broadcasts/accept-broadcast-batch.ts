@@ -1,0 +1,74 @@
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { broadcastRecipients, broadcasts, notifications, recipients } from "@/lib/db/schema";
+import { acceptNotifications } from "@/lib/send/accept-notifications";
+import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import type { RecipientFilter } from "@/lib/recipients/search-recipients";
+import { recipientFilterWhere } from "@/lib/recipients/search-recipients";
+import { MAX_BROADCAST_RECIPIENTS } from "./broadcast-limits";
+
+export type BatchResult = { accepted: number; done: boolean };
+
+/**
+ * Accepts the next batch of a broadcast: the recipients after the saved cursor, minus any
+ * this broadcast already reached. The notifications, the broadcast↔recipient rows and the
+ * advanced cursor commit together, under a lock on the broadcast — so running a batch twice
+ * (a retried step, a re-run function, two runs at once) never notifies anyone twice.
+ */
+export async function acceptBroadcastBatch(db: Db, broadcastId: string): Promise<BatchResult> {
+  const outcome = await db.transaction(async (tx) => {
+    const [broadcast] = await tx.select().from(broadcasts).where(eq(broadcasts.id, broadcastId)).for("update");
+    if (!broadcast || broadcast.status === "completed" || broadcast.status === "failed") return { accepted: 0, done: true, ids: [] as string[], sendAt: null };
+    const room = Math.min(broadcast.batchSize, MAX_BROADCAST_RECIPIENTS - broadcast.accepted);
+    const where = recipientFilterWhere(broadcast.filter as RecipientFilter);
+    if (broadcast.cursor) where.push(gt(recipients.externalId, broadcast.cursor));
+    const page =
+      room > 0
+        ? await tx
+            .select({ id: recipients.id, externalId: recipients.externalId })
+            .from(recipients)
+            .where(where.length ? and(...where) : sql`true`)
+            .orderBy(asc(recipients.externalId))
+            .limit(room)
+        : [];
+    const reached = page.length
+      ? await tx
+          .select({ recipientId: broadcastRecipients.recipientId })
+          .from(broadcastRecipients)
+          .where(and(eq(broadcastRecipients.broadcastId, broadcastId), inArray(broadcastRecipients.recipientId, page.map((r) => r.id))))
+      : [];
+    const already = new Set(reached.map((r) => r.recipientId));
+    const fresh = page.filter((r) => !already.has(r.id));
+    let ids: string[] = [];
+    if (fresh.length > 0) {
+      // Events go out after the commit (below); until then the rows must look unsent, so a
+      // crash in between leaves them to the sweeper instead of losing them.
+      const { accepted } = await acceptNotifications(tx, { ...broadcast.request, to: fresh.map((r) => r.externalId) }, { scope: "broadcast", send: async () => {} });
+      ids = accepted.notifications.map((n) => n.id);
+      await tx.update(notifications).set({ eventSentAt: null }).where(inArray(notifications.id, ids));
+      const byExternal = new Map(fresh.map((r) => [r.externalId, r.id]));
+      await tx
+        .insert(broadcastRecipients)
+        .values(accepted.notifications.map((n) => ({ broadcastId, recipientId: byExternal.get(n.recipient)!, notificationId: n.id })))
+        .onConflictDoNothing();
+    }
+    const done = page.length < room || room === 0;
+    await tx
+      .update(broadcasts)
+      .set({
+        status: "running",
+        accepted: sql`${broadcasts.accepted} + ${fresh.length}`,
+        cursor: page.at(-1)?.externalId ?? broadcast.cursor,
+        updatedAt: new Date(),
+      })
+      .where(eq(broadcasts.id, broadcastId));
+    const sendAt = typeof broadcast.request.sendAt === "string" ? new Date(broadcast.request.sendAt) : null;
+    return { accepted: fresh.length, done, ids, sendAt };
+  });
+  if (outcome.ids.length > 0) {
+    // A scheduled broadcast's runs sleep until its time, like any scheduled send.
+    await sendNotificationEvents(outcome.ids.map((id) => ({ id, sendAt: outcome.sendAt })));
+    await db.update(notifications).set({ eventSentAt: new Date() }).where(inArray(notifications.id, outcome.ids));
+  }
+  return { accepted: outcome.accepted, done: outcome.done };
+}

@@ -1,0 +1,54 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { inngest } from "@/inngest/client";
+import { broadcastRequested } from "@/inngest/events";
+import { fromZodError, HeraldApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { broadcasts, notificationTypes, recipients } from "@/lib/db/schema";
+import { notificationRequestSchema } from "@/lib/notifications/schemas";
+import { recipientFilterSchema, recipientFilterWhere } from "@/lib/recipients/search-recipients";
+import { BROADCAST_BATCH_SIZE, MAX_BROADCAST_RECIPIENTS } from "./broadcast-limits";
+
+const startBroadcastSchema = z.looseObject({ filter: recipientFilterSchema.default({}) });
+
+/**
+ * Starts a broadcast: the body is a send request with `filter` in place of `to`. It is checked
+ * here in full — a bad type or template must fail now, not in every batch — then recorded,
+ * and the fan-out runs as a durable function.
+ */
+export async function startBroadcast(db: Db, body: unknown, options: { createdBy: string | null; batchSize?: number }) {
+  const { filter, ...rest } = startBroadcastSchema.parse(body);
+  if ("to" in rest) throw new HeraldApiError("unprocessable_entity", "to: a broadcast picks its recipients with filter", [{ path: "to", message: "use filter" }]);
+  // The very schema a send uses, with a stand-in recipient: every issue keeps its own path.
+  const checked = notificationRequestSchema.safeParse({ ...rest, to: "broadcast" });
+  if (!checked.success) throw fromZodError(checked.error);
+  const request = rest as Record<string, unknown>;
+  for (const field of ["type", "template"] as const) {
+    const key = field === "type" ? (checked.data.type ?? "default") : checked.data.template;
+    if (!key) continue;
+    const [found] = await db.select({ id: notificationTypes.id }).from(notificationTypes).where(eq(notificationTypes.key, key));
+    if (!found) throw new HeraldApiError("unprocessable_entity", `${field}: no notification type '${key}'`, [{ path: field, message: "unknown notification type" }]);
+  }
+  const where = recipientFilterWhere(filter);
+  const [{ count }] = (await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(recipients)
+    .where(where.length ? and(...where) : sql`true`)) as [{ count: number }];
+  if (count === 0) throw new HeraldApiError("unprocessable_entity", "filter: no recipient matches", [{ path: "filter", message: "no recipient matches" }]);
+  if (count > MAX_BROADCAST_RECIPIENTS) {
+    throw new HeraldApiError("unprocessable_entity", `filter: ${count} recipients match; a broadcast reaches at most ${MAX_BROADCAST_RECIPIENTS}`, [
+      { path: "filter", message: `matches ${count} recipients (at most ${MAX_BROADCAST_RECIPIENTS})` },
+    ]);
+  }
+  const [row] = await db
+    .insert(broadcasts)
+    .values({ request, filter, total: count, batchSize: options.batchSize ?? BROADCAST_BATCH_SIZE, createdBy: options.createdBy })
+    .returning();
+  try {
+    await inngest.send(broadcastRequested.create({ broadcastId: row!.id }, { id: `broadcast-${row!.id}` }));
+  } catch (error) {
+    await db.update(broadcasts).set({ status: "failed", error: "the fan-out could not be started" }).where(eq(broadcasts.id, row!.id));
+    throw new HeraldApiError("service_unavailable", `The broadcast could not be started: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return row!;
+}

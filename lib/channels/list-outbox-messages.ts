@@ -1,0 +1,40 @@
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { HeraldApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { deliveries, outboxMessages } from "@/lib/db/schema";
+import { decodeTimeCursor, encodeTimeCursor } from "@/lib/db/time-cursor";
+
+export const outboxQuerySchema = z.object({
+  channel: z.enum(["email", "sms", "push", "webhook"]).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  after: z.string().max(400).optional(),
+});
+
+export type OutboxMessage = typeof outboxMessages.$inferSelect & { notificationId: string | null };
+
+/** The dev outbox, newest first: what would have left the machine, per channel. */
+export async function listOutboxMessages(db: Db, query: unknown = {}) {
+  const { channel, limit, after } = outboxQuerySchema.parse(query);
+  const where: SQL[] = [];
+  if (channel) where.push(eq(outboxMessages.channel, channel));
+  if (after) {
+    const cursor = decodeTimeCursor(after);
+    if (!cursor) throw new HeraldApiError("unprocessable_entity", "after: not a cursor from this list", [{ path: "after", message: "not a cursor from this list" }]);
+    where.push(sql`(${outboxMessages.createdAt}, ${outboxMessages.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`);
+  }
+  const rows = await db
+    .select({ message: outboxMessages, notificationId: deliveries.notificationId, cursorAt: sql<string>`${outboxMessages.createdAt}::text` })
+    .from(outboxMessages)
+    .leftJoin(deliveries, eq(deliveries.id, outboxMessages.deliveryId))
+    .where(where.length ? and(...where) : sql`true`)
+    .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r): OutboxMessage => ({ ...r.message, notificationId: r.notificationId })),
+    hasMore: rows.length > limit,
+    after: rows.length > limit && last ? encodeTimeCursor(last.cursorAt, last.message.id) : null,
+  };
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { channels } from "@/lib/db/schema";
+
+const channelList = z.array(z.enum(channels)).max(channels.length).refine((list) => new Set(list).size === list.length, { error: "each channel once" });
+
+export const escalationSchema = z.strictObject({
+  after: z.string().regex(/^[1-9]\d{0,3}[smhd]$/, { error: "expected a duration such as 15m, 2h or 1d" }),
+  channels: channelList.min(1, { error: "escalate to at least one channel" }),
+});
+
+const typeFields = {
+  name: z.string().trim().min(1, { error: "a name is required" }).max(100),
+  description: z.string().trim().max(500).nullable(),
+  defaultChannels: channelList.min(1, { error: "pick at least one default channel" }),
+  critical: z.boolean(),
+  escalation: escalationSchema.nullable(),
+  defaultLocale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a locale such as en or pt-BR" }),
+  // When given, templates may use only these variables (and `recipient`): a typo is caught on save.
+  variables: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "expected a variable name" })).max(100).nullable(),
+};
+
+export const createNotificationTypeSchema = z.strictObject({
+  key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, { error: "expected lowercase letters, digits, '.', '_' or '-', e.g. order.shipped" }),
+  ...typeFields,
+  description: typeFields.description.optional(),
+  defaultChannels: typeFields.defaultChannels.default(["in_app"]),
+  critical: typeFields.critical.default(false),
+  escalation: typeFields.escalation.optional(),
+  defaultLocale: typeFields.defaultLocale.optional(),
+  variables: typeFields.variables.optional(),
+});
+
+export const updateNotificationTypeSchema = z.strictObject(typeFields).partial();

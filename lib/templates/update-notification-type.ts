@@ -1,0 +1,25 @@
+import { eq } from "drizzle-orm";
+import { HeraldApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { notificationTypes } from "@/lib/db/schema";
+import { updateNotificationTypeSchema } from "./notification-type-schemas";
+
+/** Changes a type's settings; fields left out keep their value. Takes effect on the next send. */
+export async function updateNotificationType(db: Db, key: string, body: unknown) {
+  const input = updateNotificationTypeSchema.parse(body);
+  return db.transaction(async (tx) => {
+    const [type] = await tx.select().from(notificationTypes).where(eq(notificationTypes.key, key)).for("update");
+    if (!type) throw new HeraldApiError("not_found", `No notification type '${key}'.`);
+    const { defaultLocale, variables, ...columns } = input;
+    const settings = { ...(type.templateSettings as Record<string, unknown>) };
+    if (defaultLocale !== undefined) settings.defaultLocale = defaultLocale;
+    if (variables === null) delete settings.variables;
+    else if (variables !== undefined) settings.variables = variables;
+    const [updated] = await tx
+      .update(notificationTypes)
+      .set({ ...columns, templateSettings: settings })
+      .where(eq(notificationTypes.id, type.id))
+      .returning();
+    return updated!;
+  });
+}
