@@ -10,6 +10,7 @@ export const adminSections = [
   { href: "/admin/dead-letters", label: "Dead letters" },
   { href: "/admin/templates", label: "Templates & types" },
   { href: "/admin/recipients", label: "Recipients" },
+  { href: "/admin/webhooks", label: "Webhooks" },
   { href: "/admin/api-keys", label: "API keys" },
   { href: "/admin/outbox", label: "Outbox" },
 ] as const;

@@ -23,25 +23,6 @@ export function PageHeader({ title, description, children }: { title: string; de
   );
 }
 
-const tones: Record<string, string> = {
-  good: "bg-emerald-50 text-emerald-800 ring-emerald-600/20 dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-400/30",
-  bad: "bg-red-50 text-red-800 ring-red-600/20 dark:bg-red-500/10 dark:text-red-300 dark:ring-red-400/30",
-  wait: "bg-amber-50 text-amber-800 ring-amber-600/20 dark:bg-amber-500/10 dark:text-amber-300 dark:ring-amber-400/30",
-  plain: "bg-slate-100 text-slate-700 ring-slate-500/20 dark:bg-slate-800 dark:text-slate-300 dark:ring-slate-500/30",
-};
-const toneOf = (status: string) =>
-  ["delivered", "sent", "opened", "clicked", "completed", "active"].includes(status)
-    ? "good"
-    : ["failed", "bounced", "complained", "undelivered", "revoked"].includes(status)
-      ? "bad"
-      : ["accepted", "scheduled", "processing", "queued", "running", "partial"].includes(status)
-        ? "wait"
-        : "plain";
-
-export function StatusBadge({ status, label }: { status: string; label?: string }) {
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[toneOf(status)]}`}>{label ?? status}</span>;
-}
-
 export function ErrorNote({ children, id }: { children: React.ReactNode; id?: string }) {
   return (
     <p id={id} role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-500/30 dark:bg-red-500/10 dark:text-red-200">
@@ -59,4 +40,3 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export const channelLabels: Record<string, string> = { in_app: "In-app", email: "Email", sms: "SMS", push: "Push", webhook: "Webhook" };

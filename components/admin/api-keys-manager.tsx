@@ -4,7 +4,8 @@ import { useId, useState } from "react";
 import type { ApiKeySummary } from "@/lib/auth/api-keys";
 import { apiKeyScopes, defaultApiKeyScopes } from "@/lib/auth/scopes";
 import { adminFetch, type ApiError } from "./admin-fetch";
-import { buttonDanger, buttonPrimary, buttonSecondary, card, EmptyState, ErrorNote, inputClass, labelClass, StatusBadge } from "./admin-ui";
+import { buttonDanger, buttonPrimary, buttonSecondary, card, EmptyState, ErrorNote, inputClass, labelClass } from "./admin-ui";
+import { StatusBadge } from "./status-badge";
 
 type Key = Omit<ApiKeySummary, "createdAt" | "lastUsedAt" | "revokedAt"> & { createdAt: string | Date; lastUsedAt: string | Date | null; revokedAt: string | Date | null };
 

@@ -3,7 +3,8 @@
 import { useEffect, useState } from "react";
 import type { BroadcastProgress as Progress } from "@/lib/broadcasts/get-broadcast";
 import { adminFetch } from "./admin-fetch";
-import { card, ErrorNote, StatusBadge } from "./admin-ui";
+import { card, ErrorNote } from "./admin-ui";
+import { StatusBadge } from "./status-badge";
 
 // Polls while the fan-out runs; gives up after ten minutes of no completion (the page can be reloaded).
 const POLL_MS = 500;

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import type { OutboxMessage } from "@/lib/channels/list-outbox-messages";
 import { adminFetch } from "./admin-fetch";
-import { buttonSecondary, card, channelLabels, EmptyState, ErrorNote, linkClass } from "./admin-ui";
+import { buttonSecondary, card, EmptyState, ErrorNote, linkClass } from "./admin-ui";
+import { channelLabels } from "./format";
 import { EmailPreview, PushPreview, SmsPreview, WebhookPreview } from "./channel-previews";
 
 type Message = Omit<OutboxMessage, "createdAt"> & { createdAt: string };

@@ -3,7 +3,8 @@
 import { useEffect, useState } from "react";
 import type { BroadcastProgress } from "@/lib/broadcasts/get-broadcast";
 import { adminFetch } from "./admin-fetch";
-import { buttonSecondary, card, EmptyState, StatusBadge } from "./admin-ui";
+import { buttonSecondary, card, EmptyState } from "./admin-ui";
+import { StatusBadge } from "./status-badge";
 import { ProgressBar } from "./broadcast-progress";
 
 type Item = Omit<BroadcastProgress, "createdAt" | "updatedAt" | "completedAt"> & { createdAt: string | Date };

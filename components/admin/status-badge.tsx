@@ -7,9 +7,9 @@ const tones: Record<string, string> = {
 };
 
 const toneOf = (status: string) =>
-  ["delivered", "sent", "opened", "clicked", "completed"].includes(status)
+  ["delivered", "sent", "opened", "clicked", "completed", "active", "enabled", "endpoint_accepted"].includes(status)
     ? "good"
-    : ["failed", "bounced", "undelivered", "complained", "replay_failed"].includes(status)
+    : ["failed", "bounced", "undelivered", "complained", "replay_failed", "revoked", "disabled"].includes(status)
       ? "bad"
       : ["queued", "processing", "accepted", "running", "scheduled", "sleeping", "waiting", "replay_requested"].includes(status)
         ? "busy"
@@ -18,10 +18,10 @@ const toneOf = (status: string) =>
           : "quiet";
 
 /** A status as a coloured pill; the word is always there, so colour is never the only signal. */
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status, label }: { status: string; label?: string }) {
   return (
     <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${tones[toneOf(status)]}`}>
-      {status.replaceAll("_", " ")}
+      {label ?? status.replaceAll("_", " ")}
     </span>
   );
 }

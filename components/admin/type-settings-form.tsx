@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import type { Channel, Escalation } from "@/lib/db/schema";
 import { adminFetch, type ApiError } from "./admin-fetch";
-import { buttonPrimary, card, channelLabels, ErrorNote, inputClass, labelClass } from "./admin-ui";
+import { buttonPrimary, card, ErrorNote, inputClass, labelClass } from "./admin-ui";
+import { channelLabels } from "./format";
 
 const CHANNELS: Channel[] = ["in_app", "email", "sms", "push", "webhook"];
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { outboxMessages } from "@/lib/db/schema";
 import type { ChannelProvider, OutboundMessage, SendResult } from "./channel-provider";
-import { countSmsSegments } from "./sms-segments";
+import { countSmsSegments } from "@/lib/notifications/count-sms-segments";
 
 /**
  * The provider of the embedded default: messages are recorded in Postgres (shown in the admin

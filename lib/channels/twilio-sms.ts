@@ -1,7 +1,7 @@
 import twilio from "twilio";
 import type { ChannelProvider, OutboundMessage, SendResult } from "./channel-provider";
 import { isRetryableStatus, parseRetryAfter, ProviderError, type FailureKind } from "./provider-error";
-import { countSmsSegments } from "./sms-segments";
+import { countSmsSegments } from "@/lib/notifications/count-sms-segments";
 
 export type TwilioConfig = {
   accountSid: string;

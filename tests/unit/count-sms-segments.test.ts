@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { countSmsSegments } from "@/lib/notifications/count-sms-segments";
 
@@ -42,5 +43,18 @@ describe("countSmsSegments", () => {
   it("keeps GSM-7 for accented letters that are in the basic set", () => {
     expect(countSmsSegments("Ça va? Ünïcode").encoding).toBe("UCS-2"); // ï is not GSM-7
     expect(countSmsSegments("Ça va, Müller? è é ù").encoding).toBe("GSM-7");
+  });
+
+  it("never splits a character and never reports fewer segments than the units require", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", "€", "ł", "🔐", " "), maxLength: 400 }), (text) => {
+        const r = countSmsSegments(text);
+        const units = r.encoding === "GSM-7" ? [...text].reduce((n, c) => n + (c === "€" ? 2 : 1), 0) : text.length;
+        const single = r.encoding === "GSM-7" ? 160 : 70;
+        const part = r.encoding === "GSM-7" ? 153 : 67;
+        if (units === 0) return r.segments === 0 || r.encoding === "UCS-2";
+        return units <= single ? r.segments === 1 : r.segments >= Math.ceil(units / part);
+      }),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { card, channelLabels, EmptyState, linkClass, PageHeader } from "@/components/admin/admin-ui";
+import { card, EmptyState, linkClass, PageHeader } from "@/components/admin/admin-ui";
+import { channelLabels } from "@/components/admin/format";
 import { TypeSettingsForm } from "@/components/admin/type-settings-form";
 import { requireAdminPage } from "@/lib/auth/require-admin-page";
 import { getDatabase } from "@/lib/db/get-database";

@@ -100,7 +100,7 @@ export async function deliverWebhooks(db: Db, delivery: WebhookDelivery, endpoin
   const done = await db
     .select({ id: deliveryEvents.providerEventId })
     .from(deliveryEvents)
-    .where(and(eq(deliveryEvents.deliveryId, delivery.deliveryId), eq(deliveryEvents.status, "sent"), isNotNull(deliveryEvents.providerEventId)));
+    .where(and(eq(deliveryEvents.deliveryId, delivery.deliveryId), eq(deliveryEvents.status, "endpoint_accepted"), isNotNull(deliveryEvents.providerEventId)));
   const reached = new Set(done.map((d) => d.id));
   const body = JSON.stringify(delivery.payload);
   const pending = endpoints.filter((e) => !reached.has(`endpoint:${e.id}`));
@@ -111,7 +111,7 @@ export async function deliverWebhooks(db: Db, delivery: WebhookDelivery, endpoin
       .insert(deliveryEvents)
       .values({
         deliveryId: delivery.deliveryId,
-        status: outcome.ok ? "sent" : "attempt_failed",
+        status: outcome.ok ? "endpoint_accepted" : "attempt_failed",
         provider: "webhook",
         attempt,
         reason: outcome.ok ? `Accepted by ${outcome.endpoint.url}` : `${outcome.endpoint.url}`,

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { buttonSecondary, card, cardFlush, channelLabels, EmptyState, linkClass, PageHeader, StatusBadge } from "@/components/admin/admin-ui";
+import { buttonSecondary, card, cardFlush, EmptyState, linkClass, PageHeader } from "@/components/admin/admin-ui";
+import { StatusBadge } from "@/components/admin/status-badge";
+import { channelLabels } from "@/components/admin/format";
 import { PreferencesForm } from "@/components/preferences/preferences-form";
 import { HeraldApiError } from "@/lib/api/errors";
 import { requireAdminPage } from "@/lib/auth/require-admin-page";

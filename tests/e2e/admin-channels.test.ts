@@ -1,0 +1,153 @@
+import { randomBytes } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, screenshot, signInThroughPage } from "../support/browser";
+import { createApiKeyAsAdmin, signInCookie } from "../support/http-session";
+import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
+
+const baseUrl = inject("baseUrl");
+const run = randomBytes(4).toString("hex");
+
+type Detail = { notification: { status: string }; deliveries: { id: string; channel: string; status: string; provider: string | null; events: { status: string; providerCode: string | null }[] }[] };
+
+describe("admin: sending, the delivery log, webhooks and dead letters (Chromium)", () => {
+  let browser: Browser;
+  let page: Page;
+  let admin: string;
+  let key: string;
+  let receiver: WebhookReceiver;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await signInThroughPage(browser, baseUrl, "Ada Admin");
+    admin = await signInCookie(baseUrl, "admin@example.com");
+    key = await createApiKeyAsAdmin(baseUrl, `channels-${run}`);
+    receiver = await startWebhookReceiver();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await receiver?.close();
+  });
+
+  const detail = async (id: string) => (await (await fetch(`${baseUrl}/api/admin/notifications/${id}`, { headers: { cookie: admin } })).json()).data as Detail;
+  const until = async <T,>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await check();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  };
+
+  it("an admin sends from the composer and finds the delivery in the log, with its timeline and run", async () => {
+    await page.goto(`${baseUrl}/admin/send`);
+    await page.getByLabel("Notification type").selectOption("comment.created");
+    const recipients = page.getByRole("combobox", { name: "Recipients" });
+    await recipients.fill("bob");
+    await page.getByRole("option", { name: /Bob Chen/ }).waitFor();
+    await recipients.press("ArrowDown");
+    await recipients.press("Enter");
+    await page.getByLabel("Data (JSON)").fill(JSON.stringify({ author: `Composer ${run}`, excerpt: "From the admin", url: "/posts/1" }));
+    await page.getByRole("region", { name: "In-app preview" }).getByText(`Composer ${run} commented`).waitFor();
+    await page.getByRole("button", { name: "Send now" }).click();
+    const sent = page.getByRole("region", { name: "Sent" });
+    await sent.getByText("Sent: 1 notification accepted").waitFor();
+    const id = (await sent.getByRole("link").first().getAttribute("href"))!.split("/").pop()!;
+    await until(async () => (await detail(id)).notification.status === "delivered", "the composed notification to be delivered");
+
+    // The log, filtered as an admin would: bob's in-app deliveries.
+    await page.goto(`${baseUrl}/admin/deliveries?recipient=bob&channel=in_app`);
+    const link = page.locator(`a[href="/admin/deliveries/${id}"]`).filter({ visible: true }).first();
+    await link.waitFor();
+    await screenshot(page, "admin-deliveries-composed-light");
+    await link.click();
+    await page.waitForURL(`**/admin/deliveries/${id}`);
+    const inApp = page.locator("article", { has: page.getByRole("heading", { name: /^In-app/ }) });
+    await inApp.getByText("delivered").first().waitFor();
+    const email = page.locator("article", { has: page.getByRole("heading", { name: /^Email/ }) });
+    await email.getByText("dev-outbox").first().waitFor();
+    await page.getByRole("heading", { name: "deliver-notification" }).waitFor();
+    await screenshot(page, "admin-detail-composed-light");
+  });
+
+  it("a delivery whose endpoint fails for good lands in dead letters, and replays once the endpoint is back", async () => {
+    const recipientId = `hooked-${run}`;
+    const put = await fetch(`${baseUrl}/api/v1/recipients/${recipientId}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: `Hank Hook ${run}`, email: `hank-${run}@example.com` }),
+    });
+    expect(put.status).toBe(201);
+
+    // The admin adds the endpoint in the dashboard and copies its secret.
+    await page.goto(`${baseUrl}/admin/webhooks`);
+    const form = page.getByRole("form", { name: "Add a webhook endpoint" });
+    await form.getByLabel("URL").fill(receiver.url);
+    await form.getByLabel("Recipient id").fill(recipientId);
+    await form.getByRole("button", { name: "Add endpoint" }).click();
+    const secret = await page.getByRole("textbox", { name: "Signing secret" }).inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await page.getByRole("button", { name: "I have saved it" }).click();
+
+    // The receiver is gone for good (410): no retry, the endpoint is disabled, the delivery is dead.
+    receiver.answers.push(410);
+    const response = await fetch(`${baseUrl}/api/v1/notifications`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ to: [recipientId], channels: ["webhook"], content: { webhook: { payload: { order: run } } } }),
+    });
+    const id = (await response.json()).data.notifications[0].id as string;
+    const failed = await until(async () => {
+      const d = await detail(id);
+      return d.deliveries[0]?.status === "failed" ? d.deliveries[0] : null;
+    }, "the webhook delivery to fail");
+    expect(failed.events.map((e) => e.status)).toEqual(["queued", "attempt_failed", "failed"]);
+    expect(failed.events[1]!.providerCode).toBe("410");
+    expect(receiver.received).toHaveLength(1);
+
+    await page.goto(`${baseUrl}/admin/webhooks`);
+    const endpoint = page.getByTestId("webhook-endpoint").filter({ hasText: receiver.url });
+    await endpoint.getByText("Disabled: The endpoint answered 410 Gone").waitFor();
+    await screenshot(page, "admin-webhooks-light");
+
+    await page.goto(`${baseUrl}/admin/dead-letters`);
+    const row = page.getByRole("checkbox", { name: `Select the Webhook delivery to Hank Hook ${run}` });
+    await row.waitFor();
+
+    // The receiver is back: the admin enables the endpoint and replays the dead letter.
+    await page.goto(`${baseUrl}/admin/webhooks`);
+    await page.getByRole("button", { name: `Enable ${receiver.url}` }).first().click();
+    await page.getByText(`Enabled ${receiver.url}.`).waitFor();
+    await page.goto(`${baseUrl}/admin/dead-letters`);
+    await page.getByRole("checkbox", { name: `Select the Webhook delivery to Hank Hook ${run}` }).check();
+    await page.getByRole("button", { name: "Replay 1" }).click();
+    await page.getByRole("status").filter({ hasText: "1 replay queued" }).waitFor();
+
+    const replayed = await until(async () => {
+      const d = await detail(id);
+      return d.deliveries[0]?.status === "sent" ? d : null;
+    }, "the replay to reach the endpoint");
+    expect(replayed.notification.status).toBe("delivered");
+    expect(replayed.deliveries[0]!.events.map((e) => e.status)).toEqual(["queued", "attempt_failed", "failed", "replay_requested", "endpoint_accepted", "sent"]);
+    expect(receiver.received).toHaveLength(2);
+    const last = receiver.received[1]!;
+    expect(new Webhook(secret).verify(last.body, last.headers as Record<string, string>)).toMatchObject({ data: { payload: { order: run } } });
+
+    await page.goto(`${baseUrl}/admin/deliveries/${id}`);
+    const webhook = page.locator("article", { has: page.getByRole("heading", { name: /^Webhook/ }) });
+    await webhook.getByText("replay requested").first().waitFor();
+    await screenshot(page, "admin-detail-webhook-replayed-light");
+  });
+
+  it("shows the webhooks page on a phone and in the dark", async () => {
+    for (const [name, options] of [["dark", { colorScheme: "dark" as const }], ["375", { width: 375 }]] as const) {
+      const p = await signInThroughPage(browser, baseUrl, "Ada Admin", options);
+      await p.goto(`${baseUrl}/admin/webhooks`);
+      await p.getByTestId("webhook-endpoint").first().waitFor();
+      if (name === "375") expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await screenshot(p, `admin-webhooks-${name}`);
+      await p.context().close();
+    }
+  });
+});
