@@ -3,12 +3,12 @@ import type { Database } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
 import { failedStatuses } from "./get-delivery-stats";
 import { pageDeliveryLog, type DeliveryLogPage } from "./list-deliveries";
-import { pageCursorSchema } from "./page-cursor";
+import { timeCursorSchema } from "@/lib/db/time-cursor";
 
 export const deadLetterFilterSchema = z.object({
   channel: z.enum(channels).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  after: pageCursorSchema.optional(),
+  after: timeCursorSchema.optional(),
 });
 
 /** SQL for "this delivery is a dead letter": failed for good and not discarded. */

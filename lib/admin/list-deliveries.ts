@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Database } from "@/lib/db/client";
 import { channels, deliveryStatuses } from "@/lib/db/schema";
-import { encodePageCursor, pageCursorSchema } from "./page-cursor";
+import { encodeTimeCursor, timeCursorSchema } from "@/lib/db/time-cursor";
 
 const datetime = z.iso.datetime({ offset: true, error: "expected an ISO 8601 date-time with offset" });
 
@@ -16,7 +16,7 @@ export const deliveryFilterSchema = z
     from: datetime.optional(),
     to: datetime.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
-    after: pageCursorSchema.optional(),
+    after: timeCursorSchema.optional(),
   })
   .refine((f) => !f.from || !f.to || Date.parse(f.from) <= Date.parse(f.to), { path: ["to"], error: "must not be before from" });
 export type DeliveryFilter = z.input<typeof deliveryFilterSchema>;
@@ -104,7 +104,7 @@ export async function pageDeliveryLog(database: Database, where: string[], param
       recipient: { id: r.recipientId, externalId: r.externalId, name: r.recipientName, email: r.recipientEmail },
     })),
     hasMore: rows.length > limit,
-    after: rows.length > limit && last ? encodePageCursor(last.cursorAt, last.id) : null,
+    after: rows.length > limit && last ? encodeTimeCursor(last.cursorAt, last.id) : null,
   };
 }
 

@@ -10,3 +10,16 @@ export function decodeTimeCursor(cursor: string): { createdAt: string; id: strin
   if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !z.uuid().safeParse(id).success) return null;
   return { createdAt, id };
 }
+
+/** A cursor query field: an opaque string that must decode to (timestamp, uuid), else 422. */
+export const timeCursorSchema = z
+  .string()
+  .max(200)
+  .transform((cursor, ctx) => {
+    const decoded = decodeTimeCursor(cursor);
+    if (!decoded) {
+      ctx.addIssue({ code: "custom", message: "not a cursor from a previous page" });
+      return z.NEVER;
+    }
+    return decoded;
+  });

@@ -15,7 +15,7 @@ import { sendNotificationEvents } from "@/lib/send/send-notification-events";
 import { inngest } from "@/inngest/client";
 import { deliveryReplayRequested } from "@/inngest/events";
 import { testDatabaseKinds } from "../support/databases";
-import { waitFor } from "../support/executor-harness";
+import { waitFor, waitForNotification } from "../support/executor-harness";
 import { startAppRuntime } from "../support/app-runtime";
 
 // Read once, when the environment is first validated: set before any import runs.
@@ -55,14 +55,7 @@ describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
     const { accepted } = await acceptNotifications(app.db, body, { scope: "test", send: sendNotificationEvents });
     return accepted.notifications.map((n) => n.id);
   };
-  const finished = (id: string) =>
-    waitFor(
-      async () => {
-        const [row] = await app.database.query<{ status: string }>("select status from notifications where id = $1", [id]);
-        return row && !["accepted", "scheduled", "processing"].includes(row.status) ? row.status : null;
-      },
-      { what: `notification ${id} to finish` },
-    );
+  const finished = (id: string) => waitForNotification(app.database, id);
   const deliveryOf = async (notificationId: string, channel: string) => {
     const [row] = await app.database.query<{ id: string; status: string; replay_count: number }>(
       "select id, status, replay_count from deliveries where notification_id = $1 and channel = $2",

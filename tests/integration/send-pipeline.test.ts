@@ -11,7 +11,7 @@ import { cancelNotification } from "@/lib/send/cancel-notification";
 import { getRecipientPreferences, updateRecipientPreferences } from "@/lib/preferences/recipient-preferences";
 import { deleteRecipient, registerPushToken, upsertRecipient } from "@/lib/recipients/manage-recipients";
 import { testDatabaseKinds } from "../support/databases";
-import { waitFor } from "../support/executor-harness";
+import { waitFor, waitForNotification } from "../support/executor-harness";
 import { startAppRuntime } from "../support/app-runtime";
 
 const ALICE = "a1111111-1111-4111-8111-111111111111";
@@ -25,14 +25,7 @@ describe.each(testDatabaseKinds())("send pipeline on %s", (kind) => {
 
   const send = (body: unknown, idempotencyKey?: string) =>
     acceptNotifications(app.db, body, { scope: "test", idempotencyKey, send: sendNotificationEvents });
-  const finished = (id: string) =>
-    waitFor(
-      async () => {
-        const [row] = await app.database.query<{ status: string }>("select status from notifications where id = $1", [id]);
-        return row && !["accepted", "scheduled", "processing"].includes(row.status) ? row.status : null;
-      },
-      { what: `notification ${id} to finish` },
-    );
+  const finished = (id: string) => waitForNotification(app.database, id);
   const deliveriesOf = (id: string) =>
     app.database.query<{ channel: string; status: string; reason: string | null }>(
       `select d.channel, d.status, (select reason from delivery_events e where e.delivery_id = d.id order by e.id desc limit 1) as reason

@@ -82,3 +82,14 @@ export async function waitForRun(database: Database, functionId: string, statuse
     { what: `${count} run(s) of ${functionId} to reach ${statuses.join("/")}` },
   );
 }
+
+/** Waits until a notification's run has finished; answers its final status. */
+export function waitForNotification(database: Database, id: string, timeoutMs = 10_000): Promise<string> {
+  return waitFor(
+    async () => {
+      const [row] = await database.query<{ status: string }>("select status from notifications where id = $1", [id]);
+      return row && !["accepted", "scheduled", "processing"].includes(row.status) ? row.status : null;
+    },
+    { what: `notification ${id} to finish`, timeoutMs },
+  );
+}

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { decodeTimeCursor, encodeTimeCursor } from "@/lib/db/time-cursor";
 import type { Db } from "../client";
 import { inboxItems, type InboxItem } from "../schema";
 
@@ -10,16 +11,6 @@ export const inboxFilterSchema = z.object({
   after: z.string().max(200).optional(),
 });
 export type InboxFilter = z.input<typeof inboxFilterSchema>;
-
-// The cursor is the last item's (created_at, id). The timestamp travels as Postgres text so
-// its microseconds survive; a JavaScript Date would round them off and skip or repeat rows.
-const encodeCursor = (createdAt: string, id: string) => Buffer.from(`${createdAt}|${id}`).toString("base64url");
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } | null {
-  const [createdAt, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !z.uuid().safeParse(id).success) return null;
-  return { createdAt, id };
-}
 
 export type InboxPage = {
   items: InboxItem[];
@@ -36,7 +27,7 @@ export async function listInboxPage(db: Db, recipientId: string, filter: InboxFi
   else where.push(isNull(inboxItems.archivedAt));
   if (status === "unread") where.push(isNull(inboxItems.readAt));
   if (type) where.push(eq(inboxItems.typeKey, type));
-  const cursor = after ? decodeCursor(after) : null;
+  const cursor = after ? decodeTimeCursor(after) : null;
   if (cursor) where.push(sql`(${inboxItems.createdAt}, ${inboxItems.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`);
 
   const rows = await db
@@ -50,7 +41,7 @@ export async function listInboxPage(db: Db, recipientId: string, filter: InboxFi
   return {
     items: page.map((row) => row.item),
     hasMore: rows.length > limit,
-    after: rows.length > limit && last ? encodeCursor(last.cursorAt, last.item.id) : null,
+    after: rows.length > limit && last ? encodeTimeCursor(last.cursorAt, last.item.id) : null,
     counts: await countInbox(db, recipientId),
   };
 }
