@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { getDatabase } from "@/lib/db/get-database";
 import { deliveries, notifications, type Channel } from "@/lib/db/schema";
 import { planDelivery, type ChannelPlan } from "@/lib/notifications/plan-delivery";
-import { deliverChannel, finishNotification, recordSkip } from "@/lib/send/deliver-channel";
+import { deliverChannel, finishNotification, recordChannelFailure, recordSkip } from "@/lib/send/deliver-channel";
 import { loadDeliveryContext } from "@/lib/send/load-delivery-context";
 import { isInboxItemRead } from "@/lib/inbox/is-inbox-item-read";
 import { inngest } from "../client";
@@ -58,10 +58,15 @@ export const deliverNotification = inngest.createFunction(
     });
     if (!ctx || !plan) return { skipped: "the notification was cancelled or deleted" };
 
-    const deliver = (channel: Channel) =>
-      step.run(`deliver-${channel}`, async () => {
-        return honourRetryAfter(async () => deliverChannel(await db(), ctx, channel));
-      });
+    const deliver = async (channel: Channel) => {
+      try {
+        return await step.run(`deliver-${channel}`, async () => honourRetryAfter(async () => deliverChannel(await db(), ctx, channel)));
+      } catch (error) {
+        // This channel ran out of retries; the notification's other channels still go out.
+        const message = error instanceof Error ? error.message : String(error);
+        return step.run(`record-${channel}-failed`, async () => recordChannelFailure(await db(), notificationId, channel, message));
+      }
+    };
     const now = plan.channels.filter((p) => p.stage === "now" && p.action === "send") as Extract<ChannelPlan, { action: "send" }>[];
     for (const p of now.filter((p) => !p.notBefore)) await deliver(p.channel);
     const held = now.filter((p) => p.notBefore);

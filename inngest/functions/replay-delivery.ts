@@ -29,6 +29,8 @@ export const replayDelivery = inngest.createFunction(
         .where(and(eq(deliveries.id, deliveryId), eq(deliveries.replayCount, replay), eq(deliveries.status, "queued")))
         .returning({ id: deliveries.id });
       if (failed) await database.insert(deliveryEvents).values({ deliveryId, status: "failed", reason: `replay ${replay} failed: ${error.message.slice(0, 500)}` });
+      // The replay moved the notification back to processing: settle it again.
+      await finishNotification(database, event.data.event.data.notificationId);
     },
   },
   async ({ event, step }) => {

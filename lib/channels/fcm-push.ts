@@ -125,7 +125,11 @@ function classify(error: FirebaseFailure | undefined): ProviderError {
     const retryAfter = parseRetryAfter(error?.httpResponse?.headers?.["retry-after"]);
     // FCM asks for at least a minute of backoff when a rate limit is hit.
     const floor = code.includes("rate-exceeded") || code === "messaging/quota-exceeded" ? 60_000 : undefined;
-    return new ProviderError("fcm", "retryable", code, text, { retryAfterMs: Math.max(retryAfter ?? 0, floor ?? 0) || undefined });
+    return new ProviderError("fcm", "retryable", code, text, {
+      retryAfterMs: Math.max(retryAfter ?? 0, floor ?? 0) || undefined,
+      // One busy device says nothing about FCM's health.
+      recipientScoped: code === "messaging/device-message-rate-exceeded",
+    });
   }
   return new ProviderError("fcm", "permanent", code, text);
 }

@@ -19,13 +19,15 @@ export class ProviderError extends Error {
   readonly status?: number;
   readonly retryAfterMs?: number;
   readonly effects: ProviderEffect[];
+  /** The failure is about one recipient (a busy device), not the provider's health. */
+  readonly recipientScoped: boolean;
 
   constructor(
     provider: string,
     kind: FailureKind,
     code: string,
     message: string,
-    options: { status?: number; retryAfterMs?: number; effects?: ProviderEffect[] } = {},
+    options: { status?: number; retryAfterMs?: number; effects?: ProviderEffect[]; recipientScoped?: boolean } = {},
   ) {
     super(message);
     this.name = "ProviderError";
@@ -35,16 +37,20 @@ export class ProviderError extends Error {
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
     this.effects = options.effects ?? [];
+    this.recipientScoped = options.recipientScoped ?? false;
   }
 }
 
-/** Retry-After as seconds or an HTTP date, in milliseconds; undefined when absent or nonsense. */
+/** The longest wait a provider (or a webhook receiver) can impose: past it, the normal backoff applies. */
+export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
+
+/** Retry-After as seconds or an HTTP date, in milliseconds (at most an hour); undefined when absent or nonsense. */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(trimmed) * 1000));
   const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  return Number.isNaN(at) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, at - now));
 }
 
 /** HTTP statuses every provider treats alike: 429, 408 and 5xx are worth retrying. */

@@ -13,12 +13,11 @@ const PERMANENT = new Set([
   "invalid_to_address",
   "invalid_idempotent_request",
   "not_found",
-  "restricted_api_key",
-  "invalid_api_key",
-  "missing_api_key",
   "method_not_allowed",
-  "security_error",
 ]);
+// The account, not the recipient, is at fault (bad or restricted key, unverified domain):
+// another provider may still deliver, and the breaker should see it.
+const ACCOUNT_PROBLEMS = new Set(["restricted_api_key", "invalid_api_key", "missing_api_key", "security_error"]);
 
 /** Email through Resend; every send carries the delivery's idempotency key (kept 24 h by Resend). */
 export function resendEmail(config: ResendConfig): ChannelProvider {
@@ -43,14 +42,15 @@ export function resendEmail(config: ResendConfig): ChannelProvider {
       const name = error?.name ?? "unknown_error";
       const text = error?.message ?? "Resend answered without data or error";
       // Checked by the SDK before any request: nothing was sent, and nothing will change.
-      if (status === undefined && PERMANENT.has(name)) throw new ProviderError("resend", "permanent", name, text);
+      if (status === undefined && PERMANENT.has(name) && !ACCOUNT_PROBLEMS.has(name)) throw new ProviderError("resend", "permanent", name, text);
       // No status: the request may or may not have reached Resend. Same key next time.
       if (status === undefined) throw new ProviderError("resend", "ambiguous", name, text);
       if (status === 409 && name === "concurrent_idempotent_requests") {
         throw new ProviderError("resend", "ambiguous", name, text, { status, retryAfterMs: 1000 });
       }
       const retryAfterMs = parseRetryAfter(headers?.["retry-after"]);
-      if (isRetryableStatus(status) && !PERMANENT.has(name)) throw new ProviderError("resend", "retryable", name, text, { status, retryAfterMs });
+      if (ACCOUNT_PROBLEMS.has(name) || status === 401 || status === 403) throw new ProviderError("resend", "retryable", name, text, { status });
+      if (isRetryableStatus(status!) && !PERMANENT.has(name)) throw new ProviderError("resend", "retryable", name, text, { status, retryAfterMs });
       throw new ProviderError("resend", "permanent", name, text, { status });
     },
   };

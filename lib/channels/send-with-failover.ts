@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { ChannelProvider, OutboundMessage, SendResult } from "./channel-provider";
 import { checkCircuit, recordProviderFailure, recordProviderSuccess, type BreakerSettings } from "./circuit-breaker";
+import { logger } from "@/lib/logger";
 import { ProviderError } from "./provider-error";
 
 export type FailedAttempt = { provider: string; error: ProviderError };
@@ -11,6 +12,15 @@ export type FailoverOutcome =
 
 /** A provider that was interrupted mid-send: only it may be tried again, with the same key. */
 export type PinnedProvider = { provider: string; since: Date };
+
+/** Circuit bookkeeping never decides a send: if it cannot be written, the message still goes. */
+async function bestEffort(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    logger.warn("Circuit breaker state could not be written", { error: error instanceof Error ? error.message : String(error) });
+  }
+}
 
 function asProviderError(provider: string, error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
@@ -36,7 +46,15 @@ export async function sendWithFailover(
   const candidates = pinnedProvider ? [pinnedProvider] : providers;
 
   if (pinnedProvider?.reconcile) {
-    const found = await pinnedProvider.reconcile(message, pinned!.since).catch(() => null);
+    // A lookup that fails must not turn into a second message: retry later instead.
+    let found;
+    try {
+      found = await pinnedProvider.reconcile(message, pinned!.since);
+    } catch (thrown) {
+      const error = asProviderError(pinnedProvider.name, thrown);
+      const retry = new ProviderError(pinnedProvider.name, "ambiguous", error.code, `Could not check for the earlier message: ${error.message}`, { retryAfterMs: error.retryAfterMs });
+      return { ok: false, error: retry, failures: [{ provider: pinnedProvider.name, error: retry }] };
+    }
     if (found) return { ok: true, provider: pinnedProvider.name, result: found, failures };
   }
 
@@ -54,13 +72,17 @@ export async function sendWithFailover(
     }
     try {
       const result = await provider.send(message);
-      await recordProviderSuccess(db, provider.name);
+      await bestEffort(() => recordProviderSuccess(db, provider.name));
       return { ok: true, provider: provider.name, result, failures };
     } catch (thrown) {
       const error = asProviderError(provider.name, thrown);
       failures.push({ provider: provider.name, error });
-      if (error.kind === "permanent") return { ok: false, error, failures };
-      await recordProviderFailure(db, provider.name, `${error.code}: ${error.message}`, breaker);
+      if (error.kind === "permanent") {
+        // The provider answered (about a bad address): it is healthy, and a probe has its answer.
+        await bestEffort(() => recordProviderSuccess(db, provider.name));
+        return { ok: false, error, failures };
+      }
+      if (!error.recipientScoped) await bestEffort(() => recordProviderFailure(db, provider.name, `${error.code}: ${error.message}`, breaker));
       if (error.kind === "ambiguous") return { ok: false, error, failures };
     }
   }
@@ -74,6 +96,8 @@ export async function sendWithFailover(
     error: new ProviderError(last?.provider ?? "none", "retryable", last?.error.code ?? "no_provider", `Every provider failed (${summary || "none configured"})`, {
       status: last?.error.status,
       retryAfterMs: waits.length === failures.length && waits.length > 0 ? Math.min(...waits) : undefined,
+      // What the providers said about the recipient still holds (dead push tokens).
+      effects: failures.flatMap((f) => f.error.effects),
     }),
   };
 }

@@ -29,7 +29,7 @@ export function smtpEmail(config: SmtpConfig): ChannelProvider {
     name: "smtp",
     channels: ["email"],
     async send(message: OutboundMessage): Promise<SendResult> {
-      const messageId = `<${message.idempotencyKey}@${host}>`;
+      const messageId = `<${message.idempotencyKey.replaceAll(":", "-")}@${host}>`;
       try {
         const info = await transport.sendMail({
           from: config.from,
@@ -56,8 +56,10 @@ function classifySmtpError(error: unknown): ProviderError {
   const e = error as SmtpFailure;
   const text = (e.response ?? e.message ?? String(error)).slice(0, 500);
   if (typeof e.responseCode === "number") {
-    // 5xx: the server refuses for good (unknown user, policy); 4xx: try later.
-    const kind = e.responseCode >= 500 ? "permanent" : "retryable";
+    // 5xx: the server refuses this recipient for good (unknown user, policy); 4xx: try later.
+    // Login and TLS refusals (530, 534, 535, 538) are our account's problem: fail over instead.
+    const accountProblem = [530, 534, 535, 538].includes(e.responseCode) || e.code === "EAUTH";
+    const kind = e.responseCode >= 500 && !accountProblem ? "permanent" : "retryable";
     return new ProviderError("smtp", kind, String(e.responseCode), text, { status: e.responseCode });
   }
   // A timeout once the message body was on the wire may still have been delivered.

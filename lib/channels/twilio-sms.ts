@@ -94,6 +94,8 @@ function classifyRestError(error: unknown): ProviderError {
   if (code !== undefined && TRANSIENT_CODES.has(code)) return new ProviderError("twilio", "retryable", String(code), text, { status });
   // Unknown codes (Twilio refines them over time): decide by the HTTP status. Bad credentials
   // are a provider problem, not the recipient's: let failover try another provider.
+  // A gateway error on a send may hide a message Twilio did create: look before sending again.
+  if (status === 502 || status === 504) return new ProviderError("twilio", "ambiguous", String(code ?? status), text, { status });
   if (status !== undefined && (isRetryableStatus(status) || status === 401 || status === 403)) {
     return new ProviderError("twilio", "retryable", String(code ?? status), text, { status });
   }
@@ -131,8 +133,15 @@ export function twilioSms(config: TwilioConfig): ChannelProvider {
     // Twilio has no idempotency key: after a timeout, look for the message we may have created.
     async reconcile(message: OutboundMessage, since: Date): Promise<SendResult | null> {
       try {
-        const recent = await client.messages.list({ to: message.to[0]!, limit: 20 });
-        const match = recent.find((m) => m.body === (message.body ?? "") && m.dateCreated && m.dateCreated.getTime() >= since.getTime() - 1000);
+        const recent = await client.messages.list({ to: message.to[0]!, limit: 50 });
+        // `since` is when the interrupted attempt began; Twilio's clock and ours may differ a little.
+        const match = recent.find(
+          (m) =>
+            m.body === (message.body ?? "") &&
+            (config.from.startsWith("MG") ? m.messagingServiceSid === config.from : m.from === config.from) &&
+            m.dateCreated &&
+            m.dateCreated.getTime() >= since.getTime() - 30_000,
+        );
         if (!match) return null;
         const sms = countSmsSegments(message.body ?? "");
         return { providerMessageId: match.sid, status: "sent", meta: { sms: { segments: Number(match.numSegments) || sms.segments, encoding: sms.encoding, characters: sms.characters } } };

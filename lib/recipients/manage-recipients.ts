@@ -34,18 +34,26 @@ async function recipientIdOf(db: Db, externalId: string): Promise<string> {
 
 /** Registers a device's push token for a recipient (moving it if another recipient had it). */
 export async function registerPushToken(db: Db, externalId: string, body: unknown) {
-  return registerPushTokenFor(db, await recipientIdOf(db, externalId), body);
+  return registerPushTokenFor(db, await recipientIdOf(db, externalId), body, { move: true });
 }
 
-/** The same, for a recipient known by our own id (the signed-in user's browser). */
-export async function registerPushTokenFor(db: Db, recipientId: string, body: unknown) {
+/**
+ * The same, for the signed-in user's own browser. A token another recipient holds is not
+ * taken over from here: only the host app (API key) may move a device between recipients.
+ */
+export async function registerPushTokenFor(db: Db, recipientId: string, body: unknown, { move = false } = {}) {
   const { token, platform } = pushTokenSchema.parse(body);
   const [row] = await db
     .insert(pushTokens)
     .values({ recipientId, token, platform })
-    .onConflictDoUpdate({ target: pushTokens.token, set: { recipientId, platform, lastSeenAt: new Date() } })
+    .onConflictDoUpdate({
+      target: pushTokens.token,
+      set: { recipientId, platform, lastSeenAt: new Date() },
+      ...(move ? {} : { setWhere: eq(pushTokens.recipientId, recipientId) }),
+    })
     .returning();
-  return row!;
+  if (!row) throw new HeraldApiError("conflict", "This push token belongs to another account.");
+  return row;
 }
 
 export async function unregisterPushToken(db: Db, externalId: string, token: string): Promise<boolean> {

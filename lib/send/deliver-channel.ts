@@ -7,6 +7,7 @@ import { ProviderError } from "@/lib/channels/provider-error";
 import { sendWithFailover, type FailedAttempt, type PinnedProvider } from "@/lib/channels/send-with-failover";
 import { deliverWebhooks, findWebhookEndpoints } from "@/lib/channels/webhooks/deliver-webhooks";
 import type { Db } from "@/lib/db/client";
+import { logger } from "@/lib/logger";
 import {
   deliveries,
   deliveryEvents,
@@ -68,7 +69,7 @@ async function setStatus(db: Db, deliveryId: string, status: Delivery["status"],
 }
 
 /** Each provider that failed on this attempt gets its own line in the timeline. */
-async function recordFailedAttempts(db: Db, deliveryId: string, failures: FailedAttempt[], attempt: number) {
+async function recordFailedAttempts(db: Db, deliveryId: string, failures: FailedAttempt[], attempt: number, attemptStartedAt: Date) {
   for (const { provider, error } of failures) {
     await db.insert(deliveryEvents).values({
       deliveryId,
@@ -78,6 +79,8 @@ async function recordFailedAttempts(db: Db, deliveryId: string, failures: Failed
       reason: error.kind,
       providerCode: error.code,
       providerMessage: error.message.slice(0, 1000),
+      // Where to look for a message the provider may have created before we gave up on it.
+      payload: error.kind === "ambiguous" ? { attemptStartedAt: attemptStartedAt.toISOString() } : null,
     });
   }
 }
@@ -92,13 +95,21 @@ async function recordRetry(db: Db, deliveryId: string, error: ProviderError) {
 
 /** After an ambiguous outcome, the provider that may hold the message, and since when. */
 async function pinnedProvider(db: Db, deliveryId: string): Promise<PinnedProvider | undefined> {
-  const [last] = await db
-    .select({ status: deliveryEvents.status, provider: deliveryEvents.provider, at: deliveryEvents.occurredAt })
+  const events = await db
+    .select({ status: deliveryEvents.status, provider: deliveryEvents.provider, at: deliveryEvents.occurredAt, payload: deliveryEvents.payload })
     .from(deliveryEvents)
     .where(eq(deliveryEvents.deliveryId, deliveryId))
-    .orderBy(desc(deliveryEvents.id))
-    .limit(1);
-  return last?.status === "ambiguous" && last.provider ? { provider: last.provider, since: last.at } : undefined;
+    .orderBy(desc(deliveryEvents.id));
+  // Any interrupted send of this logical attempt (since the last replay) pins it, even if a
+  // later retry of the same provider failed cleanly: that provider may still hold the message.
+  for (const e of events) {
+    if (e.status === "replay_requested") return undefined;
+    if (e.status === "ambiguous" && e.provider) {
+      const started = (e.payload as { attemptStartedAt?: string } | null)?.attemptStartedAt;
+      return { provider: e.provider, since: started ? new Date(started) : e.at };
+    }
+  }
+  return undefined;
 }
 
 /** Records a channel the planner decided not to use, with why. */
@@ -186,15 +197,22 @@ export async function deliverChannel(db: Db, ctx: DeliveryContext, channel: Chan
     deliveryId: delivery.id,
   };
   const attempt = delivery.attempts + 1;
+  const attemptStartedAt = new Date();
   const outcome = await sendWithFailover(db, providersFor(set, channel, db), message, set.breaker, await pinnedProvider(db, delivery.id));
-  await recordFailedAttempts(db, delivery.id, outcome.failures, attempt);
-  const effects = outcome.ok ? (outcome.result.effects ?? []) : outcome.error.effects;
-  await applyProviderEffects(db, ctx.recipient.id, effects);
   if (outcome.ok) {
     const { result } = outcome;
-    await setStatus(db, delivery.id, result.status, { providerMessageId: result.providerMessageId, provider: outcome.provider, meta: result.meta, attempt });
+    // The provider has the message: record that first and in one go, so a retry finds it sent.
+    await db.transaction(async (tx) => {
+      await recordFailedAttempts(tx, delivery.id, outcome.failures, attempt, attemptStartedAt);
+      await setStatus(tx, delivery.id, result.status, { providerMessageId: result.providerMessageId, provider: outcome.provider, meta: result.meta, attempt });
+    });
+    await applyProviderEffects(db, ctx.recipient.id, result.effects ?? []).catch((error: unknown) =>
+      logger.warn("Provider effects could not be applied", { deliveryId: delivery.id, error: error instanceof Error ? error.message : String(error) }),
+    );
     return { channel, status: result.status };
   }
+  await recordFailedAttempts(db, delivery.id, outcome.failures, attempt, attemptStartedAt);
+  await applyProviderEffects(db, ctx.recipient.id, outcome.error.effects);
   if (outcome.error.kind === "permanent") {
     await setStatus(db, delivery.id, "failed", { code: outcome.error.code, reason: outcome.error.message, provider: outcome.error.provider, attempt });
     return { channel, status: "failed", reason: `${outcome.error.code}: ${outcome.error.message}` };
@@ -248,6 +266,22 @@ async function deliverWebhookChannel(db: Db, ctx: DeliveryContext, delivery: Del
     await recordRetry(db, delivery.id, error);
     throw error;
   }
+}
+
+/**
+ * A channel whose step ran out of retries: its delivery fails with the last error it saw, and
+ * the notification's other channels still go out.
+ */
+export async function recordChannelFailure(db: Db, notificationId: string, channel: Channel, message: string): Promise<ChannelOutcome> {
+  const [failed] = await db
+    .update(deliveries)
+    .set({ status: "failed", lastErrorMessage: sql`coalesce(${deliveries.lastErrorMessage}, ${message.slice(0, 1000)})` })
+    .where(and(eq(deliveries.notificationId, notificationId), eq(deliveries.channel, channel), eq(deliveries.status, "queued")))
+    .returning({ id: deliveries.id, code: deliveries.lastErrorCode, provider: deliveries.provider });
+  if (failed) {
+    await db.insert(deliveryEvents).values({ deliveryId: failed.id, status: "failed", reason: `retries exhausted: ${message.slice(0, 500)}`, providerCode: failed.code, provider: failed.provider });
+  }
+  return { channel, status: "failed", reason: message };
 }
 
 /** The notification's final status, from its deliveries. */

@@ -70,6 +70,8 @@ describe.each(inject("apps"))("webhook endpoints and push tokens over HTTP, on $
     expect((await bad.json()).error.issues[0].path).toBe("platform");
     expect((await post(alice, { token, platform: "web" })).status).toBe(201);
     const bob = await signInCookie(baseUrl, "bob@example.com");
+    // Another user cannot take the token over, nor remove it.
+    expect((await post(bob, { token, platform: "web" })).status).toBe(409);
     expect((await post(bob, { token }, "DELETE")).status).toBe(404);
     expect((await post(alice, { token }, "DELETE")).status).toBe(204);
     expect((await post(alice, { token }, "DELETE")).status).toBe(404);

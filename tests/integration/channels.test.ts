@@ -160,6 +160,47 @@ describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
     expect(closed).toEqual({ state: "closed", consecutive_failures: 0 });
   });
 
+  it("a channel that runs out of retries fails alone: the notification's other channels still go out", async () => {
+    // A breaker that stays closed, so each of the five attempts really asks Resend.
+    configure({ EMAIL_PROVIDER_ORDER: "resend", HERALD_BREAKER_THRESHOLD: "100" });
+    for (let i = 0; i < 5; i++) standIns.scripts.resend.push({ status: 503 });
+    const { accepted } = await acceptNotifications(
+      app.db,
+      {
+        to: ["alice"],
+        type: "channel.test",
+        channels: ["email", "sms"],
+        priority: "high",
+        content: { email: { subject: "Down", text: "Resend is down" }, sms: { body: "SMS still works" } },
+      },
+      { scope: "test", send: sendNotificationEvents },
+    );
+    const id = accepted.notifications[0]!.id;
+    await deliveryOf(id);
+    const rows = await app.database.query<{ channel: string; status: string; last_error_code: string | null }>(
+      "select channel, status, last_error_code from deliveries where notification_id = $1 order by channel",
+      [id],
+    );
+    expect(rows).toEqual([
+      { channel: "email", status: "failed", last_error_code: "application_error" },
+      { channel: "sms", status: "sent", last_error_code: null },
+    ]);
+    expect(standIns.requests.resend).toBe(5);
+    const [n] = await app.database.query<{ status: string }>("select status from notifications where id = $1", [id]);
+    expect(n!.status).toBe("partial");
+  });
+
+  it("treats a rejected Resend key as Resend's problem: the email fails over to SMTP", async () => {
+    standIns.scripts.resend.push({ status: 401, body: { statusCode: 401, name: "invalid_api_key", message: "API key is invalid" } });
+    const d = await deliveryOf(await email());
+    expect(d).toMatchObject({ status: "sent", provider: "smtp" });
+    expect((await eventsOf(d.id)).map((e) => [e.status, e.provider, e.provider_code])).toEqual([
+      ["queued", null, null],
+      ["attempt_failed", "resend", "invalid_api_key"],
+      ["sent", "smtp", null],
+    ]);
+  });
+
   it("retries a timed-out send with the same key on the same provider: one email, never a second copy", async () => {
     // Resend takes the email but answers after the client has given up (timeout 400 ms).
     standIns.scripts.resend.push({ status: 200, delayMs: 900 });

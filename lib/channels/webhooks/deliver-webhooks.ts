@@ -73,7 +73,14 @@ async function recordEndpointResult(db: Db, endpoint: WebhookEndpoint, outcome: 
 
 async function postToEndpoint(db: Db, endpoint: WebhookEndpoint, delivery: WebhookDelivery, body: string, settings: WebhookSettings): Promise<EndpointOutcome> {
   const id = `msg_${delivery.idempotencyKey.slice(0, 24)}_${endpoint.id.replaceAll("-", "").slice(0, 12)}`;
-  const headers = { "content-type": "application/json", "user-agent": "Herald-Webhooks/1", ...signWebhook(await signingSecrets(db, endpoint), id, body) };
+  let secrets: string[];
+  try {
+    secrets = await signingSecrets(db, endpoint);
+  } catch {
+    // A secret that no longer decrypts (the key changed) stops this endpoint only.
+    return { endpoint, ok: false, error: new ProviderError("webhook", "permanent", "secret_unreadable", "The endpoint's signing secret cannot be decrypted; rotate it") };
+  }
+  const headers = { "content-type": "application/json", "user-agent": "Herald-Webhooks/1", ...signWebhook(secrets, id, body) };
   try {
     const res = await safeHttpRequest(endpoint.url, { method: "POST", headers, body }, settings);
     if (res.status >= 200 && res.status < 300) return { endpoint, ok: true };

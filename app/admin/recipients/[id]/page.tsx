@@ -7,24 +7,16 @@ import { channelLabels } from "@/components/admin/format";
 import { PreferencesForm } from "@/components/preferences/preferences-form";
 import { HeraldApiError } from "@/lib/api/errors";
 import { requireAdminPage } from "@/lib/auth/require-admin-page";
+import { decodeRouteParam } from "@/lib/api/decode-route-param";
 import { getDatabase } from "@/lib/db/get-database";
 import { getRecipientProfile } from "@/lib/recipients/get-recipient-profile";
 import { listRecipientNotifications } from "@/lib/recipients/list-recipient-notifications";
-
-// Whether a segment arrives still percent-encoded has varied between Next.js versions.
-function decodeParam(value: string) {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
 
 export const metadata: Metadata = { title: "Recipient" };
 
 export default async function Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ after?: string }> }) {
   await requireAdminPage();
-  const externalId = decodeParam((await params).id);
+  const externalId = decodeRouteParam((await params).id);
   const { after } = await searchParams;
   const { db } = await getDatabase();
   const profile = await getRecipientProfile(db, externalId).catch((error: unknown) => {

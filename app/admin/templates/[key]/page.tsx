@@ -5,18 +5,10 @@ import { linkClass, PageHeader } from "@/components/admin/admin-ui";
 import { TemplateEditor } from "@/components/admin/template-editor";
 import { TypeSettingsForm } from "@/components/admin/type-settings-form";
 import { requireAdminPage } from "@/lib/auth/require-admin-page";
+import { decodeRouteParam } from "@/lib/api/decode-route-param";
 import { getDatabase } from "@/lib/db/get-database";
 import { getRecipientById } from "@/lib/db/queries/recipients";
 import { listNotificationTypes } from "@/lib/templates/list-notification-types";
-
-// Whether a segment arrives still percent-encoded has varied between Next.js versions.
-function decodeParam(value: string) {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
 
 export const metadata: Metadata = { title: "Edit type" };
 
@@ -24,7 +16,7 @@ export default async function Page({ params }: { params: Promise<{ key: string }
   const user = await requireAdminPage();
   const { key } = await params;
   const { db } = await getDatabase();
-  const [type] = await listNotificationTypes(db, decodeParam(key));
+  const [type] = await listNotificationTypes(db, decodeRouteParam(key));
   if (!type) notFound();
   const me = user.recipientId ? await getRecipientById(db, user.recipientId) : null;
   const settings = type.templateSettings as { defaultLocale?: string; variables?: string[] };
