@@ -39,12 +39,18 @@ export function BrowserPushOffer({ config, variant }: { config: BrowserPushConfi
 
   if (variant === "prompt") {
     return (
-      <div className="flex items-center justify-between gap-3 border-b border-slate-200 bg-brand-50 px-4 py-2 text-xs dark:border-slate-800 dark:bg-brand-700/20">
-        <span>Get notified in this browser even when Herald is closed.</span>
-        <button type="button" disabled={busy} onClick={() => void toggle()} className="shrink-0 rounded-md bg-brand-600 px-2 py-1 font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60">
-          {busy ? "Enabling…" : "Enable"}
-        </button>
-        {error && <span role="alert" className="sr-only">{error}</span>}
+      <div className="border-b border-slate-200 bg-brand-50 px-4 py-2 text-xs dark:border-slate-800 dark:bg-brand-700/20">
+        <div className="flex items-center justify-between gap-3">
+          <span>Get notified in this browser even when Herald is closed.</span>
+          <button type="button" disabled={busy} onClick={() => void toggle()} className="shrink-0 rounded-md bg-brand-600 px-2 py-1 font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60">
+            {busy ? "Enabling…" : error ? "Try again" : "Enable"}
+          </button>
+        </div>
+        {error && (
+          <p role="alert" className="mt-1 text-red-700 dark:text-red-300">
+            Browser notifications could not be turned on: {error}
+          </p>
+        )}
       </div>
     );
   }

@@ -37,7 +37,13 @@ export default async function setup(project: TestProject) {
   const scratch = await createScratchDatabase("herald_e2e");
   if (scratch) {
     stops.unshift(scratch.drop);
-    const onPostgres = await startApp({ DATABASE_URL: scratch.url, HERALD_SEED_DEMO: "true" });
+    // This one also offers browser push (a Firebase web config), so the offer can be seen.
+    const onPostgres = await startApp({
+      DATABASE_URL: scratch.url,
+      HERALD_SEED_DEMO: "true",
+      FIREBASE_WEB_CONFIG: JSON.stringify({ apiKey: "AIzaSyTest-Herald-e2e", projectId: "herald-e2e", messagingSenderId: "1234567890", appId: "1:1234567890:web:abcdef" }),
+      FIREBASE_VAPID_KEY: "BFeVGGKly3r_yn_cxzuwiQb2Dz8Jqq9Y45tHvpowEYt4Hz3i2jtvHq-Q6OA2Q9iz3F4fi5sfPeT-0nBy4AlYrOI",
+    });
     stops.unshift(onPostgres.stop);
     apps.push({ kind: "postgres", baseUrl: onPostgres.baseUrl });
   } else if (process.env.CI) {
