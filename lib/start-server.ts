@@ -21,5 +21,10 @@ export async function startServer(): Promise<void> {
     const { startEmbeddedExecutor } = await import("@/inngest/executor/start-embedded-executor");
     await startEmbeddedExecutor(database);
   }
+  const env = getEnv();
+  if (env.DATABASE_URL && !env.HERALD_ENCRYPTION_KEY && !env.SESSION_SECRET) {
+    // The fallback key is derived from a secret kept in the same database as what it protects.
+    logger.warn("HERALD_ENCRYPTION_KEY is not set: webhook secrets are encrypted with a key derived from a secret stored in the database. Set it (32 bytes, base64) in production.");
+  }
   logger.info("herald ready", { database: database.kind, durable: runtimeModes().durable });
 }

@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { deliveries, deliveryEvents, notifications } from "@/lib/db/schema";
+import { deliveries, deliveryEvents, earlyStatusCallbacks, notifications } from "@/lib/db/schema";
 import { finishNotification } from "@/lib/send/deliver-channel";
 
 export type CallbackStatus = "sent" | "delivered" | "opened" | "clicked" | "bounced" | "complained" | "undelivered" | "failed";
@@ -24,7 +24,9 @@ const RANK_SQL = (column: unknown) => sql`case ${column}
   when 'delivered' then 2 when 'undelivered' then 2 when 'failed' then 2 when 'bounced' then 2
   when 'complained' then 3 when 'opened' then 3 when 'clicked' then 4 else 0 end`;
 
-export type CallbackResult = "applied" | "recorded" | "duplicate" | "unknown_message";
+export type CallbackResult = "applied" | "recorded" | "duplicate" | "held";
+
+const EARLY_CALLBACK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Records a provider's status callback on its delivery and moves the status forward if it is news. */
 export async function applyStatusCallback(db: Db, callback: StatusCallback): Promise<CallbackResult> {
@@ -32,7 +34,15 @@ export async function applyStatusCallback(db: Db, callback: StatusCallback): Pro
     .select({ id: deliveries.id, notificationId: deliveries.notificationId })
     .from(deliveries)
     .where(and(eq(deliveries.provider, callback.provider), eq(deliveries.providerMessageId, callback.providerMessageId)));
-  if (!delivery) return "unknown_message";
+  if (!delivery) {
+    // Too early (the message id is not stored yet) or not ours: keep it until it matches.
+    await db.delete(earlyStatusCallbacks).where(lt(earlyStatusCallbacks.receivedAt, new Date(Date.now() - EARLY_CALLBACK_TTL_MS)));
+    await db
+      .insert(earlyStatusCallbacks)
+      .values({ provider: callback.provider, providerEventId: callback.eventId, providerMessageId: callback.providerMessageId, callback: { ...callback, occurredAt: callback.occurredAt?.toISOString() } })
+      .onConflictDoNothing();
+    return "held";
+  }
   const inserted = await db
     .insert(deliveryEvents)
     .values({
@@ -63,4 +73,18 @@ export async function applyStatusCallback(db: Db, callback: StatusCallback): Pro
   const [n] = await db.select({ completedAt: notifications.completedAt }).from(notifications).where(eq(notifications.id, delivery.notificationId));
   if (n?.completedAt) await finishNotification(db, delivery.notificationId);
   return "applied";
+}
+
+/** Applies the callbacks that arrived before this message id was stored, oldest first. */
+export async function applyEarlyStatusCallbacks(db: Db, provider: string, providerMessageId: string): Promise<number> {
+  const waiting = await db
+    .delete(earlyStatusCallbacks)
+    .where(and(eq(earlyStatusCallbacks.provider, provider), eq(earlyStatusCallbacks.providerMessageId, providerMessageId)))
+    .returning();
+  waiting.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  for (const row of waiting) {
+    const stored = row.callback as StatusCallback & { occurredAt?: string };
+    await applyStatusCallback(db, { ...stored, occurredAt: stored.occurredAt ? new Date(stored.occurredAt) : undefined });
+  }
+  return waiting.length;
 }

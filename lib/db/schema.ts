@@ -8,6 +8,7 @@ import {
   jsonb,
   pgSchema,
   pgTable,
+  primaryKey,
   text,
   time,
   timestamp,
@@ -231,6 +232,18 @@ export const providerCircuits = pgTable("provider_circuits", {
   lastError: text("last_error"),
   updatedAt: updatedAt(),
 });
+
+export const earlyStatusCallbacks = pgTable(
+  "early_status_callbacks",
+  {
+    provider: text("provider").notNull(),
+    providerEventId: text("provider_event_id").notNull(),
+    providerMessageId: text("provider_message_id").notNull(),
+    callback: jsonb("callback").$type<Record<string, unknown>>().notNull(),
+    receivedAt: at("received_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerEventId] })],
+);
 
 export const apiKeys = pgTable("api_keys", {
   id: uuid("id").primaryKey().defaultRandom(),

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { applyProviderEffects } from "@/lib/channels/apply-provider-effects";
+import { applyEarlyStatusCallbacks } from "@/lib/channels/apply-status-callback";
 import type { OutboundMessage, ProviderChannel } from "@/lib/channels/channel-provider";
 import { getChannelProviders, providersFor, type ChannelProviders } from "@/lib/channels/get-channel-providers";
 import { ProviderError } from "@/lib/channels/provider-error";
@@ -208,6 +209,10 @@ export async function deliverChannel(db: Db, ctx: DeliveryContext, channel: Chan
     });
     await applyProviderEffects(db, ctx.recipient.id, result.effects ?? []).catch((error: unknown) =>
       logger.warn("Provider effects could not be applied", { deliveryId: delivery.id, error: error instanceof Error ? error.message : String(error) }),
+    );
+    // Status callbacks can beat us to it; the ones that did are waiting for this id.
+    await applyEarlyStatusCallbacks(db, outcome.provider, result.providerMessageId).catch((error: unknown) =>
+      logger.warn("Early status callbacks could not be applied", { deliveryId: delivery.id, error: error instanceof Error ? error.message : String(error) }),
     );
     return { channel, status: result.status };
   }

@@ -1,6 +1,7 @@
 import { Webhook } from "svix";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { applyEarlyStatusCallbacks } from "@/lib/channels/apply-status-callback";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
 import { sendNotificationEvents } from "@/lib/send/send-notification-events";
 import { startAppRuntime } from "../support/app-runtime";
@@ -106,6 +107,22 @@ describe.each(testDatabaseKinds())("provider status callbacks on %s", (kind) => 
     const stale = resendRequest(bounced, { at: new Date(Date.now() - 10 * 60_000) });
     expect((await resendRoute(stale, ctx)).status).toBe(401);
     expect(await stateOf(deliveryId)).toEqual(before);
+  });
+
+  it("holds a callback that beats its message id, and applies it once the id is stored", async () => {
+    const messageId = `em_${crypto.randomUUID()}`;
+    const early = resendRequest({ type: "email.delivered", data: { email_id: messageId } }, { id: "msg_early_1" });
+    expect(await (await resendRoute(early, ctx)).json()).toEqual({ data: { result: "held" } });
+    // Svix retrying the same callback does not hold it twice.
+    await resendRoute(resendRequest({ type: "email.delivered", data: { email_id: messageId } }, { id: "msg_early_1" }), ctx);
+    const [held] = await app.database.query<{ n: number }>("select count(*)::int as n from early_status_callbacks where provider_message_id = $1", [messageId]);
+    expect(held!.n).toBe(1);
+
+    const { deliveryId } = await sentDelivery("resend", messageId);
+    expect(await applyEarlyStatusCallbacks(app.db, "resend", messageId)).toBe(1);
+    expect((await stateOf(deliveryId)).status).toBe("delivered");
+    const [left] = await app.database.query<{ n: number }>("select count(*)::int as n from early_status_callbacks where provider_message_id = $1", [messageId]);
+    expect(left!.n).toBe(0);
   });
 
   function twilioRequest(params: Record<string, string>, { token = TWILIO_TOKEN, headers = {} as Record<string, string> } = {}) {
