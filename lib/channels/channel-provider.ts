@@ -30,6 +30,12 @@ export type SendResult = {
 export interface ChannelProvider {
   readonly name: string;
   readonly channels: readonly ProviderChannel[];
+  /**
+   * Whether sending the same message again with the same idempotency key is harmless (the
+   * provider deduplicates). Others get an in-flight record first, so a process that dies
+   * mid-send is noticed and its message looked up rather than sent twice.
+   */
+  readonly idempotent: boolean;
   send(message: OutboundMessage): Promise<SendResult>;
   /**
    * After an ambiguous outcome (a timeout once the request may have been accepted), finds the

@@ -13,6 +13,7 @@ export function devOutbox(db: Db): ChannelProvider {
   return {
     name: "dev-outbox",
     channels: ["email", "sms", "push"],
+    idempotent: true,
     async send(message: OutboundMessage): Promise<SendResult> {
       const [row] = await db
         .insert(outboxMessages)

@@ -69,6 +69,7 @@ export function fcmPush(config: FcmConfig): ChannelProvider {
   return {
     name: "fcm",
     channels: ["push"],
+    idempotent: false,
     async send(message: OutboundMessage): Promise<SendResult> {
       const tokens = message.to.slice(0, MAX_TOKENS_PER_CALL);
       const messages: Message[] = tokens.map((token) => toFcmMessage(token, message));

@@ -25,6 +25,7 @@ export function resendEmail(config: ResendConfig): ChannelProvider {
   return {
     name: "resend",
     channels: ["email"],
+    idempotent: true,
     async send(message: OutboundMessage): Promise<SendResult> {
       const { data, error, headers } = await resend.emails.send(
         {

@@ -40,8 +40,18 @@ export async function sendWithFailover(
   message: OutboundMessage,
   breaker: BreakerSettings,
   pinned?: PinnedProvider,
+  hooks: {
+    /** Right before a provider without idempotency keys is asked to send. */
+    beforeSend?: (provider: ChannelProvider) => Promise<void>;
+    /** As each provider fails, so the timeline reads in the order things happened. */
+    onFailure?: (failure: FailedAttempt) => Promise<void>;
+  } = {},
 ): Promise<FailoverOutcome> {
   const failures: FailedAttempt[] = [];
+  const fail = async (failure: FailedAttempt) => {
+    failures.push(failure);
+    await hooks.onFailure?.(failure);
+  };
   const pinnedProvider = pinned && providers.find((p) => p.name === pinned.provider);
   const candidates = pinnedProvider ? [pinnedProvider] : providers;
 
@@ -53,7 +63,8 @@ export async function sendWithFailover(
     } catch (thrown) {
       const error = asProviderError(pinnedProvider.name, thrown);
       const retry = new ProviderError(pinnedProvider.name, "ambiguous", error.code, `Could not check for the earlier message: ${error.message}`, { retryAfterMs: error.retryAfterMs });
-      return { ok: false, error: retry, failures: [{ provider: pinnedProvider.name, error: retry }] };
+      await fail({ provider: pinnedProvider.name, error: retry });
+      return { ok: false, error: retry, failures };
     }
     if (found) return { ok: true, provider: pinnedProvider.name, result: found, failures };
   }
@@ -62,7 +73,7 @@ export async function sendWithFailover(
     // A pinned retry must not be refused by the circuit: skipping it would strand the message.
     const decision = pinnedProvider ? "closed" : await checkCircuit(db, provider.name, breaker);
     if (decision === "open") {
-      failures.push({
+      await fail({
         provider: provider.name,
         error: new ProviderError(provider.name, "retryable", "circuit_open", `${provider.name} is failing; skipped until it recovers`, {
           retryAfterMs: breaker.cooldownMs,
@@ -71,12 +82,13 @@ export async function sendWithFailover(
       continue;
     }
     try {
+      if (!provider.idempotent) await hooks.beforeSend?.(provider);
       const result = await provider.send(message);
       await bestEffort(() => recordProviderSuccess(db, provider.name));
       return { ok: true, provider: provider.name, result, failures };
     } catch (thrown) {
       const error = asProviderError(provider.name, thrown);
-      failures.push({ provider: provider.name, error });
+      await fail({ provider: provider.name, error });
       if (error.kind === "permanent") {
         // The provider answered (about a bad address): it is healthy, and a probe has its answer.
         await bestEffort(() => recordProviderSuccess(db, provider.name));

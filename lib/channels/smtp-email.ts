@@ -28,6 +28,7 @@ export function smtpEmail(config: SmtpConfig): ChannelProvider {
   return {
     name: "smtp",
     channels: ["email"],
+    idempotent: false,
     async send(message: OutboundMessage): Promise<SendResult> {
       const messageId = `<${message.idempotencyKey.replaceAll(":", "-")}@${host}>`;
       try {

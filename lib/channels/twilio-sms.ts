@@ -111,6 +111,7 @@ export function twilioSms(config: TwilioConfig): ChannelProvider {
   return {
     name: "twilio",
     channels: ["sms"],
+    idempotent: false,
     async send(message: OutboundMessage): Promise<SendResult> {
       const body = message.body ?? "";
       const sms = countSmsSegments(body);

@@ -101,14 +101,17 @@ async function pinnedProvider(db: Db, deliveryId: string): Promise<PinnedProvide
     .from(deliveryEvents)
     .where(eq(deliveryEvents.deliveryId, deliveryId))
     .orderBy(desc(deliveryEvents.id));
+  const pin = (e: (typeof events)[number]) => {
+    const started = (e.payload as { attemptStartedAt?: string } | null)?.attemptStartedAt;
+    return { provider: e.provider!, since: started ? new Date(started) : e.at };
+  };
+  // The last word is "sending": the process died while a provider had the message.
+  if (events[0]?.status === "sending" && events[0].provider) return pin(events[0]);
   // Any interrupted send of this logical attempt (since the last replay) pins it, even if a
   // later retry of the same provider failed cleanly: that provider may still hold the message.
   for (const e of events) {
     if (e.status === "replay_requested") return undefined;
-    if (e.status === "ambiguous" && e.provider) {
-      const started = (e.payload as { attemptStartedAt?: string } | null)?.attemptStartedAt;
-      return { provider: e.provider, since: started ? new Date(started) : e.at };
-    }
+    if (e.status === "ambiguous" && e.provider) return pin(e);
   }
   return undefined;
 }
@@ -199,14 +202,17 @@ export async function deliverChannel(db: Db, ctx: DeliveryContext, channel: Chan
   };
   const attempt = delivery.attempts + 1;
   const attemptStartedAt = new Date();
-  const outcome = await sendWithFailover(db, providersFor(set, channel, db), message, set.breaker, await pinnedProvider(db, delivery.id));
+  const inFlight = async (provider: { name: string }) => {
+    await db.insert(deliveryEvents).values({ deliveryId: delivery.id, status: "sending", provider: provider.name, attempt, payload: { attemptStartedAt: new Date().toISOString() } });
+  };
+  const outcome = await sendWithFailover(db, providersFor(set, channel, db), message, set.breaker, await pinnedProvider(db, delivery.id), {
+    beforeSend: inFlight,
+    onFailure: (failure) => recordFailedAttempts(db, delivery.id, [failure], attempt, attemptStartedAt),
+  });
   if (outcome.ok) {
     const { result } = outcome;
-    // The provider has the message: record that first and in one go, so a retry finds it sent.
-    await db.transaction(async (tx) => {
-      await recordFailedAttempts(tx, delivery.id, outcome.failures, attempt, attemptStartedAt);
-      await setStatus(tx, delivery.id, result.status, { providerMessageId: result.providerMessageId, provider: outcome.provider, meta: result.meta, attempt });
-    });
+    // The provider has the message: record that before anything else, so a retry finds it sent.
+    await setStatus(db, delivery.id, result.status, { providerMessageId: result.providerMessageId, provider: outcome.provider, meta: result.meta, attempt });
     await applyProviderEffects(db, ctx.recipient.id, result.effects ?? []).catch((error: unknown) =>
       logger.warn("Provider effects could not be applied", { deliveryId: delivery.id, error: error instanceof Error ? error.message : String(error) }),
     );
@@ -216,7 +222,6 @@ export async function deliverChannel(db: Db, ctx: DeliveryContext, channel: Chan
     );
     return { channel, status: result.status };
   }
-  await recordFailedAttempts(db, delivery.id, outcome.failures, attempt, attemptStartedAt);
   await applyProviderEffects(db, ctx.recipient.id, outcome.error.effects);
   if (outcome.error.kind === "permanent") {
     await setStatus(db, delivery.id, "failed", { code: outcome.error.code, reason: outcome.error.message, provider: outcome.error.provider, attempt });

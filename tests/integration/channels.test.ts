@@ -7,6 +7,8 @@ import { parseEnv } from "@/lib/env";
 import { getRecipientPreferences } from "@/lib/preferences/recipient-preferences";
 import { registerPushToken } from "@/lib/recipients/manage-recipients";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
+import { deliverChannel, deliveryIdempotencyKey } from "@/lib/send/deliver-channel";
+import { loadDeliveryContext } from "@/lib/send/load-delivery-context";
 import { sendNotificationEvents } from "@/lib/send/send-notification-events";
 import { startAppRuntime } from "../support/app-runtime";
 import { testDatabaseKinds } from "../support/databases";
@@ -197,6 +199,7 @@ describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
     expect((await eventsOf(d.id)).map((e) => [e.status, e.provider, e.provider_code])).toEqual([
       ["queued", null, null],
       ["attempt_failed", "resend", "invalid_api_key"],
+      ["sending", "smtp", null],
       ["sent", "smtp", null],
     ]);
   });
@@ -229,6 +232,36 @@ describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
     expect(d.status).toBe("sent");
     expect(standIns.twilioMessages).toHaveLength(1);
     expect(d.provider_message_id).toBe(standIns.twilioMessages[0]!.sid);
+  });
+
+  it("after a process died while Twilio had the SMS, the retry adopts that SMS instead of sending another", async () => {
+    // A notification whose run died mid-send: its SMS delivery is queued, its last word "sending".
+    const { accepted } = await acceptNotifications(
+      app.db,
+      { to: ["alice"], type: "channel.test", channels: ["sms"], priority: "high", content: { sms: { body: "Sent just before the crash" } } },
+      { scope: "test", send: async () => {} },
+    );
+    const id = accepted.notifications[0]!.id;
+    const key = deliveryIdempotencyKey(id, ALICE, "sms");
+    const [delivery] = await app.database.query<{ id: string }>(
+      "insert into deliveries (notification_id, recipient_id, channel, idempotency_key) values ($1, $2, 'sms', $3) returning id",
+      [id, ALICE, key],
+    );
+    await app.database.query("insert into delivery_events (delivery_id, status) values ($1, 'queued')", [delivery!.id]);
+    await app.database.query("insert into delivery_events (delivery_id, status, provider, attempt, payload) values ($1, 'sending', 'twilio', 1, $2)", [
+      delivery!.id,
+      JSON.stringify({ attemptStartedAt: new Date().toISOString() }),
+    ]);
+    // Twilio did create it before the process died.
+    const sid = `SM${"c".repeat(32)}`;
+    standIns.twilioMessages.push({ sid, to: "+14155550101", from: "+15005550006", body: "Sent just before the crash", date_created: new Date().toUTCString(), num_segments: "1" });
+
+    const ctx = (await loadDeliveryContext(app.db, id))!;
+    expect(await deliverChannel(app.db, ctx, "sms")).toEqual({ channel: "sms", status: "sent" });
+    expect(standIns.twilioMessages).toHaveLength(1);
+    const [row] = await app.database.query<{ provider_message_id: string }>("select provider_message_id from deliveries where id = $1", [delivery!.id]);
+    expect(row!.provider_message_id).toBe(sid);
+    expect((await eventsOf(delivery!.id)).map((e) => e.status)).toEqual(["queued", "sending", "sent"]);
   });
 
   it("pushes to every token with FCM (OAuth included) and deletes the tokens FCM says are gone", async () => {
