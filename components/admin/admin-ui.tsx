@@ -40,3 +40,20 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
+
+/** What a page or list shows when its data could not be fetched: what failed, why, and a retry. */
+export function LoadError({ what, error, onRetry }: { what: string; error: string | null; onRetry: () => void }) {
+  return (
+    <div role="alert" className="rounded-2xl border border-rose-200 bg-rose-50 p-6 text-sm text-rose-900 dark:border-rose-500/30 dark:bg-rose-500/10 dark:text-rose-100">
+      <p className="font-medium">{what} could not be loaded.</p>
+      {error && <p className="mt-1">{error}</p>}
+      <button
+        type="button"
+        onClick={onRetry}
+        className="mt-3 rounded-md bg-white px-3 py-1.5 font-medium text-rose-900 ring-1 ring-rose-300 hover:bg-rose-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:bg-slate-900 dark:text-rose-100 dark:ring-rose-500/40"
+      >
+        Try again
+      </button>
+    </div>
+  );
+}

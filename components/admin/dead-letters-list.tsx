@@ -5,6 +5,7 @@ import type { DeliveryLogRow } from "@/lib/admin/list-deliveries";
 import { DeliveryRows } from "./delivery-rows";
 import { channelLabels } from "./format";
 import { useAdminFetch } from "./use-admin-fetch";
+import { LoadError } from "./admin-ui";
 
 type Page = { data: DeliveryLogRow[]; hasMore: boolean; after: string | null };
 type Outcome = { kind: "ok" | "error"; text: string };
@@ -127,11 +128,8 @@ export function DeadLettersList({ channels }: { channels: readonly string[] }) {
             ))}
           </ul>
         ) : error || !data ? (
-          <div role="alert" className="p-8 text-center text-sm">
-            <p>The dead letters could not be loaded: {error}</p>
-            <button type="button" onClick={refetch} className="mt-2 font-medium text-brand-700 underline dark:text-brand-100">
-              Try again
-            </button>
+          <div className="p-4">
+            <LoadError what="The dead letters" error={error} onRetry={refetch} />
           </div>
         ) : rows.length === 0 ? (
           <div className="p-10 text-center">

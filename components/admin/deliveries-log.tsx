@@ -6,6 +6,7 @@ import type { DeliveryLogRow } from "@/lib/admin/list-deliveries";
 import { DeliveryRows } from "./delivery-rows";
 import { channelLabels } from "./format";
 import { useAdminFetch } from "./use-admin-fetch";
+import { LoadError } from "./admin-ui";
 
 const filterKeys = ["status", "channel", "provider", "recipient", "type", "from", "to"] as const;
 type Page = { data: DeliveryLogRow[]; hasMore: boolean; after: string | null };
@@ -104,11 +105,8 @@ export function DeliveriesLog({ statuses, channels, types, providers }: { status
             ))}
           </ul>
         ) : error || !data ? (
-          <div role="alert" className="p-8 text-center text-sm">
-            <p>The deliveries could not be loaded: {error}</p>
-            <button type="button" onClick={refetch} className="mt-2 font-medium text-brand-700 underline dark:text-brand-100">
-              Try again
-            </button>
+          <div className="p-4">
+            <LoadError what="The deliveries" error={error} onRetry={refetch} />
           </div>
         ) : data.data.length === 0 ? (
           <p className="p-10 text-center text-sm text-slate-600 dark:text-slate-400">{filtered ? "No delivery matches these filters." : "No deliveries yet."}</p>

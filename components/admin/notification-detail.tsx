@@ -6,6 +6,7 @@ import type { NotificationDetail } from "@/lib/admin/get-notification-detail";
 import { channelLabels, formatDuration, formatTimestamp } from "./format";
 import { StatusBadge } from "./status-badge";
 import { useAdminFetch } from "./use-admin-fetch";
+import { LoadError } from "./admin-ui";
 
 // Dates arrive as JSON strings.
 type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
@@ -41,13 +42,7 @@ export function NotificationDetailView({ id }: { id: string }) {
   }
   if (!detail) {
     return (
-      <div role="alert" className="rounded-2xl border border-rose-200 bg-rose-50 p-6 text-sm text-rose-900 dark:border-rose-500/30 dark:bg-rose-500/10 dark:text-rose-100">
-        <p className="font-medium">The notification could not be loaded.</p>
-        <p className="mt-1">{error}</p>
-        <button type="button" onClick={refetch} className="mt-3 font-medium underline">
-          Try again
-        </button>
-      </div>
+      <LoadError what="The notification" error={error} onRetry={refetch} />
     );
   }
 

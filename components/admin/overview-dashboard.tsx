@@ -7,6 +7,7 @@ import type { DeliveryStats, StatsRange } from "@/lib/admin/get-delivery-stats";
 import { ChartCard } from "./chart-card";
 import { channelLabels, formatDuration } from "./format";
 import { useAdminFetch } from "./use-admin-fetch";
+import { LoadError } from "./admin-ui";
 
 const ranges: { value: StatsRange; label: string; long: string }[] = [
   { value: "1h", label: "1 h", long: "the last hour" },
@@ -92,13 +93,7 @@ export function OverviewDashboard({ range }: { range: StatsRange }) {
         {loading ? (
           <OverviewSkeleton />
         ) : error || !stats ? (
-          <div role="alert" className="rounded-2xl border border-rose-200 bg-rose-50 p-6 text-sm text-rose-900 dark:border-rose-500/30 dark:bg-rose-500/10 dark:text-rose-100">
-            <p className="font-medium">The figures could not be loaded.</p>
-            <p className="mt-1">{error}</p>
-            <button type="button" onClick={refetch} className="mt-3 rounded-md bg-white px-3 py-1.5 font-medium text-rose-900 ring-1 ring-rose-300 hover:bg-rose-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:bg-slate-900 dark:text-rose-100 dark:ring-rose-500/40">
-              Try again
-            </button>
-          </div>
+          <LoadError what="The figures" error={error} onRetry={refetch} />
         ) : stats.totals.deliveries === 0 && stats.totals.notifications === 0 ? (
           <div className="rounded-2xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
             <p className="font-medium">Nothing was sent in {rangeText}.</p>
