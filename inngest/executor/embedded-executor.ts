@@ -284,6 +284,7 @@ export class EmbeddedExecutor {
   }
 
   private async process(job: Job): Promise<void> {
+    if (job.kind === "wake" || job.kind === "wait-timeout") return this.fireTimer(job);
     const [run] = await this.database.query<RunRow & { memo: Memo }>(
       `select id, function_id, status, event, events, stack, attempt, concurrency_key, parent,
               coalesce((select jsonb_object_agg(hash, result) from executor.steps
@@ -295,25 +296,30 @@ export class EmbeddedExecutor {
       await this.database.query("delete from executor.jobs where id = $1", [job.id]);
       return;
     }
-    if (job.kind === "wake" || job.kind === "wait-timeout") {
-      await this.database.transaction(async (tx) => {
-        // Run row first, as event ingestion does, so a timeout racing its event cannot deadlock.
-        await tx.query("select id from executor.runs where id = $1 for update", [run.id]);
-        const [held] = await tx.query("select id from executor.jobs where id = $1 and lease_owner = $2 for update", [job.id, this.workerId]);
-        if (!held) return;
-        if (job.kind === "wait-timeout") {
-          const [wait] = await tx.query("delete from executor.waits where run_id = $1 and hash = $2 returning hash", [run.id, job.step_hash]);
-          // Already resolved by an event (or the child run): this timeout has nothing to do.
-          if (!wait) return tx.query("delete from executor.jobs where id = $1", [job.id]);
-        }
-        const op = job.kind === "wake" ? "Sleep" : "WaitForEvent";
-        await memoizeStep(tx, run.id, { hash: job.step_hash!, op, result: { data: null } });
-        await tx.query("delete from executor.jobs where id = $1", [job.id]);
-        return continueIfIdle(tx, run.id, run.function_id, run.concurrency_key, null);
-      });
-      return;
-    }
     await this.callLoop(job, run);
+  }
+
+  /** A sleep ended or a wait timed out: memoize it and let the run go on. Needs no step results. */
+  private async fireTimer(job: Job): Promise<void> {
+    await this.database.transaction(async (tx) => {
+      // Run row first, as event ingestion does, so a timeout racing its event cannot deadlock.
+      const [run] = await tx.query<Pick<RunRow, "id" | "function_id" | "concurrency_key" | "status">>(
+        "select id, function_id, concurrency_key, status from executor.runs where id = $1 for update",
+        [job.run_id],
+      );
+      const [held] = await tx.query("select id from executor.jobs where id = $1 and lease_owner = $2 for update", [job.id, this.workerId]);
+      if (!held) return;
+      if (!run || isTerminal(run.status)) return tx.query("delete from executor.jobs where id = $1", [job.id]);
+      if (job.kind === "wait-timeout") {
+        const [wait] = await tx.query("delete from executor.waits where run_id = $1 and hash = $2 returning hash", [run.id, job.step_hash]);
+        // Already resolved by an event (or the child run): this timeout has nothing to do.
+        if (!wait) return tx.query("delete from executor.jobs where id = $1", [job.id]);
+      }
+      const op = job.kind === "wake" ? "Sleep" : "WaitForEvent";
+      await memoizeStep(tx, run.id, { hash: job.step_hash!, op, result: { data: null } });
+      await tx.query("delete from executor.jobs where id = $1", [job.id]);
+      return continueIfIdle(tx, run.id, run.function_id, run.concurrency_key, null);
+    });
   }
 
   /**
