@@ -1,14 +1,13 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { deliveries, outboxMessages } from "@/lib/db/schema";
-import { decodeTimeCursor, encodeTimeCursor } from "@/lib/db/time-cursor";
+import { olderThanCursor, timeCursorPage, timeCursorSchema } from "@/lib/db/time-cursor";
 
 export const outboxQuerySchema = z.object({
   channel: z.enum(["email", "sms", "push", "webhook"]).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  after: z.string().max(400).optional(),
+  after: timeCursorSchema.optional(),
 });
 
 export type OutboxMessage = typeof outboxMessages.$inferSelect & { notificationId: string | null };
@@ -18,11 +17,7 @@ export async function listOutboxMessages(db: Db, query: unknown = {}) {
   const { channel, limit, after } = outboxQuerySchema.parse(query);
   const where: SQL[] = [];
   if (channel) where.push(eq(outboxMessages.channel, channel));
-  if (after) {
-    const cursor = decodeTimeCursor(after);
-    if (!cursor) throw new HeraldApiError("unprocessable_entity", "after: not a cursor from this list", [{ path: "after", message: "not a cursor from this list" }]);
-    where.push(sql`(${outboxMessages.createdAt}, ${outboxMessages.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`);
-  }
+  if (after) where.push(olderThanCursor(outboxMessages.createdAt, outboxMessages.id, after));
   const rows = await db
     .select({ message: outboxMessages, notificationId: deliveries.notificationId, cursorAt: sql<string>`${outboxMessages.createdAt}::text` })
     .from(outboxMessages)
@@ -30,11 +25,6 @@ export async function listOutboxMessages(db: Db, query: unknown = {}) {
     .where(where.length ? and(...where) : sql`true`)
     .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((r): OutboxMessage => ({ ...r.message, notificationId: r.notificationId })),
-    hasMore: rows.length > limit,
-    after: rows.length > limit && last ? encodeTimeCursor(last.cursorAt, last.message.id) : null,
-  };
+  const { page, hasMore, after: next } = timeCursorPage(rows, limit, (r) => ({ cursorAt: r.cursorAt, id: r.message.id }));
+  return { items: page.map((r): OutboxMessage => ({ ...r.message, notificationId: r.notificationId })), hasMore, after: next };
 }

@@ -1,3 +1,5 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 
 // A newest-first cursor: the last row's (created_at, id). The timestamp travels as Postgres
@@ -23,3 +25,21 @@ export const timeCursorSchema = z
     }
     return decoded;
   });
+
+type Cursor = { createdAt: string; id: string };
+
+/** Rows strictly after the cursor in (created_at, id) descending order. */
+export function olderThanCursor(createdAt: AnyPgColumn, id: AnyPgColumn, cursor: Cursor): SQL {
+  return sql`(${createdAt}, ${id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`;
+}
+
+/**
+ * One page from `limit + 1` rows fetched newest first: the first `limit` rows, whether there
+ * are more, and the cursor for the next page (built from the last row's text timestamp and id).
+ */
+export function timeCursorPage<Row>(rows: Row[], limit: number, keyOf: (row: Row) => { cursorAt: string; id: string }) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const hasMore = rows.length > limit;
+  return { page, hasMore, after: hasMore && last ? encodeTimeCursor(keyOf(last).cursorAt, keyOf(last).id) : null };
+}

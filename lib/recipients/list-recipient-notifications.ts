@@ -1,13 +1,12 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { notifications, notificationTypes, type Channel } from "@/lib/db/schema";
-import { decodeTimeCursor, encodeTimeCursor } from "@/lib/db/time-cursor";
+import { olderThanCursor, timeCursorPage, timeCursorSchema } from "@/lib/db/time-cursor";
 
 export const recipientNotificationsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  after: z.string().max(400).optional(),
+  after: timeCursorSchema.optional(),
 });
 
 export type RecipientNotification = {
@@ -23,11 +22,7 @@ export type RecipientNotification = {
 export async function listRecipientNotifications(db: Db, recipientId: string, query: unknown = {}) {
   const { limit, after } = recipientNotificationsQuerySchema.parse(query);
   const where: SQL[] = [eq(notifications.recipientId, recipientId)];
-  if (after) {
-    const cursor = decodeTimeCursor(after);
-    if (!cursor) throw new HeraldApiError("unprocessable_entity", "after: not a cursor from this list", [{ path: "after", message: "not a cursor from this list" }]);
-    where.push(sql`(${notifications.createdAt}, ${notifications.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`);
-  }
+  if (after) where.push(olderThanCursor(notifications.createdAt, notifications.id, after));
   const rows = await db
     .select({
       id: notifications.id,
@@ -43,11 +38,10 @@ export async function listRecipientNotifications(db: Db, recipientId: string, qu
     .where(and(...where))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  const { page, hasMore, after: next } = timeCursorPage(rows, limit, (r) => r);
   return {
     items: page.map(({ id, typeKey, typeName, status, createdAt, deliveries }): RecipientNotification => ({ id, typeKey, typeName, status, deliveries, createdAt: createdAt.toISOString() })),
-    hasMore: rows.length > limit,
-    after: rows.length > limit && last ? encodeTimeCursor(last.cursorAt, last.id) : null,
+    hasMore,
+    after: next,
   };
 }

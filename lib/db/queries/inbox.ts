@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { decodeTimeCursor, encodeTimeCursor } from "@/lib/db/time-cursor";
+import { decodeTimeCursor, olderThanCursor, timeCursorPage } from "@/lib/db/time-cursor";
 import type { Db } from "../client";
 import { inboxItems, type InboxItem } from "../schema";
 
@@ -28,7 +28,7 @@ export async function listInboxPage(db: Db, recipientId: string, filter: InboxFi
   if (status === "unread") where.push(isNull(inboxItems.readAt));
   if (type) where.push(eq(inboxItems.typeKey, type));
   const cursor = after ? decodeTimeCursor(after) : null;
-  if (cursor) where.push(sql`(${inboxItems.createdAt}, ${inboxItems.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`);
+  if (cursor) where.push(olderThanCursor(inboxItems.createdAt, inboxItems.id, cursor));
 
   const rows = await db
     .select({ item: inboxItems, cursorAt: sql<string>`${inboxItems.createdAt}::text` })
@@ -36,12 +36,11 @@ export async function listInboxPage(db: Db, recipientId: string, filter: InboxFi
     .where(and(...where))
     .orderBy(desc(inboxItems.createdAt), desc(inboxItems.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  const { page, hasMore, after: next } = timeCursorPage(rows, limit, (r) => ({ cursorAt: r.cursorAt, id: r.item.id }));
   return {
     items: page.map((row) => row.item),
-    hasMore: rows.length > limit,
-    after: rows.length > limit && last ? encodeTimeCursor(last.cursorAt, last.item.id) : null,
+    hasMore,
+    after: next,
     counts: await countInbox(db, recipientId),
   };
 }
