@@ -20,23 +20,32 @@ export function useAdminFetch<T>(url: string | null, options: { pollMs?: number;
   const [tick, setTick] = useState(0);
   const pollRef = useRef(options.poll);
   pollRef.current = options.poll;
+  const lastGoodRef = useRef<{ url: string; data: T } | null>(null);
 
   useEffect(() => {
     if (!url) return;
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let status: number | undefined;
     (async () => {
       try {
         const response = await fetch(url, { signal: controller.signal, headers: { accept: "application/json" } });
+        status = response.status;
         const body = await response.json().catch(() => null);
         if (!response.ok) throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
+        lastGoodRef.current = { url, data: body as T };
         setState({ url, data: body as T, error: null });
         if (options.pollMs && pollRef.current?.(body as T)) timer = setTimeout(() => setTick((t) => t + 1), options.pollMs);
       } catch (error) {
         if (controller.signal.aborted) return;
         // Keep what was shown: a failed refresh should not blank a page that was working.
         setState((s) => ({ url, data: s.url === url ? s.data : null, error: error instanceof Error ? error.message : String(error) }));
-        if (options.pollMs) timer = setTimeout(() => setTick((t) => t + 1), options.pollMs * 2);
+        // Retry, more slowly, only what was still being polled; a 4xx will not answer differently.
+        const clientError = status !== undefined && status >= 400 && status < 500;
+        const lastGood = lastGoodRef.current?.url === url ? lastGoodRef.current.data : null;
+        if (options.pollMs && !clientError && lastGood !== null && pollRef.current?.(lastGood)) {
+          timer = setTimeout(() => setTick((t) => t + 1), options.pollMs * 2);
+        }
       }
     })();
     return () => {
