@@ -1,5 +1,10 @@
 export type ApiIssue = { path: string; message: string };
 export type ApiError = { code: string; message: string; issues?: ApiIssue[] };
+/** The first issue an error names at `path` or anywhere inside it (`path.x`, `path[0]`). */
+export function issueAt(error: ApiError | null, path: string): ApiIssue | undefined {
+  return error?.issues?.find((i) => i.path === path || i.path.startsWith(`${path}.`) || i.path.startsWith(`${path}[`));
+}
+
 export type ApiResult<T> = { data: T; hasMore?: boolean; after?: string | null } | { error: ApiError };
 
 /** Calls an admin API and returns its body; a network failure becomes an error like any other. */

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { BroadcastProgress as Progress } from "@/lib/broadcasts/get-broadcast";
 import { adminFetch } from "./admin-fetch";
 import { card, ErrorNote } from "./admin-ui";
@@ -10,10 +10,12 @@ import { StatusBadge } from "./status-badge";
 const POLL_MS = 500;
 const MAX_POLLS = (10 * 60_000) / POLL_MS;
 
-/** A broadcast's live progress: accepted of total, as a progress bar that ends at 100 %. */
-export function BroadcastProgress({ id }: { id: string }) {
+/** A broadcast's live progress: accepted of total, as a progress bar that ends at 100 %; `onDone` once it has finished. */
+export function BroadcastProgress({ id, onDone }: { id: string; onDone?: () => void }) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const onDoneRef = useRef(onDone);
+  onDoneRef.current = onDone;
   useEffect(() => {
     let stopped = false;
     let polls = 0;
@@ -24,7 +26,7 @@ export function BroadcastProgress({ id }: { id: string }) {
       else {
         setError(null);
         setProgress(result.data);
-        if (result.data.status === "completed" || result.data.status === "failed") return;
+        if (result.data.status === "completed" || result.data.status === "failed") return onDoneRef.current?.();
       }
       if (++polls < MAX_POLLS) setTimeout(poll, POLL_MS);
     };

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
 import type { NotificationTypeWithTemplates } from "@/lib/templates/list-notification-types";
 import { parseJsonObject } from "@/lib/json/parse-json-object";
-import { adminFetch, type ApiError } from "./admin-fetch";
+import { adminFetch, issueAt, type ApiError } from "./admin-fetch";
 import { buttonPrimary, card, ErrorNote, inputClass, labelClass, linkClass } from "./admin-ui";
 import { channelLabels } from "./format";
 import { BroadcastProgress } from "./broadcast-progress";
@@ -50,7 +50,7 @@ export function SendComposer({ types }: { types: Type[] }) {
   const [broadcastId, setBroadcastId] = useState<string | null>(null);
 
   const parsed = useMemo(() => parseJsonObject(dataText), [dataText]);
-  const issueFor = (prefix: string) => error?.issues?.find((i) => i.path === prefix || i.path.startsWith(`${prefix}.`) || i.path.startsWith(`${prefix}[`));
+  const issueFor = (prefix: string) => issueAt(error, prefix);
   const chooseType = (key: string) => {
     const next = types.find((t) => t.key === key)!;
     setTypeKey(key);
@@ -92,11 +92,7 @@ export function SendComposer({ types }: { types: Type[] }) {
       const f = { ...(filter.search ? { search: filter.search } : {}), ...(filter.locale ? { locale: filter.locale } : {}), ...(filter.hasEmail ? { hasEmail: true } : {}), ...(filter.hasPhone ? { hasPhone: true } : {}) };
       const result = await adminFetch<{ id: string }>("/api/admin/broadcasts", { method: "POST", body: { ...common, filter: f } });
       if ("error" in result) setError(result.error);
-      else {
-        setBroadcastId(result.data.id);
-        // The list of recent broadcasts below picks the new one up.
-        router.refresh();
-      }
+      else setBroadcastId(result.data.id);
     }
     setSubmitting(false);
   };
@@ -212,7 +208,8 @@ export function SendComposer({ types }: { types: Type[] }) {
               </ul>
             </section>
           )}
-          {broadcastId && <BroadcastProgress id={broadcastId} />}
+          {/* Refreshed once the broadcast has finished, so the list below never polls alongside the progress bar. */}
+          {broadcastId && <BroadcastProgress id={broadcastId} onDone={() => router.refresh()} />}
         </div>
       </div>
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import type { Channel, Escalation } from "@/lib/db/schema";
-import { adminFetch, type ApiError } from "./admin-fetch";
+import { adminFetch, issueAt, type ApiError } from "./admin-fetch";
 import { buttonPrimary, card, ErrorNote, inputClass, labelClass } from "./admin-ui";
 import { channelLabels } from "./format";
 
@@ -22,7 +22,7 @@ export function TypeSettingsForm({ initial, create = false }: { initial: Setting
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
-  const issue = (path: string) => error?.issues?.find((i) => i.path === path || i.path.startsWith(`${path}.`) || i.path.startsWith(`${path}[`))?.message;
+  const issue = (path: string) => issueAt(error, path)?.message;
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
