@@ -55,7 +55,10 @@ export function OutboxList({ initial }: { initial: { items: Message[]; after: st
 
   useEffect(() => {
     if (!live) return;
-    const timer = setInterval(() => void loadFirst(), REFRESH_MS);
+    // A hidden tab shows nothing, so it has nothing to refresh.
+    const timer = setInterval(() => {
+      if (!document.hidden) void loadFirst();
+    }, REFRESH_MS);
     return () => clearInterval(timer);
   }, [live, loadFirst]);
 
