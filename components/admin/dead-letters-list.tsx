@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { DeliveryLogRow } from "@/lib/admin/list-deliveries";
 import { DeliveryRows } from "./delivery-rows";
 import { channelLabels } from "./format";
+import { adminFetch } from "./admin-fetch";
 import { useAdminFetch } from "./use-admin-fetch";
 import { LoadError } from "./admin-ui";
 
@@ -37,30 +38,26 @@ export function DeadLettersList({ channels }: { channels: readonly string[] }) {
     if (action === "discard" && !window.confirm(`Discard ${plural(chosen.length, "dead letter")}? They leave this list for good; their history stays.`)) return;
     setBusy(action);
     setOutcome(null);
-    try {
-      const response = await fetch(`/api/admin/dead-letters/${action}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ ids: chosen }),
-      });
-      const body = await response.json().catch(() => null);
-      if (!response.ok) throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
-      const done = action === "replay" ? body.data.replayed.length : body.data.discarded.length;
-      const skipped = body.data.skipped as { reason: string }[];
-      setOutcome({
-        kind: "ok",
-        text:
-          (action === "replay" ? `${plural(done, "replay")} queued; follow them in each notification's timeline.` : `${plural(done, "dead letter")} discarded.`) +
-          (skipped.length ? ` ${skipped.length} skipped (${[...new Set(skipped.map((s) => s.reason))].join("; ")}).` : ""),
-      });
-      setSelected(new Set());
-      setCursors([""]);
-      refetch();
-    } catch (err) {
-      setOutcome({ kind: "error", text: `Nothing was ${action === "replay" ? "replayed" : "discarded"}: ${err instanceof Error ? err.message : String(err)}` });
-    } finally {
-      setBusy(null);
+    const result = await adminFetch<{ replayed?: unknown[]; discarded?: unknown[]; skipped: { reason: string }[] }>(`/api/admin/dead-letters/${action}`, {
+      method: "POST",
+      body: { ids: chosen },
+    });
+    setBusy(null);
+    if ("error" in result) {
+      setOutcome({ kind: "error", text: `Nothing was ${action === "replay" ? "replayed" : "discarded"}: ${result.error.message}` });
+      return;
     }
+    const done = (action === "replay" ? result.data.replayed : result.data.discarded)?.length ?? 0;
+    const skipped = result.data.skipped;
+    setOutcome({
+      kind: "ok",
+      text:
+        (action === "replay" ? `${plural(done, "replay")} queued; follow them in each notification's timeline.` : `${plural(done, "dead letter")} discarded.`) +
+        (skipped.length ? ` ${skipped.length} skipped (${[...new Set(skipped.map((s) => s.reason))].join("; ")}).` : ""),
+    });
+    setSelected(new Set());
+    setCursors([""]);
+    refetch();
   };
 
   const button = "rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-50";

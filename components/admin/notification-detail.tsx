@@ -3,10 +3,12 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { NotificationDetail } from "@/lib/admin/get-notification-detail";
+import type { ReplayRequestResult } from "@/lib/admin/request-delivery-replays";
 import { channelLabels, formatDuration, formatTimestamp } from "./format";
 import { StatusBadge } from "./status-badge";
 import { useAdminFetch } from "./use-admin-fetch";
-import { LoadError } from "./admin-ui";
+import { adminFetch } from "./admin-fetch";
+import { cardFlush, LoadError } from "./admin-ui";
 
 // Dates arrive as JSON strings.
 type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
@@ -14,7 +16,6 @@ type Detail = Json<NotificationDetail>;
 type Run = NonNullable<Detail["durable"]["runs"]>[number];
 
 const POLL_MS = 2_000;
-const card = "rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900";
 const dead = ["failed", "bounced", "undelivered"];
 
 const errorText = (error: unknown) =>
@@ -83,7 +84,7 @@ export function NotificationDetailView({ id }: { id: string }) {
         {notice}
       </p>
 
-      <section aria-labelledby="summary-title" className={`${card} p-4`}>
+      <section aria-labelledby="summary-title" className={`${cardFlush} p-4`}>
         <h2 id="summary-title" className="sr-only">
           Summary
         </h2>
@@ -128,10 +129,10 @@ export function NotificationDetailView({ id }: { id: string }) {
           Deliveries
         </h2>
         {detail.deliveries.length === 0 ? (
-          <p className={`${card} p-6 text-sm text-slate-600 dark:text-slate-400`}>{detail.inProgress ? "No channel has been planned yet." : "This notification has no deliveries."}</p>
+          <p className={`${cardFlush} p-6 text-sm text-slate-600 dark:text-slate-400`}>{detail.inProgress ? "No channel has been planned yet." : "This notification has no deliveries."}</p>
         ) : (
           detail.deliveries.map((d) => (
-            <article key={d.id} aria-labelledby={`delivery-${d.id}`} className={`${card} p-4`}>
+            <article key={d.id} aria-labelledby={`delivery-${d.id}`} className={`${cardFlush} p-4`}>
               <header className="flex flex-wrap items-center justify-between gap-2">
                 <h3 id={`delivery-${d.id}`} className="font-medium">
                   {channelLabels[d.channel] ?? d.channel} <span className="font-normal text-slate-500 dark:text-slate-400">via {d.provider ?? "no provider"}</span>
@@ -210,11 +211,11 @@ export function NotificationDetailView({ id }: { id: string }) {
           Durable runs
         </h2>
         {detail.durable.runs === null ? (
-          <p className={`${card} p-6 text-sm text-slate-600 dark:text-slate-400`}>
+          <p className={`${cardFlush} p-6 text-sm text-slate-600 dark:text-slate-400`}>
             Runs are executed by {detail.durable.mode === "inngest-dev" ? "the Inngest Dev Server" : "Inngest"}, not the embedded executor: see them in the Inngest dashboard (search for the notification id).
           </p>
         ) : detail.durable.runs.length === 0 ? (
-          <p className={`${card} p-6 text-sm text-slate-600 dark:text-slate-400`}>No run has started for this notification yet.</p>
+          <p className={`${cardFlush} p-6 text-sm text-slate-600 dark:text-slate-400`}>No run has started for this notification yet.</p>
         ) : (
           detail.durable.runs.map((run) => <RunCard key={run.id} run={run} />)
         )}
@@ -235,7 +236,7 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
 function RunCard({ run }: { run: Run }) {
   const error = errorText(run.error);
   return (
-    <article aria-labelledby={`run-${run.id}`} className={`${card} p-4`}>
+    <article aria-labelledby={`run-${run.id}`} className={`${cardFlush} p-4`}>
       <header className="flex flex-wrap items-center justify-between gap-2">
         <h3 id={`run-${run.id}`} className="font-medium">
           {run.functionId.replace(/^herald-/, "")}
@@ -286,20 +287,10 @@ function ReplayButton({ deliveryId, onQueued }: { deliveryId: string; onQueued: 
   const [state, setState] = useState<{ busy: boolean; problem: string | null }>({ busy: false, problem: null });
   const replay = async () => {
     setState({ busy: true, problem: null });
-    try {
-      const response = await fetch("/api/admin/dead-letters/replay", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ ids: [deliveryId] }),
-      });
-      const body = await response.json().catch(() => null);
-      if (!response.ok) throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
-      if (body.data.replayed.length === 0) throw new Error(body.data.skipped[0]?.reason ?? "nothing to replay");
-      setState({ busy: false, problem: null });
-      onQueued(`Replay ${body.data.replayed[0].replay} queued; the timeline below follows it.`);
-    } catch (error) {
-      setState({ busy: false, problem: `Not replayed: ${error instanceof Error ? error.message : String(error)}` });
-    }
+    const result = await adminFetch<ReplayRequestResult>("/api/admin/dead-letters/replay", { method: "POST", body: { ids: [deliveryId] } });
+    const problem = "error" in result ? result.error.message : result.data.replayed.length === 0 ? (result.data.skipped[0]?.reason ?? "nothing to replay") : null;
+    setState({ busy: false, problem: problem && `Not replayed: ${problem}` });
+    if (!("error" in result) && !problem) onQueued(`Replay ${result.data.replayed[0]!.replay} queued; the timeline below follows it.`);
   };
   return (
     <div className="mt-2 flex flex-wrap items-center gap-3 text-xs">
