@@ -5,11 +5,11 @@ import type { ApiKeySummary } from "@/lib/auth/api-keys";
 import { apiKeyScopes, defaultApiKeyScopes } from "@/lib/auth/scopes";
 import { adminFetch, type ApiError } from "./admin-fetch";
 import { buttonDanger, buttonPrimary, buttonSecondary, card, EmptyState, ErrorNote, inputClass, labelClass } from "./admin-ui";
+import { formatTimestamp } from "./format";
+import { OneTimeSecret } from "./one-time-secret";
 import { StatusBadge } from "./status-badge";
 
 type Key = Omit<ApiKeySummary, "createdAt" | "lastUsedAt" | "revokedAt"> & { createdAt: string | Date; lastUsedAt: string | Date | null; revokedAt: string | Date | null };
-
-const when = (d: string | Date | null) => (d ? new Date(d).toLocaleString("en") : "never");
 
 /** API keys: create (the secret is shown once), list, revoke after a confirmation. */
 export function ApiKeysManager({ initial }: { initial: Key[] }) {
@@ -19,7 +19,6 @@ export function ApiKeysManager({ initial }: { initial: Key[] }) {
   const [scopes, setScopes] = useState<string[]>(defaultApiKeyScopes);
   const [error, setError] = useState<ApiError | null>(null);
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState("");
@@ -33,18 +32,7 @@ export function ApiKeysManager({ initial }: { initial: Key[] }) {
     if ("error" in result) return setError(result.error);
     setKeys([result.data.apiKey, ...keys]);
     setCreated({ key: result.data.key, name: result.data.apiKey.name });
-    setCopied(false);
     setName("");
-  };
-  const copy = async () => {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.key);
-      setCopied(true);
-    } catch {
-      // No clipboard permission: select the text so the admin can copy it by hand.
-      (document.getElementById(`${id}-secret`) as HTMLInputElement | null)?.select();
-    }
   };
   const revoke = async (key: Key) => {
     setBusy(true);
@@ -83,16 +71,9 @@ export function ApiKeysManager({ initial }: { initial: Key[] }) {
       </form>
 
       {created && (
-        <section role="alert" className="space-y-3 rounded-2xl border border-amber-300 bg-amber-50 p-4 dark:border-amber-500/40 dark:bg-amber-500/10" aria-label="New API key">
-          <h2 className="font-semibold text-amber-900 dark:text-amber-100">Copy the key “{created.name}” now</h2>
-          <p className="text-sm text-amber-900 dark:text-amber-100">This is the only time it is shown. Herald keeps only a hash of it; if you lose it, revoke it and create another.</p>
-          <div className="flex flex-wrap gap-2">
-            <label htmlFor={`${id}-secret`} className="sr-only">API key secret</label>
-            <input id={`${id}-secret`} readOnly value={created.key} onFocus={(e) => e.target.select()} className={`${inputClass} mt-0 flex-1 font-mono text-xs`} />
-            <button type="button" className={buttonSecondary} onClick={copy}>{copied ? "Copied" : "Copy"}</button>
-            <button type="button" className={buttonSecondary} onClick={() => setCreated(null)}>I have saved it</button>
-          </div>
-        </section>
+        <OneTimeSecret label="New API key" title={`Copy the key “${created.name}” now`} fieldLabel="API key secret" value={created.key} onDismiss={() => setCreated(null)}>
+          This is the only time it is shown. Herald keeps only a hash of it; if you lose it, revoke it and create another.
+        </OneTimeSecret>
       )}
 
       <p aria-live="polite" className="text-sm text-slate-600 dark:text-slate-400">{notice}</p>
@@ -112,7 +93,7 @@ export function ApiKeysManager({ initial }: { initial: Key[] }) {
                   {k.scopes.map((s) => <span key={s} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800">{s}</span>)}
                 </p>
                 <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-                  Created {when(k.createdAt)} · last used {when(k.lastUsedAt)}{k.revokedAt ? ` · revoked ${when(k.revokedAt)}` : ""}
+                  Created {formatTimestamp(k.createdAt)} · last used {k.lastUsedAt ? formatTimestamp(k.lastUsedAt) : "never"}{k.revokedAt ? ` · revoked ${formatTimestamp(k.revokedAt)}` : ""}
                 </p>
               </div>
               {!k.revokedAt &&

@@ -4,11 +4,11 @@ import { useId, useState } from "react";
 import type { WebhookEndpointView } from "@/lib/channels/webhooks/manage-webhook-endpoints";
 import { adminFetch, type ApiError } from "./admin-fetch";
 import { buttonDanger, buttonPrimary, buttonSecondary, card, EmptyState, ErrorNote, inputClass, labelClass } from "./admin-ui";
+import { formatTimestamp } from "./format";
+import { OneTimeSecret } from "./one-time-secret";
 import { StatusBadge } from "./status-badge";
 
 type Page = { data: WebhookEndpointView[]; hasMore: boolean; next: string | null };
-
-const when = (d: string | null) => (d ? new Date(d).toLocaleString("en") : "never");
 
 /** Webhook endpoints: create (secret shown once), health at a glance, enable/disable, rotate, delete. */
 export function WebhookEndpointsManager({ initial }: { initial: Page }) {
@@ -113,16 +113,9 @@ export function WebhookEndpointsManager({ initial }: { initial: Page }) {
       </form>
 
       {secret && (
-        <section role="alert" aria-label="New signing secret" className="space-y-3 rounded-2xl border border-amber-300 bg-amber-50 p-4 dark:border-amber-500/40 dark:bg-amber-500/10">
-          <h2 className="font-semibold text-amber-900 dark:text-amber-100">Signing secret for {secret.label}</h2>
-          <p className="text-sm text-amber-900 dark:text-amber-100">Shown once. Give it to the receiver so it can verify the <code>webhook-signature</code> header.</p>
-          <div className="flex flex-wrap gap-2">
-            <label htmlFor={`${id}-secret`} className="sr-only">Signing secret</label>
-            <input id={`${id}-secret`} readOnly value={secret.value} onFocus={(e) => e.target.select()} className={`${inputClass} mt-0 flex-1 font-mono text-xs`} />
-            <button type="button" className={buttonSecondary} onClick={() => void navigator.clipboard?.writeText(secret.value)}>Copy</button>
-            <button type="button" className={buttonSecondary} onClick={() => setSecret(null)}>I have saved it</button>
-          </div>
-        </section>
+        <OneTimeSecret label="New signing secret" title={`Signing secret for ${secret.label}`} fieldLabel="Signing secret" value={secret.value} onDismiss={() => setSecret(null)}>
+          Shown once. Give it to the receiver so it can verify the <code>webhook-signature</code> header.
+        </OneTimeSecret>
       )}
 
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -154,7 +147,7 @@ export function WebhookEndpointsManager({ initial }: { initial: Page }) {
                   </p>
                   <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
                     {e.recipientId ? `Recipient ${e.recipientId}` : `Type ${e.typeKey}`}
-                    {e.description ? ` · ${e.description}` : ""} · last success {when(e.lastSuccessAt)} · last failure {when(e.lastFailureAt)}
+                    {e.description ? ` · ${e.description}` : ""} · last success {e.lastSuccessAt ? formatTimestamp(e.lastSuccessAt) : "never"} · last failure {e.lastFailureAt ? formatTimestamp(e.lastFailureAt) : "never"}
                   </p>
                 </div>
                 <div className="flex flex-wrap gap-2">
