@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export const adminSections = [
+const adminSections = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/send", label: "Send" },
   { href: "/admin/deliveries", label: "Deliveries" },

@@ -49,7 +49,7 @@ export function PushPreview({ title, body }: { title?: string | null; body?: str
   );
 }
 
-export function InAppPreview({ title, body, actionUrl }: { title?: string | null; body?: string | null; actionUrl?: string | null }) {
+function InAppPreview({ title, body, actionUrl }: { title?: string | null; body?: string | null; actionUrl?: string | null }) {
   return (
     <figure className="rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900" aria-label="Inbox item">
       <div className="flex gap-3">

@@ -10,7 +10,7 @@ import { ChannelPreview } from "./channel-previews";
 import { TemplateDiff } from "./template-diff";
 import { useTemplatePreview } from "./use-template-preview";
 
-export const templateFields: Record<string, { name: string; label: string; rows: number }[]> = {
+const templateFields: Record<string, { name: string; label: string; rows: number }[]> = {
   in_app: [
     { name: "title", label: "Title", rows: 1 },
     { name: "body", label: "Body", rows: 3 },
@@ -38,13 +38,13 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
   const id = useId();
   const [channel, setChannel] = useState(templates[0]?.channel && templateFields[templates[0].channel] ? templates[0].channel : "in_app");
   const [locale, setLocale] = useState(templates[0]?.locale ?? "en");
-  const [current, setCurrent] = useState<Version | null>(null);
   const [content, setContent] = useState<Record<string, string>>({});
   const [dataText, setDataText] = useState(() => JSON.stringify(Object.fromEntries(variables.map((v) => [v, `Sample ${v}`])), null, 2));
   const [issues, setIssues] = useState<ApiIssue[]>([]);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [versions, setVersions] = useState<{ items: Version[]; after: string | null; loading: boolean; error: string | null }>({ items: [], after: null, loading: true, error: null });
+  const current = versions.items[0] ?? null;
   const [compare, setCompare] = useState<Version | null>(null);
   // Fields wait for the current version: an edit typed before it arrives would be overwritten.
   const [ready, setReady] = useState(false);
@@ -60,7 +60,6 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
     setVersions((v) => ({ items: after ? [...v.items, ...result.data] : result.data, after: result.after ?? null, loading: false, error: null }));
     if (!after) {
       const latest = result.data[0] ?? null;
-      setCurrent(latest);
       setContent(latest ? { ...latest.content } : {});
       setCompare(null);
       setIssues([]);
