@@ -20,14 +20,20 @@ export const phoneSchema = z.string().max(40).transform((value, ctx) => {
 
 export const timeZoneSchema = z.string().max(64).refine(isValidTimeZone, { error: "expected an IANA time zone, e.g. Europe/Berlin" });
 
-const recipientId = z.string().min(1).max(256).regex(/^[^\s]+$/, { error: "expected an id without spaces" });
+/** The host app's id for a recipient. */
+export const recipientIdSchema = z.string().min(1).max(256).regex(/^[^\s]+$/, { error: "expected an id without spaces" });
+
+export const localeSchema = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a locale such as en or pt-BR" });
+
+/** A notification type's key, as used in URLs and requests. */
+export const typeKeySchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, { error: "expected lowercase letters, digits, '.', '_' or '-', e.g. order.shipped" });
 
 export const inlineRecipientSchema = z.strictObject({
-  id: recipientId,
+  id: recipientIdSchema,
   name: z.string().max(200).optional(),
   email: z.email().max(320).optional(),
   phone: phoneSchema.optional(),
-  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a locale such as en or pt-BR" }).optional(),
+  locale: localeSchema.optional(),
   timezone: timeZoneSchema.optional(),
   data: z.record(z.string(), z.unknown()).optional(),
 });
@@ -64,8 +70,9 @@ export const notificationRequestSchema = z
         error: `at most ${MAX_RECIPIENTS_PER_REQUEST} recipients per request`,
       }),
     ),
-    type: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, { error: "expected a notification type key" }).optional(),
-    template: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, { error: "expected the key of the type whose templates to use" }).optional(),
+    type: typeKeySchema.optional(),
+    /** The key of the type whose templates to use. */
+    template: typeKeySchema.optional(),
     content: channelContentSchema.optional(),
     data: z.record(z.string(), z.unknown()).default({}),
     channels: z.array(z.enum(channels)).min(1).optional(),

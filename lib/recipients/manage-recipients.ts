@@ -1,15 +1,15 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import { HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { pushTokens, recipients, type Recipient } from "@/lib/db/schema";
+import { recipientIdSchema } from "@/lib/notifications/schemas";
+import { getRecipientOrThrow } from "./get-recipient-or-throw";
 import { pushTokenSchema, recipientUpsertSchema } from "./recipient-schemas";
 
-const idSchema = z.string().min(1).max(256).regex(/^[^\s]+$/, { error: "expected an id without spaces" });
 
 /** Creates or updates a recipient by the host app's id; fields left out keep their value. */
 export async function upsertRecipient(db: Db, externalId: string, body: unknown): Promise<{ recipient: Recipient; created: boolean }> {
-  const id = idSchema.parse(externalId);
+  const id = recipientIdSchema.parse(externalId);
   const fields = recipientUpsertSchema.parse(body);
   const [existing] = await db.select({ id: recipients.id }).from(recipients).where(eq(recipients.externalId, id));
   const [recipient] = await db
@@ -27,9 +27,7 @@ export async function deleteRecipient(db: Db, externalId: string): Promise<boole
 }
 
 async function recipientIdOf(db: Db, externalId: string): Promise<string> {
-  const [row] = await db.select({ id: recipients.id }).from(recipients).where(eq(recipients.externalId, externalId));
-  if (!row) throw new HeraldApiError("not_found", `No recipient with id '${externalId}'.`);
-  return row.id;
+  return (await getRecipientOrThrow(db, externalId)).id;
 }
 
 /** Registers a device's push token for a recipient (moving it if another recipient had it). */

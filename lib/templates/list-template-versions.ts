@@ -3,10 +3,11 @@ import { z } from "zod";
 import { HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { channels, notificationTypes, templates } from "@/lib/db/schema";
+import { localeSchema } from "@/lib/notifications/schemas";
 
 export const templateVersionsQuerySchema = z.object({
   channel: z.enum(channels),
-  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a locale such as en or pt-BR" }).default("en"),
+  locale: localeSchema.default("en"),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   // Versions only grow, so the last version seen is the cursor.
   after: z.coerce.number().int().min(1).optional(),

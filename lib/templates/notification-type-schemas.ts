@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { channels } from "@/lib/db/schema";
+import { localeSchema, typeKeySchema } from "@/lib/notifications/schemas";
 
 const channelList = z.array(z.enum(channels)).max(channels.length).refine((list) => new Set(list).size === list.length, { error: "each channel once" });
 
@@ -14,13 +15,13 @@ const typeFields = {
   defaultChannels: channelList.min(1, { error: "pick at least one default channel" }),
   critical: z.boolean(),
   escalation: escalationSchema.nullable(),
-  defaultLocale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a locale such as en or pt-BR" }),
+  defaultLocale: localeSchema,
   // When given, templates may use only these variables (and `recipient`): a typo is caught on save.
   variables: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "expected a variable name" })).max(100).nullable(),
 };
 
 export const createNotificationTypeSchema = z.strictObject({
-  key: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, { error: "expected lowercase letters, digits, '.', '_' or '-', e.g. order.shipped" }),
+  key: typeKeySchema,
   ...typeFields,
   description: typeFields.description.optional(),
   defaultChannels: typeFields.defaultChannels.default(["in_app"]),

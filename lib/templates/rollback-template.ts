@@ -4,10 +4,11 @@ import { HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { channels, notificationTypes, templates } from "@/lib/db/schema";
 import { saveTemplate } from "./save-template";
+import { localeSchema } from "@/lib/notifications/schemas";
 
 export const rollbackInputSchema = z.strictObject({
   channel: z.enum(channels),
-  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a locale such as en or pt-BR" }).default("en"),
+  locale: localeSchema.default("en"),
   version: z.number().int().min(1),
 });
 

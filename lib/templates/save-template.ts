@@ -4,10 +4,11 @@ import { HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { channels, notificationTypes, templates } from "@/lib/db/schema";
 import { renderTemplate, TemplateRenderError, validateTemplate } from "./render-template";
+import { localeSchema } from "@/lib/notifications/schemas";
 
 export const templateInputSchema = z.strictObject({
   channel: z.enum(channels),
-  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a locale such as en or pt-BR" }).default("en"),
+  locale: localeSchema.default("en"),
   content: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string().max(200_000)),
 });
 

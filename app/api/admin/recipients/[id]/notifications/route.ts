@@ -1,12 +1,10 @@
-import { HeraldApiError } from "@/lib/api/errors";
 import { withAdmin } from "@/lib/auth/with-auth";
-import { getRecipientByExternalId } from "@/lib/db/queries/recipients";
+import { getRecipientOrThrow } from "@/lib/recipients/get-recipient-or-throw";
 import { listRecipientNotifications } from "@/lib/recipients/list-recipient-notifications";
 
 // GET /api/admin/recipients/{id}/notifications – the recipient's notifications, newest first (?limit, after)
 export const GET = withAdmin(async ({ req, db, params }) => {
-  const recipient = await getRecipientByExternalId(db, params.id!);
-  if (!recipient) throw new HeraldApiError("not_found", `No recipient with id '${params.id}'.`);
+  const recipient = await getRecipientOrThrow(db, params.id!);
   const page = await listRecipientNotifications(db, recipient.id, Object.fromEntries(new URL(req.url).searchParams));
   return Response.json({ data: page.items, hasMore: page.hasMore, after: page.after });
 });
