@@ -6,17 +6,9 @@ const table = [15, 30, 60, 120, 300, 600, 1200, 2400, 3600, 7200].map((s) => s *
  * Delay before retry number `attempt` (0 = first retry). `scale` shrinks the schedule, e.g.
  * for tests; Retry-After, when the function gave one, wins.
  */
-export function retryDelayMs(attempt: number, options: { scale?: number; retryAfterMs?: number | null; random?: () => number } = {}): number {
-  if (options.retryAfterMs != null && options.retryAfterMs >= 0) return options.retryAfterMs;
+export function retryDelayMs(attempt: number, options: { scale?: number; retryAfterMs?: number; random?: () => number } = {}): number {
+  if (options.retryAfterMs !== undefined && options.retryAfterMs >= 0) return options.retryAfterMs;
   const base = table[Math.min(Math.max(attempt, 0), table.length - 1)]!;
   const jitter = (options.random ?? Math.random)() * 30_000;
   return Math.round((base + jitter) * (options.scale ?? 1));
-}
-
-/** Retry-After is either seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
-  if (!value) return null;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }

@@ -2,7 +2,8 @@ import { createHash, randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Database, RawTransaction } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
-import { parseRetryAfter, retryDelayMs } from "./backoff";
+import { parseRetryAfter } from "@/lib/channels/provider-error";
+import { retryDelayMs } from "./backoff";
 import { nextCronTime } from "./cron";
 import { sleepUntil } from "./durations";
 import { ingestEvents, newEventId } from "./ingest-events";
@@ -96,7 +97,10 @@ export class EmbeddedExecutor {
     return this.registry.functions;
   }
 
-  /** Reads the function configs from the endpoint and records them. Needed before events flow. */
+  /**
+   * Reads the function configs from the endpoint and seeds each cron schedule's first due time.
+   * Needed before events flow.
+   */
   async sync(): Promise<void> {
     const functions = await syncFunctions(this.handler, this.serveUrl, this.signingKey);
     for (const fn of functions) {
@@ -109,13 +113,16 @@ export class EmbeddedExecutor {
       }
     }
     this.registry = new FunctionRegistry(functions);
+    const crons = this.registry.crons();
+    if (crons.length === 0) return;
+    // A schedule another process already seeded keeps its due time: that is what makes it fire once.
     await this.database.transaction(async (tx) => {
-      for (const fn of functions) {
-        await tx.query(
-          `insert into executor.functions (id, config) values ($1, $2::jsonb)
-           on conflict (id) do update set config = excluded.config, updated_at = now()`,
-          [fn.id, JSON.stringify(fn)],
-        );
+      for (const { fn, schedule } of crons) {
+        await tx.query("insert into executor.crons (function_id, schedule, next_at) values ($1, $2, $3) on conflict do nothing", [
+          fn.id,
+          schedule,
+          nextCronTime(schedule, new Date()).toISOString(),
+        ]);
       }
     });
   }
@@ -574,7 +581,6 @@ export class EmbeddedExecutor {
 
   /** onFailure handlers are functions triggered by `inngest/function.failed`. */
   private async emitFailure(tx: RawTransaction, run: RunRow, error: unknown) {
-    if (run.function_id.endsWith("-failure")) return;
     const event: InngestEvent = {
       name: "inngest/function.failed",
       id: newEventId(),
@@ -592,10 +598,6 @@ export class EmbeddedExecutor {
       try {
         for (const { fn, schedule } of crons) {
           await this.database.transaction(async (tx) => {
-            await tx.query(
-              "insert into executor.crons (function_id, schedule, next_at) values ($1, $2, $3) on conflict do nothing",
-              [fn.id, schedule, nextCronTime(schedule, new Date()).toISOString()],
-            );
             const [due] = await tx.query<{ next_at: Date }>(
               "select next_at from executor.crons where function_id = $1 and schedule = $2 and next_at <= now() for update skip locked",
               [fn.id, schedule],

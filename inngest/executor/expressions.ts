@@ -42,8 +42,3 @@ export function matchesCondition(expression: string | null | undefined, variable
   if (!expression) return true;
   return evaluateExpression(expression, variables) === true;
 }
-
-/** Rejects an expression that does not even parse, at registration time rather than per event. */
-export function assertValidExpression(expression: string): void {
-  compile(expression);
-}

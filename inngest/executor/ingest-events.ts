@@ -38,15 +38,17 @@ async function ingestOne(tx: RawTransaction, registry: FunctionRegistry, event: 
   );
   if (!fresh) return;
 
-  const cancellations = await tx.query<{ run_id: string; condition: string | null; event: InngestEvent; parent: RunRow["parent"]; status: string }>(
-    `select c.run_id, c.condition, r.event, r.parent, r.status from executor.cancellations c
-       join executor.runs r on r.id = c.run_id
-      where c.event_name = $1 and (c.expires_at is null or c.expires_at > now())`,
-    [event.name],
-  );
-  for (const c of cancellations) {
-    if (isTerminal(c.status) || !matchesCondition(c.condition, { event: c.event, async: event })) continue;
-    await finishRun(tx, { id: c.run_id, parent: c.parent }, { status: "cancelled", error: { name: "Cancelled", message: `Cancelled by ${event.name}`, event: event.id } });
+  if (registry.cancelEvents.has(event.name)) {
+    const cancellations = await tx.query<{ run_id: string; condition: string | null; event: InngestEvent; parent: RunRow["parent"]; status: string }>(
+      `select c.run_id, c.condition, r.event, r.parent, r.status from executor.cancellations c
+         join executor.runs r on r.id = c.run_id
+        where c.event_name = $1 and (c.expires_at is null or c.expires_at > now())`,
+      [event.name],
+    );
+    for (const c of cancellations) {
+      if (isTerminal(c.status) || !matchesCondition(c.condition, { event: c.event, async: event })) continue;
+      await finishRun(tx, { id: c.run_id, parent: c.parent }, { status: "cancelled", error: { name: "Cancelled", message: `Cancelled by ${event.name}`, event: event.id } });
+    }
   }
 
   const waits = await tx.query<{ run_id: string; hash: string; condition: string | null; event: InngestEvent }>(

@@ -5,9 +5,12 @@ import type { FunctionConfig, InngestEvent } from "./types";
 /** The functions an app serves, as its serve endpoint describes them (in-band sync). */
 export class FunctionRegistry {
   private readonly byId: Map<string, FunctionConfig>;
+  /** Event names some function cancels on: no other event can cancel a run. */
+  readonly cancelEvents: ReadonlySet<string>;
 
   constructor(readonly functions: FunctionConfig[]) {
     this.byId = new Map(functions.map((fn) => [fn.id, fn]));
+    this.cancelEvents = new Set(functions.flatMap((fn) => (fn.cancel ?? []).map((cancel) => cancel.event)));
   }
 
   get(id: string): FunctionConfig | undefined {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { executeRows } from "@/lib/db/execute-rows";
 import { executorRuns, executorSteps, type ExecutorRun, type ExecutorStep } from "./schema";
 
 export type RunFilter = { functionId?: string; status?: ExecutorRun["status"]; limit?: number; before?: Date };
@@ -42,17 +43,22 @@ export async function getRun(db: Db, id: string): Promise<RunDetail | null> {
 
 export type QueueStats = { depth: number; lagMs: number; leased: number; waiting: number; sleeping: number };
 
+type QueueStatsRow = { depth: number; lag_ms: number | null; leased: number; waiting: number; sleeping: number };
+
 /** Queue depth (due, unclaimed jobs), lag (age of the oldest of them) and parked runs, for metrics. */
 export async function queueStats(db: Db): Promise<QueueStats> {
-  const result = await db.execute<{ depth: number; lag_ms: number | null; leased: number; waiting: number; sleeping: number }>(sql`
-    select
-      (select count(*)::int from executor.jobs where run_at <= now() and (lease_until is null or lease_until < now())) as depth,
-      (select (extract(epoch from now() - min(run_at)) * 1000)::float8 from executor.jobs
-        where run_at <= now() and (lease_until is null or lease_until < now())) as lag_ms,
-      (select count(*)::int from executor.jobs where lease_until >= now()) as leased,
-      (select count(*)::int from executor.runs where status = 'waiting') as waiting,
-      (select count(*)::int from executor.runs where status = 'sleeping') as sleeping`);
-  const rows = Array.isArray(result) ? result : (result as unknown as { rows: typeof result }).rows;
-  const row = (rows as unknown as { depth: number; lag_ms: number | null; leased: number; waiting: number; sleeping: number }[])[0]!;
+  const rows = await executeRows<QueueStatsRow>(
+    db,
+    sql`
+      select due.depth, due.lag_ms,
+        (select count(*)::int from executor.jobs where lease_until >= now()) as leased,
+        (select count(*)::int from executor.runs where status = 'waiting') as waiting,
+        (select count(*)::int from executor.runs where status = 'sleeping') as sleeping
+      from (
+        select count(*)::int as depth, (extract(epoch from now() - min(run_at)) * 1000)::float8 as lag_ms
+          from executor.jobs where run_at <= now() and (lease_until is null or lease_until < now())
+      ) due`,
+  );
+  const row = rows[0]!;
   return { depth: row.depth, lagMs: Math.max(0, Math.round(row.lag_ms ?? 0)), leased: row.leased, waiting: row.waiting, sleeping: row.sleeping };
 }

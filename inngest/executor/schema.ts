@@ -1,15 +1,9 @@
 // Typed view of the executor's tables (supabase/migrations/*_embedded_executor.sql), used by the
 // run-visibility queries; the hot path uses plain SQL.
-import { bigint, boolean, integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 const executor = pgSchema("executor");
 const at = (name: string) => timestamp(name, { withTimezone: true });
-
-export const executorFunctions = executor.table("functions", {
-  id: text("id").primaryKey(),
-  config: jsonb("config").$type<Record<string, unknown>>().notNull(),
-  updatedAt: at("updated_at").notNull().defaultNow(),
-});
 
 export const executorRuns = executor.table("runs", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -49,21 +43,6 @@ export const executorSteps = executor.table(
   },
   (t) => [primaryKey({ columns: [t.runId, t.hash] })],
 );
-
-export const executorJobs = executor.table("jobs", {
-  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-  runId: uuid("run_id").notNull(),
-  kind: text("kind", { enum: ["call", "wake", "wait-timeout"] }).notNull(),
-  stepHash: text("step_hash"),
-  functionId: text("function_id").notNull(),
-  concurrencyKey: text("concurrency_key"),
-  runAt: at("run_at").notNull().defaultNow(),
-  leaseOwner: text("lease_owner"),
-  leaseUntil: at("lease_until"),
-  admitted: boolean("admitted").notNull(),
-  attempt: integer("attempt").notNull(),
-  createdAt: at("created_at").notNull().defaultNow(),
-});
 
 export type ExecutorRun = typeof executorRuns.$inferSelect;
 export type ExecutorStep = typeof executorSteps.$inferSelect;

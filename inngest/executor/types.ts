@@ -36,5 +36,3 @@ export type OutgoingOp = {
   opts?: Record<string, unknown>;
   userland?: { id: string; index?: number };
 };
-
-export type RunStatus = "queued" | "running" | "sleeping" | "waiting" | "completed" | "failed" | "cancelled";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseRetryAfter, retryDelayMs } from "@/inngest/executor/backoff";
+import { retryDelayMs } from "@/inngest/executor/backoff";
+import { parseRetryAfter } from "@/lib/channels/provider-error";
 import { nextCronTime } from "@/inngest/executor/cron";
 import { durationToMs, sleepUntil } from "@/inngest/executor/durations";
 import { evaluateExpression, matchesCondition } from "@/inngest/executor/expressions";
@@ -13,7 +14,8 @@ describe("executor helpers", () => {
     expect(retryDelayMs(0, { retryAfterMs: 1234 })).toBe(1234);
     expect(parseRetryAfter("30")).toBe(30_000);
     expect(parseRetryAfter(new Date(Date.now() + 5_000).toUTCString())).toBeGreaterThan(3_000);
-    expect(parseRetryAfter("soon")).toBeNull();
+    expect(parseRetryAfter("86400")).toBe(3_600_000);
+    expect(parseRetryAfter("soon")).toBeUndefined();
   });
 
   it("parse Inngest durations and sleepUntil dates, refusing anything else", () => {
