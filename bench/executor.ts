@@ -6,16 +6,12 @@ import { openDatabase, type Database } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate-database";
 import { createTestApp, waitFor } from "../tests/support/executor-harness";
 import { createScratchDatabase } from "../tests/support/scratch-database";
+import { percentile } from "./percentile";
 
 const THROUGHPUT_RUNS = Number(process.env.BENCH_RUNS ?? 400);
 const LATENCY_RUNS = Number(process.env.BENCH_LATENCY_RUNS ?? 100);
 const DEADLINE_MS = 90_000;
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 8);
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 
 async function completed(database: Database, fnId: string) {
   const [row] = await database.query<{ n: number }>("select count(*)::int as n from executor.runs where function_id = $1 and status = 'completed'", [fnId]);

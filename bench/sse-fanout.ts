@@ -2,15 +2,15 @@
 // (production build, PostgreSQL), then inbox items inserted straight into the database; the time
 // from each insert's commit to the event reaching each client, p50/p95/p99. Prints figures.
 //   npm run build && npm run bench:sse
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
-import { freePort, stopProcessGroup } from "../tests/support/postgres-server";
 import { createScratchDatabase } from "../tests/support/scratch-database";
 import { signInCookie } from "../tests/support/http-session";
 import { parseSseFrames } from "../tests/support/sse-frames";
+import { startApp } from "../tests/support/start-app";
+import { percentile } from "./percentile";
 
 const root = path.resolve(import.meta.dirname, "..");
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 1000);
@@ -29,19 +29,8 @@ if (!scratch) {
 }
 const dbUrl = scratch.url;
 
-const port = await freePort();
-const app = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
-  cwd: root,
-  env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "error", DATABASE_URL: dbUrl, HERALD_SEED_DEMO: "true" },
-  stdio: ["ignore", "ignore", "inherit"],
-  detached: true,
-});
-const base = `http://127.0.0.1:${port}`;
-const deadline = Date.now() + 60_000;
-while (!(await fetch(`${base}/api/health`).then((r) => r.ok, () => false))) {
-  if (Date.now() > deadline) throw new Error("app did not start");
-  await new Promise((r) => setTimeout(r, 200));
-}
+const app = await startApp({ LOG_LEVEL: "error", DATABASE_URL: dbUrl, HERALD_SEED_DEMO: "true" }, { echoStderr: true });
+const base = app.baseUrl;
 
 const cookie = await signInCookie(base, "alice@example.com");
 const arrivals = new Map<string, number[]>(); // title → arrival times (performance.now)
@@ -94,14 +83,13 @@ for (let i = 0; i < INSERTS; i++) {
   for (const at of arrivals.get(title) ?? []) latencies.push(Math.max(0, at - committed));
   await new Promise((r) => setTimeout(r, 200));
 }
-const sorted = latencies.sort((a, b) => a - b);
-const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const pct = (p: number) => percentile(latencies, p).toFixed(1);
 console.log(
-  `${INSERTS} inserts × ${open} streams: ${sorted.length} deliveries; insert→client p50 ${pct(50).toFixed(1)} ms  p95 ${pct(95).toFixed(1)} ms  p99 ${pct(99).toFixed(1)} ms`,
+  `${INSERTS} inserts × ${open} streams: ${latencies.length} deliveries; insert→client p50 ${pct(50)} ms  p95 ${pct(95)} ms  p99 ${pct(99)} ms`,
 );
 
 for (const c of controllers) c.abort();
 await Promise.allSettled(streams);
 await sql.end();
-await stopProcessGroup(app, "SIGTERM", 10_000);
+await app.stop(10_000);
 await scratch.drop();

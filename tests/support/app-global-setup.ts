@@ -1,10 +1,10 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { freePort, stopProcessGroup } from "./postgres-server";
 import { createScratchDatabase } from "./scratch-database";
+import { startApp } from "./start-app";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,6 +17,8 @@ declare module "vitest" {
 
 const root = path.resolve(import.meta.dirname, "../..");
 const next = path.join(root, "node_modules/.bin/next");
+// Webhook receivers in the tests listen on loopback, which Herald refuses unless allowed.
+const appEnv = { LOG_LEVEL: "warn", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" };
 
 /**
  * Builds the app for production and starts it on a free 127.0.0.1 port with a fresh embedded
@@ -29,7 +31,7 @@ export default async function setup(project: TestProject) {
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-e2e-"));
   const stops: (() => Promise<void>)[] = [];
-  const embedded = await startApp({ HERALD_DATA_DIR: dataDir, DATABASE_URL: "" });
+  const embedded = await startApp({ ...appEnv, HERALD_DATA_DIR: dataDir, DATABASE_URL: "" });
   stops.push(embedded.stop, async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const apps: { kind: "pglite" | "postgres"; baseUrl: string }[] = [{ kind: "pglite", baseUrl: embedded.baseUrl }];
 
@@ -39,6 +41,7 @@ export default async function setup(project: TestProject) {
     stops.unshift(scratch.drop);
     // This one also offers browser push (a Firebase web config), so the offer can be seen.
     const onPostgres = await startApp({
+      ...appEnv,
       DATABASE_URL: scratch.url,
       HERALD_SEED_DEMO: "true",
       FIREBASE_WEB_CONFIG: JSON.stringify({ apiKey: "AIzaSyTest-Herald-e2e", projectId: "herald-e2e", messagingSenderId: "1234567890", appId: "1:1234567890:web:abcdef" }),
@@ -54,35 +57,5 @@ export default async function setup(project: TestProject) {
   project.provide("apps", apps);
   return async () => {
     for (const stop of stops) await stop();
-  };
-}
-
-async function startApp(env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(next, ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: root,
-    // Webhook receivers in the tests listen on loopback, which Herald refuses unless allowed.
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The app exited during start-up:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`The app did not become healthy in 60 s:\n${output}`);
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    baseUrl,
-    stop: async () => {
-      await stopProcessGroup(child, "SIGTERM", 5_000);
-      if (process.env.HERALD_E2E_LOG) console.log(output);
-    },
   };
 }
