@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { broadcastRecipients, broadcasts, notifications, recipients } from "@/lib/db/schema";
-import { acceptNotifications } from "@/lib/send/accept-notifications";
+import { broadcastRecipients, broadcasts, recipients } from "@/lib/db/schema";
+import { acceptNotifications, dispatchNotificationEvents } from "@/lib/send/accept-notifications";
 import { sendNotificationEvents } from "@/lib/send/send-notification-events";
 import type { RecipientFilter } from "@/lib/recipients/search-recipients";
 import { recipientFilterWhere } from "@/lib/recipients/search-recipients";
@@ -41,11 +41,10 @@ export async function acceptBroadcastBatch(db: Db, broadcastId: string): Promise
     const fresh = page.filter((r) => !already.has(r.id));
     let ids: string[] = [];
     if (fresh.length > 0) {
-      // Events go out after the commit (below); until then the rows must look unsent, so a
-      // crash in between leaves them to the sweeper instead of losing them.
-      const { accepted } = await acceptNotifications(tx, { ...broadcast.request, to: fresh.map((r) => r.externalId) }, { scope: "broadcast", send: async () => {} });
+      // Events go out after this batch commits (below); a crash in between leaves the rows
+      // unsent, for the sweeper, rather than lost.
+      const { accepted } = await acceptNotifications(tx, { ...broadcast.request, to: fresh.map((r) => r.externalId) }, { scope: "broadcast", send: null });
       ids = accepted.notifications.map((n) => n.id);
-      await tx.update(notifications).set({ eventSentAt: null }).where(inArray(notifications.id, ids));
       const byExternal = new Map(fresh.map((r) => [r.externalId, r.id]));
       await tx
         .insert(broadcastRecipients)
@@ -65,10 +64,7 @@ export async function acceptBroadcastBatch(db: Db, broadcastId: string): Promise
     const sendAt = typeof broadcast.request.sendAt === "string" ? new Date(broadcast.request.sendAt) : null;
     return { accepted: fresh.length, done, ids, sendAt };
   });
-  if (outcome.ids.length > 0) {
-    // A scheduled broadcast's runs sleep until its time, like any scheduled send.
-    await sendNotificationEvents(outcome.ids.map((id) => ({ id, sendAt: outcome.sendAt })));
-    await db.update(notifications).set({ eventSentAt: new Date() }).where(inArray(notifications.id, outcome.ids));
-  }
+  // A scheduled broadcast's runs sleep until its time, like any scheduled send.
+  await dispatchNotificationEvents(db, outcome.ids, outcome.sendAt, sendNotificationEvents);
   return { accepted: outcome.accepted, done: outcome.done };
 }

@@ -9,18 +9,19 @@ import { notificationRequestSchema } from "@/lib/notifications/schemas";
 
 export type Accepted = { notifications: { id: string; recipient: string }[] };
 
-type SendEvents = (notifications: { id: string; sendAt: Date | null }[]) => Promise<void>;
+export type SendEvents = (notifications: { id: string; sendAt: Date | null }[]) => Promise<void>;
 
 /**
  * Takes a send request in: validates it, upserts inline recipients, and writes one
  * notification per recipient — all in one transaction, so a 202 means every row is in
  * Postgres. Only then are the delivery events sent (the sweeper re-sends any that get lost).
+ * `send: null` leaves that to a caller whose own transaction is still open (a broadcast batch).
  * An Idempotency-Key replays the first answer for 24 h; the same key with another body is 409.
  */
 export async function acceptNotifications(
   db: Db,
   body: unknown,
-  options: { idempotencyKey?: string | null; scope: string; send: SendEvents },
+  options: { idempotencyKey?: string | null; scope: string; send: SendEvents | null },
 ): Promise<{ accepted: Accepted; replayed: boolean }> {
   const request = notificationRequestSchema.parse(body);
   const key = options.idempotencyKey ? `${options.scope}:${options.idempotencyKey}` : null;
@@ -93,15 +94,22 @@ export async function acceptNotifications(
     return { accepted, replayed: false };
   });
 
-  if (!outcome.replayed) {
-    const ids = outcome.accepted.notifications.map((n) => n.id);
-    try {
-      await options.send(ids.map((id) => ({ id, sendAt: request.sendAt ? new Date(request.sendAt) : null })));
-      await db.update(notifications).set({ eventSentAt: new Date() }).where(inArray(notifications.id, ids));
-    } catch (error) {
-      // The rows are committed: the sweeper sends their events once the event API answers again.
-      logger.warn("notification events not sent yet; the sweeper will retry", { error, count: ids.length });
-    }
+  if (!outcome.replayed && options.send) {
+    await dispatchNotificationEvents(db, outcome.accepted.notifications.map((n) => n.id), request.sendAt ? new Date(request.sendAt) : null, options.send);
   }
   return outcome;
+}
+
+/**
+ * Sends the delivery events of committed notifications and marks them sent. If the event API
+ * does not answer, the rows stay unsent and the sweeper sends them later.
+ */
+export async function dispatchNotificationEvents(db: Db, ids: string[], sendAt: Date | null, send: SendEvents): Promise<void> {
+  if (ids.length === 0) return;
+  try {
+    await send(ids.map((id) => ({ id, sendAt })));
+    await db.update(notifications).set({ eventSentAt: new Date() }).where(inArray(notifications.id, ids));
+  } catch (error) {
+    logger.warn("notification events not sent yet; the sweeper will retry", { error, count: ids.length });
+  }
 }

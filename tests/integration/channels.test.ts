@@ -239,7 +239,7 @@ describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
     const { accepted } = await acceptNotifications(
       app.db,
       { to: ["alice"], type: "channel.test", channels: ["sms"], priority: "high", content: { sms: { body: "Sent just before the crash" } } },
-      { scope: "test", send: async () => {} },
+      { scope: "test", send: null },
     );
     const id = accepted.notifications[0]!.id;
     const key = deliveryIdempotencyKey(id, ALICE, "sms");
