@@ -4,15 +4,14 @@ import { InboxPage } from "@/components/notifications/inbox-page";
 import { SiteHeader } from "@/components/ui/site-header";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { getDatabase } from "@/lib/db/get-database";
-import { notificationTypes } from "@/lib/db/schema";
+import { listNotificationTypeNames } from "@/lib/templates/list-notification-type-names";
 
 export const metadata: Metadata = { title: "Inbox" };
 
 export default async function Inbox() {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
-  const { db } = await getDatabase();
-  const types = await db.select({ key: notificationTypes.key, name: notificationTypes.name }).from(notificationTypes).orderBy(notificationTypes.name);
+  const types = await listNotificationTypeNames((await getDatabase()).db);
   return (
     <>
       <SiteHeader user={user} />

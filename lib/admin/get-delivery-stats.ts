@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Database } from "@/lib/db/client";
+import { deliveryLatencySql } from "./delivery-latency-sql";
 
 // Each range is drawn with about 24–60 points: fine enough to see a spike, few enough to read.
-export const statsRanges = {
+const statsRanges = {
   "1h": { span: "1 hour", bucket: "1 minute" },
   "24h": { span: "24 hours", bucket: "1 hour" },
   "7d": { span: "7 days", bucket: "6 hours" },
@@ -15,13 +16,13 @@ export const statsQuerySchema = z.object({
 });
 
 /** Delivery statuses that count as having reached the recipient (or their provider). */
-export const deliveredStatuses = ["sent", "delivered", "opened", "clicked"] as const;
-/** Delivery statuses that are dead letters unless discarded. */
-export const failedStatuses = ["failed", "bounced", "undelivered"] as const;
+const deliveredStatuses = ["sent", "delivered", "opened", "clicked"] as const;
+const failedStatuses = ["failed", "bounced", "undelivered"] as const;
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");
 const OK = list(deliveredStatuses);
-const FAILED = list(failedStatuses);
+/** Delivery statuses that are dead letters unless discarded, as a SQL list for `status in (…)`. */
+export const failedStatusesSql = list(failedStatuses);
 // Buckets align to a fixed origin so the same hour is the same bucket on every refresh.
 const ORIGIN = "timestamptz '2000-01-01 00:00:00+00'";
 
@@ -53,72 +54,64 @@ export async function getDeliveryStats(database: Database, range: StatsRange): P
   const params = [span, bucket];
   const bounds = `select date_bin($2::interval, now() - $1::interval, ${ORIGIN}) as start, now() as stop`;
 
-  const buckets = await database.query<{ at: Date; start: Date; stop: Date }>(
-    `with b as (${bounds}) select generate_series(b.start, b.stop, $2::interval) as at, b.start, b.stop from b`,
-    params,
-  );
-  const rows = await database.query<{ at: Date; channel: string; total: number; delivered: number; failed: number }>(
-    `with b as (${bounds})
-     select date_bin($2::interval, d.created_at, ${ORIGIN}) as at, d.channel,
-            count(*) filter (where d.status <> 'skipped')::int as total,
-            count(*) filter (where d.status in (${OK}))::int as delivered,
-            count(*) filter (where d.status in (${FAILED}))::int as failed
-       from public.deliveries d, b
-      where d.created_at >= b.start
-      group by 1, 2`,
-    params,
-  );
-  const [totals] = await database.query<DeliveryStats["totals"]>(
-    `with b as (${bounds})
-     select (select count(*)::int from public.notifications n where n.created_at >= b.start) as notifications,
-            count(d.id)::int as deliveries,
-            count(d.id) filter (where d.status in (${OK}))::int as delivered,
-            count(d.id) filter (where d.status in (${FAILED}))::int as failed,
-            count(d.id) filter (where d.status in ('skipped', 'cancelled'))::int as skipped,
-            count(d.id) filter (where d.status = 'queued')::int as pending
-       from b left join public.deliveries d on d.created_at >= b.start
-      group by b.start`,
-    params,
-  );
-  const latency = await database.query<{ dim: "channel" | "provider"; key: string; count: number; p50: number; p95: number; p99: number }>(
-    `with b as (${bounds}),
-     l as (
-       select d.channel, coalesce(d.provider, 'none') as provider,
-              extract(epoch from (e.at - greatest(n.created_at, coalesce(n.send_at, n.created_at)))) * 1000 as ms
-         from b
-         join public.deliveries d on d.created_at >= b.start
-         join public.notifications n on n.id = d.notification_id
-         join lateral (
-           select min(x.occurred_at) as at from public.delivery_events x
-            where x.delivery_id = d.id and x.status in ('sent', 'delivered')
-         ) e on e.at is not null
-     )
-     select case when grouping(channel) = 0 then 'channel' else 'provider' end as dim,
-            coalesce(case when grouping(channel) = 0 then channel else provider end, 'none') as key,
-            count(*)::int as count,
-            percentile_cont(0.5) within group (order by ms)::float8 as p50,
-            percentile_cont(0.95) within group (order by ms)::float8 as p95,
-            percentile_cont(0.99) within group (order by ms)::float8 as p99
-       from l
-      group by grouping sets ((channel), (provider))
-      order by 1, 2`,
-    params,
-  );
-  const reasons = await database.query<{ reason: string; count: number; channels: string[] }>(
-    `with b as (${bounds}),
-     f as (
-       select d.channel,
-              left(coalesce(
-                (select x.reason from public.delivery_events x
-                  where x.delivery_id = d.id and x.status in (${FAILED}) and x.reason is not null order by x.id desc limit 1),
-                d.last_error_message, d.last_error_code, 'unknown'), 200) as reason
-         from b join public.deliveries d on d.created_at >= b.start
-        where d.status in (${FAILED})
-     )
-     select reason, count(*)::int as count, array_agg(distinct channel order by channel) as channels
-       from f group by reason order by count desc, reason limit 8`,
-    params,
-  );
+  const [buckets, rows, [totals], latency, reasons] = await Promise.all([
+    database.query<{ at: Date; start: Date; stop: Date }>(
+      `with b as (${bounds}) select generate_series(b.start, b.stop, $2::interval) as at, b.start, b.stop from b`,
+      params,
+    ),
+    database.query<{ at: Date; channel: string; total: number; delivered: number; failed: number }>(
+      `with b as (${bounds})
+       select date_bin($2::interval, d.created_at, ${ORIGIN}) as at, d.channel,
+              count(*) filter (where d.status <> 'skipped')::int as total,
+              count(*) filter (where d.status in (${OK}))::int as delivered,
+              count(*) filter (where d.status in (${failedStatusesSql}))::int as failed
+         from public.deliveries d, b
+        where d.created_at >= b.start
+        group by 1, 2`,
+      params,
+    ),
+    database.query<DeliveryStats["totals"]>(
+      `with b as (${bounds})
+       select (select count(*)::int from public.notifications n where n.created_at >= b.start) as notifications,
+              count(d.id)::int as deliveries,
+              count(d.id) filter (where d.status in (${OK}))::int as delivered,
+              count(d.id) filter (where d.status in (${failedStatusesSql}))::int as failed,
+              count(d.id) filter (where d.status in ('skipped', 'cancelled'))::int as skipped,
+              count(d.id) filter (where d.status = 'queued')::int as pending
+         from b left join public.deliveries d on d.created_at >= b.start
+        group by b.start`,
+      params,
+    ),
+    database.query<{ dim: "channel" | "provider"; key: string; count: number; p50: number; p95: number; p99: number }>(
+      `with b as (${bounds}),
+       l as (${deliveryLatencySql("b join public.deliveries d on d.created_at >= b.start")})
+       select case when grouping(channel) = 0 then 'channel' else 'provider' end as dim,
+              coalesce(case when grouping(channel) = 0 then channel else provider end, 'none') as key,
+              count(*)::int as count,
+              percentile_cont(0.5) within group (order by seconds * 1000)::float8 as p50,
+              percentile_cont(0.95) within group (order by seconds * 1000)::float8 as p95,
+              percentile_cont(0.99) within group (order by seconds * 1000)::float8 as p99
+         from l
+        group by grouping sets ((channel), (provider))
+        order by 1, 2`,
+      params,
+    ),
+    database.query<{ reason: string; count: number; channels: string[] }>(
+      `with b as (${bounds}),
+       f as (
+         select d.channel,
+                left(coalesce(
+                  (select x.reason from public.delivery_events x
+                    where x.delivery_id = d.id and x.status in (${failedStatusesSql}) and x.reason is not null order by x.id desc limit 1),
+                  d.last_error_message, d.last_error_code, 'unknown'), 200) as reason
+           from b join public.deliveries d on d.created_at >= b.start
+          where d.status in (${failedStatusesSql})
+       )
+       select reason, count(*)::int as count, array_agg(distinct channel order by channel) as channels
+         from f group by reason order by count desc, reason limit 8`,
+      params,
+    ),
+  ]);
 
   const channels = [...new Set(rows.map((r) => r.channel))].sort();
   const byBucket = new Map<string, DeliveryStats["series"][number]>();

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { deliveries, deliveryEvents, notifications, notificationTypes, recipients, type Delivery, type DeliveryEvent } from "@/lib/db/schema";
@@ -24,8 +24,15 @@ export async function resolveNotificationId(db: Db, id: string): Promise<{ notif
   if (!z.uuid().safeParse(id).success) return null;
   const [n] = await db.select({ id: notifications.id }).from(notifications).where(eq(notifications.id, id));
   if (n) return { notificationId: n.id, via: "notification" };
-  const [d] = await db.select({ id: deliveries.notificationId }).from(deliveries).where(eq(deliveries.id, id));
-  return d ? { notificationId: d.id, via: "delivery" } : null;
+  const notificationId = await findNotificationOfDelivery(db, id);
+  return notificationId ? { notificationId, via: "delivery" } : null;
+}
+
+/** The notification a delivery id belongs to, or null when no delivery has that id. */
+export async function findNotificationOfDelivery(db: Db, deliveryId: string): Promise<string | null> {
+  if (!z.uuid().safeParse(deliveryId).success) return null;
+  const [d] = await db.select({ id: deliveries.notificationId }).from(deliveries).where(eq(deliveries.id, deliveryId));
+  return d?.id ?? null;
 }
 
 /**
@@ -43,21 +50,19 @@ export async function getNotificationDetail(db: Db, id: string): Promise<Notific
     .where(eq(notifications.id, id));
   if (!row) return null;
 
-  const rows = await db.select().from(deliveries).where(eq(deliveries.notificationId, id)).orderBy(asc(deliveries.createdAt), asc(deliveries.channel));
-  const events = rows.length
-    ? await db.select().from(deliveryEvents).where(inArray(deliveryEvents.deliveryId, rows.map((d) => d.id))).orderBy(asc(deliveryEvents.id))
-    : [];
-
   const mode = runtimeModes().durable;
-  let runs: RunDetail[] | null = null;
-  if (mode === "embedded") {
-    const ids = await db
-      .select({ id: executorRuns.id })
-      .from(executorRuns)
-      .where(sql`${executorRuns.event} -> 'data' ->> 'notificationId' = ${id}`)
-      .orderBy(asc(executorRuns.createdAt));
-    runs = (await Promise.all(ids.map((r) => getRun(db, r.id)))).filter((r): r is RunDetail => r !== null);
-  }
+  const [rows, events, runs] = await Promise.all([
+    db.select().from(deliveries).where(eq(deliveries.notificationId, id)).orderBy(asc(deliveries.createdAt), asc(deliveries.channel)),
+    // Joined through the deliveries, so the events need not wait for them.
+    db
+      .select({ e: deliveryEvents })
+      .from(deliveryEvents)
+      .innerJoin(deliveries, eq(deliveries.id, deliveryEvents.deliveryId))
+      .where(eq(deliveries.notificationId, id))
+      .orderBy(asc(deliveryEvents.id))
+      .then((found) => found.map(({ e }) => e)),
+    mode === "embedded" ? listNotificationRuns(db, id) : null,
+  ]);
 
   const { n, t, r } = row;
   return {
@@ -71,4 +76,14 @@ export async function getNotificationDetail(db: Db, id: string): Promise<Notific
       rows.some((d) => d.status === "queued") ||
       (runs ?? []).some((run) => unfinishedRun.includes(run.status)),
   };
+}
+
+/** The durable runs that carried a notification (its delivery run and any replays), oldest first. */
+async function listNotificationRuns(db: Db, notificationId: string): Promise<RunDetail[]> {
+  const ids = await db
+    .select({ id: executorRuns.id })
+    .from(executorRuns)
+    .where(sql`${executorRuns.event} -> 'data' ->> 'notificationId' = ${notificationId}`)
+    .orderBy(asc(executorRuns.createdAt));
+  return (await Promise.all(ids.map((r) => getRun(db, r.id)))).filter((r): r is RunDetail => r !== null);
 }

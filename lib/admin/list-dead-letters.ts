@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Database } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema";
-import { failedStatuses } from "./get-delivery-stats";
+import { failedStatusesSql } from "./get-delivery-stats";
 import { pageDeliveryLog, type DeliveryLogPage } from "./list-deliveries";
 import { timeCursorSchema } from "@/lib/db/time-cursor";
 
@@ -12,7 +12,7 @@ export const deadLetterFilterSchema = z.object({
 });
 
 /** SQL for "this delivery is a dead letter": failed for good and not discarded. */
-export const deadLetterCondition = `d.status in (${failedStatuses.map((s) => `'${s}'`).join(", ")}) and d.discarded_at is null`;
+export const deadLetterCondition = `d.status in (${failedStatusesSql}) and d.discarded_at is null`;
 
 /** Failed, bounced and undelivered deliveries nobody has discarded, newest first. */
 export async function listDeadLetters(database: Database, filter: unknown = {}): Promise<DeliveryLogPage> {

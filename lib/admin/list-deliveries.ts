@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Database } from "@/lib/db/client";
 import { channels, deliveryStatuses } from "@/lib/db/schema";
+import { escapeLike } from "@/lib/db/escape-like";
 import { encodeTimeCursor, timeCursorSchema } from "@/lib/db/time-cursor";
 
 const datetime = z.iso.datetime({ offset: true, error: "expected an ISO 8601 date-time with offset" });
@@ -53,7 +54,7 @@ type RawRow = Omit<DeliveryLogRow, "type" | "recipient" | "createdAt" | "updated
 };
 
 /** Columns and joins shared by the delivery log and the dead letters. */
-export const deliveryLogSelect = `
+const deliveryLogSelect = `
   select d.id, d.notification_id as "notificationId", d.channel, d.provider, d.status, d.attempts,
          d.replay_count as "replayCount", d.last_error_code as "lastErrorCode", d.last_error_message as "lastErrorMessage",
          (select e.reason from public.delivery_events e where e.delivery_id = d.id and e.reason is not null order by e.id desc limit 1) as reason,
@@ -125,7 +126,7 @@ export async function listDeliveries(database: Database, filter: DeliveryFilter 
   if (f.to) add((p) => `d.created_at <= ${p}::timestamptz`, f.to);
   if (f.recipient) {
     // LIKE wildcards typed by the admin are matched literally.
-    const pattern = `%${f.recipient.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${escapeLike(f.recipient)}%`;
     add((p) => `(r.external_id ilike ${p} or r.email ilike ${p} or r.name ilike ${p})`, pattern);
   }
   return pageDeliveryLog(database, where, params, f.limit, f.after);

@@ -1,12 +1,16 @@
 import { cookies } from "next/headers";
+import { cache } from "react";
 import { getDatabase } from "@/lib/db/get-database";
 import { runtimeModes } from "@/lib/env";
 import { createSupabaseServerClient } from "@/lib/supabase/server";
 import { readSessionToken, SESSION_COOKIE } from "./local-session";
 import { findSessionUser, type SessionUser } from "./session-user";
 
-/** The signed-in user of this request (local session cookie, or Supabase Auth), or null. */
-export async function getCurrentUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user of this request (local session cookie, or Supabase Auth), or null. Read
+ * once per server render: an admin page's layout and the page itself both ask.
+ */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   // Cookies first: reading them marks the page dynamic before anything touches the database.
   const cookieStore = await cookies();
   const { db } = await getDatabase();
@@ -20,4 +24,4 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
     userId = token ? await readSessionToken(db, token) : null;
   }
   return userId ? findSessionUser(db, { id: userId }) : null;
-}
+});

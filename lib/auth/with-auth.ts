@@ -64,10 +64,27 @@ async function requireUser(req: Request): Promise<SessionUser> {
   return user;
 }
 
-// METHOD /path handlers for a signed-in user (session cookie or Supabase Auth).
-/** Routes that authenticate the request themselves (provider callbacks verify a signature). */
+/** The credential of an `Authorization: Bearer <credential>` header, or null when there is none. */
+export function readBearer(req: Request): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1] ?? null;
+}
+
+/** The API key a request bears, if it is valid and has `scope`: 401 without a valid key, 403 without the scope. */
+export async function authenticateApiKey(req: Request, db: Db, scope: ApiKeyScope): Promise<ApiKeySummary> {
+  const bearer = readBearer(req);
+  if (!bearer) throw new HeraldApiError("unauthorized", "Send an API key as 'Authorization: Bearer <key>'.");
+  const apiKey = await verifyApiKey(db, bearer);
+  if (!apiKey) throw new HeraldApiError("unauthorized", "The API key is invalid or has been revoked.");
+  if (!hasScope(apiKey.scopes, scope)) {
+    throw new HeraldApiError("forbidden", `This API key lacks the '${scope}' scope.`);
+  }
+  return apiKey;
+}
+
+/** Routes that authenticate the request themselves (provider callbacks verify a signature; metrics accept a token). */
 export const withSignedRequest = (handler: (ctx: Base) => Promise<Response>) => wrap(async () => ({}), handler);
 
+// METHOD /path handlers for a signed-in user (session cookie or Supabase Auth).
 export const withUser = (handler: (ctx: Base & { user: SessionUser }) => Promise<Response>) =>
   wrap(async ({ req }) => ({ user: await requireUser(req) }), handler);
 
@@ -81,17 +98,7 @@ export const withAdmin = (handler: (ctx: Base & { user: SessionUser }) => Promis
 
 // Server-to-server calls from host apps: `Authorization: Bearer <key>` with the needed scope.
 export const withApiKey = (scope: ApiKeyScope, handler: (ctx: Base & { apiKey: ApiKeySummary }) => Promise<Response>) =>
-  wrap(async ({ req, db }) => {
-    const header = req.headers.get("authorization") ?? "";
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new HeraldApiError("unauthorized", "Send an API key as 'Authorization: Bearer <key>'.");
-    const apiKey = await verifyApiKey(db, match[1]!);
-    if (!apiKey) throw new HeraldApiError("unauthorized", "The API key is invalid or has been revoked.");
-    if (!hasScope(apiKey.scopes, scope)) {
-      throw new HeraldApiError("forbidden", `This API key lacks the '${scope}' scope.`);
-    }
-    return { apiKey };
-  }, handler);
+  wrap(async ({ req, db }) => ({ apiKey: await authenticateApiKey(req, db, scope) }), handler);
 
 /** Reads a JSON body; a body that is not JSON is the client's error, not ours. */
 export async function readJson(req: Request, maxBytes = 1_000_000): Promise<unknown> {

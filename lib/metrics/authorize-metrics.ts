@@ -1,8 +1,7 @@
 import { timingSafeEqual, createHash } from "node:crypto";
 import { HeraldApiError } from "@/lib/api/errors";
-import { verifyApiKey } from "@/lib/auth/api-keys";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
-import { hasScope } from "@/lib/auth/scopes";
+import { authenticateApiKey, readBearer } from "@/lib/auth/with-auth";
 import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 
@@ -15,15 +14,11 @@ const digest = (value: string) => createHash("sha256").update(value).digest();
  * non-admin session is 403, as everywhere else in the API.
  */
 export async function authorizeMetrics(req: Request, db: Db): Promise<void> {
-  const header = req.headers.get("authorization");
-  if (header) {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (!bearer) throw new HeraldApiError("unauthorized", "Send 'Authorization: Bearer <token or API key>'.");
+  if (req.headers.get("authorization")) {
     const token = getEnv().HERALD_METRICS_TOKEN;
-    if (token && timingSafeEqual(digest(bearer), digest(token))) return;
-    const apiKey = await verifyApiKey(db, bearer);
-    if (!apiKey) throw new HeraldApiError("unauthorized", "The metrics token or API key is invalid.");
-    if (!hasScope(apiKey.scopes, "metrics:read")) throw new HeraldApiError("forbidden", "This API key lacks the 'metrics:read' scope.");
+    const bearer = readBearer(req);
+    if (token && bearer && timingSafeEqual(digest(bearer), digest(token))) return;
+    await authenticateApiKey(req, db, "metrics:read");
     return;
   }
   const user = await getCurrentUser();

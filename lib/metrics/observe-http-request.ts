@@ -1,3 +1,4 @@
+import { decodeRouteParam } from "@/lib/api/decode-route-param";
 import { getMetrics } from "./metrics-registry";
 
 type Params = Record<string, string | string[]> | undefined;
@@ -12,21 +13,13 @@ export function routePattern(pathname: string, params: Params): string {
     const parts = Array.isArray(value) ? value : [value];
     let from = 0;
     for (const part of parts) {
-      const i = segments.findIndex((s, j) => j >= from && safeDecode(s) === part);
+      const i = segments.findIndex((s, j) => j >= from && decodeRouteParam(s) === part);
       if (i < 0) break;
       segments[i] = Array.isArray(value) ? `[...${name}]` : `[${name}]`;
       from = i + 1;
     }
   }
   return segments.filter((s, i) => !(s.startsWith("[...") && segments[i - 1] === s)).join("/");
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 /** Counts one answered request and its duration; never lets metrics break a response. */

@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db/client";
 import { runtimeModes } from "@/lib/env";
+import { deliveryLatencySql } from "@/lib/admin/delivery-latency-sql";
 import { queueStats, type QueueStats } from "@/inngest/executor/run-queries";
 
 /** Upper bounds (seconds) of the request→delivered latency histogram. */
@@ -19,26 +20,20 @@ export type DeliveryFigures = {
  * scheduled later, to the first sent/delivered event). Queue figures only in embedded mode.
  */
 export async function readDeliveryFigures(database: Database): Promise<DeliveryFigures> {
-  const [accepted] = await database.query<{ n: number }>("select count(*)::int as n from public.notifications");
-  const deliveries = await database.query<{ channel: string; provider: string; status: string; count: number }>(
-    `select channel, coalesce(provider, 'none') as provider, status, count(*)::int as count
-       from public.deliveries group by 1, 2, 3 order by 1, 2, 3`,
-  );
   const bucketColumns = latencyBuckets.map((le, i) => `count(*) filter (where s <= ${le})::int as b${i}`).join(", ");
-  const latency = await database.query<Record<string, number> & { channel: string; provider: string; count: number; sum: number }>(
-    `with l as (
-       select d.channel, coalesce(d.provider, 'none') as provider,
-              greatest(0, extract(epoch from (e.at - greatest(n.created_at, coalesce(n.send_at, n.created_at)))))::float8 as s
-         from public.deliveries d
-         join public.notifications n on n.id = d.notification_id
-         join lateral (
-           select min(x.occurred_at) as at from public.delivery_events x
-            where x.delivery_id = d.id and x.status in ('sent', 'delivered')
-         ) e on e.at is not null
-     )
-     select channel, provider, count(*)::int as count, coalesce(sum(s), 0)::float8 as sum, ${bucketColumns}
-       from l group by 1, 2 order by 1, 2`,
-  );
+  const [[accepted], deliveries, latency, queue] = await Promise.all([
+    database.query<{ n: number }>("select count(*)::int as n from public.notifications"),
+    database.query<{ channel: string; provider: string; status: string; count: number }>(
+      `select channel, coalesce(provider, 'none') as provider, status, count(*)::int as count
+         from public.deliveries group by 1, 2, 3 order by 1, 2, 3`,
+    ),
+    database.query<Record<string, number> & { channel: string; provider: string; count: number; sum: number }>(
+      `with l as (select channel, provider, greatest(0, seconds)::float8 as s from (${deliveryLatencySql()}) f)
+       select channel, provider, count(*)::int as count, coalesce(sum(s), 0)::float8 as sum, ${bucketColumns}
+         from l group by 1, 2 order by 1, 2`,
+    ),
+    runtimeModes().durable === "embedded" ? queueStats(database.db) : null,
+  ]);
   return {
     notificationsAccepted: accepted?.n ?? 0,
     deliveries,
@@ -49,6 +44,6 @@ export async function readDeliveryFigures(database: Database): Promise<DeliveryF
       sum: Number(row.sum),
       buckets: latencyBuckets.map((_, i) => row[`b${i}`] ?? 0),
     })),
-    queue: runtimeModes().durable === "embedded" ? await queueStats(database.db) : null,
+    queue,
   };
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, ilike, isNotNull, isNull, or, sql, type SQL } from "d
 import { z } from "zod";
 import { HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/escape-like";
 import { recipients, type Recipient } from "@/lib/db/schema";
 
 // Query strings say "true"/"false"; JSON bodies say true/false. Both mean the same filter.
@@ -19,8 +20,6 @@ export const recipientSearchSchema = recipientFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   after: z.string().max(400).optional(),
 });
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The conditions a filter stands for; shared by the admin search and broadcasts. */
 export function recipientFilterWhere(filter: RecipientFilter): SQL[] {

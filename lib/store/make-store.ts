@@ -8,6 +8,3 @@ export function makeStore(extra: StoreExtra = {}) {
     middleware: (getDefault) => getDefault({ thunk: { extraArgument: extra } }).concat(inboxApi.middleware),
   });
 }
-
-export type AppStore = ReturnType<typeof makeStore>;
-export type RootState = ReturnType<AppStore["getState"]>;
