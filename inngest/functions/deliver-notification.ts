@@ -48,7 +48,7 @@ export const deliverNotification = inngest.createFunction(
         type: context.type,
         priority: context.notification.priority,
         channels: context.notification.channels,
-        recipient: { email: context.recipient.email, phone: context.recipient.phone, pushTokens: context.pushTokens.length, webhook: context.webhookEndpoints > 0 },
+        recipient: { email: context.recipient.email, phone: context.recipient.phone, pushTokens: context.pushTokenCount, webhook: context.webhookEndpointCount > 0 },
         preferences: context.preferences,
         quietHours: context.quietHours,
         now: new Date(),

@@ -10,7 +10,7 @@ import {
   templates,
   type Channel,
 } from "@/lib/db/schema";
-import { findWebhookEndpoints } from "@/lib/channels/webhooks/deliver-webhooks";
+import { countWebhookEndpoints } from "@/lib/channels/webhooks/deliver-webhooks";
 import type { QuietHours } from "@/lib/notifications/quiet-hours";
 
 /** Everything one delivery run decides from, as plain JSON (it is memoized as a step result). */
@@ -26,9 +26,9 @@ export type DeliveryContext = {
   };
   type: { id: string; key: string; defaultChannels: Channel[]; critical: boolean; escalation: { after: string; channels: Channel[] } | null };
   recipient: { id: string; externalId: string; name: string | null; email: string | null; phone: string | null; locale: string; timezone: string };
-  pushTokens: string[];
-  /** How many enabled webhook endpoints this notification would reach. */
-  webhookEndpoints: number;
+  /** How many push tokens and enabled webhook endpoints the recipient has now (for planning). */
+  pushTokenCount: number;
+  webhookEndpointCount: number;
   preferences: { global: Partial<Record<Channel, boolean>>; type: Partial<Record<Channel, boolean>> };
   quietHours: QuietHours | null;
   /** The current template per channel, in the recipient's locale or else the default one. */
@@ -73,16 +73,17 @@ export async function loadDeliveryContext(db: Db, notificationId: string): Promi
     for (const tpl of templateRows) if (tpl.locale === locale && !chosen[tpl.channel]) chosen[tpl.channel] = tpl.content;
   }
 
-  const prefRows = await db
-    .select()
-    .from(preferences)
-    .where(and(eq(preferences.recipientId, r.id), or(isNull(preferences.notificationTypeId), eq(preferences.notificationTypeId, t.id))));
+  const [prefRows, [quiet], pushTokenCount, webhookEndpointCount] = await Promise.all([
+    db
+      .select()
+      .from(preferences)
+      .where(and(eq(preferences.recipientId, r.id), or(isNull(preferences.notificationTypeId), eq(preferences.notificationTypeId, t.id)))),
+    db.select().from(quietHours).where(eq(quietHours.recipientId, r.id)),
+    db.$count(pushTokens, eq(pushTokens.recipientId, r.id)),
+    countWebhookEndpoints(db, r.id, t.key),
+  ]);
   const prefs: DeliveryContext["preferences"] = { global: {}, type: {} };
   for (const p of prefRows) (p.notificationTypeId ? prefs.type : prefs.global)[p.channel] = p.enabled;
-
-  const [quiet] = await db.select().from(quietHours).where(eq(quietHours.recipientId, r.id));
-  const tokens = await db.select({ token: pushTokens.token }).from(pushTokens).where(eq(pushTokens.recipientId, r.id));
-  const endpoints = await findWebhookEndpoints(db, r.id, t.key);
 
   return {
     notification: {
@@ -96,8 +97,8 @@ export async function loadDeliveryContext(db: Db, notificationId: string): Promi
     },
     type: { id: t.id, key: t.key, defaultChannels: t.defaultChannels, critical: t.critical, escalation: t.escalation },
     recipient: { id: r.id, externalId: r.externalId, name: r.name, email: r.email, phone: r.phone, locale: r.locale, timezone: r.timezone },
-    pushTokens: tokens.map((x) => x.token),
-    webhookEndpoints: endpoints.length,
+    pushTokenCount,
+    webhookEndpointCount,
     preferences: prefs,
     quietHours: quiet ? { enabled: quiet.enabled, start: quiet.startTime.slice(0, 5), end: quiet.endTime.slice(0, 5), timezone: quiet.timezone } : null,
     templates: chosen,

@@ -17,12 +17,17 @@ export type WebhookDelivery = {
   payload: Record<string, unknown>;
 };
 
+const endpointsFor = (recipientId: string, typeKey: string) =>
+  and(eq(webhookEndpoints.enabled, true), or(eq(webhookEndpoints.recipientId, recipientId), eq(webhookEndpoints.typeKey, typeKey)));
+
 /** The enabled endpoints a notification of this type for this recipient goes to. */
 export async function findWebhookEndpoints(db: Db, recipientId: string, typeKey: string): Promise<WebhookEndpoint[]> {
-  return db
-    .select()
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.enabled, true), or(eq(webhookEndpoints.recipientId, recipientId), eq(webhookEndpoints.typeKey, typeKey))));
+  return db.select().from(webhookEndpoints).where(endpointsFor(recipientId, typeKey));
+}
+
+/** How many there are, for planning (no secrets read). */
+export async function countWebhookEndpoints(db: Db, recipientId: string, typeKey: string): Promise<number> {
+  return db.$count(webhookEndpoints, endpointsFor(recipientId, typeKey));
 }
 
 /** Every secret that signs now: the current one, and the previous one until it expires. */
