@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot, signInThroughPage } from "../support/browser";
 import { createApiKeyAsAdmin, signInCookie } from "../support/http-session";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
+import { waitFor } from "../support/wait-for";
 
 const baseUrl = inject("baseUrl");
 const run = randomBytes(4).toString("hex");
@@ -30,15 +31,6 @@ describe("admin: sending, the delivery log, webhooks and dead letters (Chromium)
   });
 
   const detail = async (id: string) => (await (await fetch(`${baseUrl}/api/admin/notifications/${id}`, { headers: { cookie: admin } })).json()).data as Detail;
-  const until = async <T,>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await check();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  };
 
   it("an admin sends from the composer and finds the delivery in the log, with its timeline and run", async () => {
     await page.goto(`${baseUrl}/admin/send`);
@@ -54,7 +46,7 @@ describe("admin: sending, the delivery log, webhooks and dead letters (Chromium)
     const sent = page.getByRole("region", { name: "Sent" });
     await sent.getByText("Sent: 1 notification accepted").waitFor();
     const id = (await sent.getByRole("link").first().getAttribute("href"))!.split("/").pop()!;
-    await until(async () => (await detail(id)).notification.status === "delivered", "the composed notification to be delivered");
+    await waitFor(async () => (await detail(id)).notification.status === "delivered", { what: "the composed notification to be delivered", timeoutMs: 20_000, intervalMs: 150 });
 
     // The log, filtered as an admin would: bob's in-app deliveries.
     await page.goto(`${baseUrl}/admin/deliveries?recipient=bob&channel=in_app`);
@@ -98,10 +90,10 @@ describe("admin: sending, the delivery log, webhooks and dead letters (Chromium)
       body: JSON.stringify({ to: [recipientId], channels: ["webhook"], content: { webhook: { payload: { order: run } } } }),
     });
     const id = (await response.json()).data.notifications[0].id as string;
-    const failed = await until(async () => {
+    const failed = await waitFor(async () => {
       const d = await detail(id);
       return d.deliveries[0]?.status === "failed" ? d.deliveries[0] : null;
-    }, "the webhook delivery to fail");
+    }, { what: "the webhook delivery to fail", timeoutMs: 20_000, intervalMs: 150 });
     expect(failed.events.map((e) => e.status)).toEqual(["queued", "attempt_failed", "failed"]);
     expect(failed.events[1]!.providerCode).toBe("410");
     expect(receiver.received).toHaveLength(1);
@@ -124,10 +116,10 @@ describe("admin: sending, the delivery log, webhooks and dead letters (Chromium)
     await page.getByRole("button", { name: "Replay 1" }).click();
     await page.getByRole("status").filter({ hasText: "1 replay queued" }).waitFor();
 
-    const replayed = await until(async () => {
+    const replayed = await waitFor(async () => {
       const d = await detail(id);
       return d.deliveries[0]?.status === "sent" ? d : null;
-    }, "the replay to reach the endpoint");
+    }, { what: "the replay to reach the endpoint", timeoutMs: 20_000, intervalMs: 150 });
     expect(replayed.notification.status).toBe("delivered");
     expect(replayed.deliveries[0]!.events.map((e) => e.status)).toEqual(["queued", "attempt_failed", "failed", "replay_requested", "endpoint_accepted", "sent"]);
     expect(receiver.received).toHaveLength(2);

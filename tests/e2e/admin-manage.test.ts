@@ -2,15 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, screenshot, screenshotDir, signInThroughPage } from "../support/browser";
 import { createApiKeyAsAdmin, signInCookie } from "../support/http-session";
+import { waitFor } from "../support/wait-for";
 
 const baseUrl = inject("baseUrl");
-const until = async (check: () => Promise<boolean>, what: string, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 describe("admin: send, broadcast, templates, API keys, outbox (Chromium)", () => {
   let browser: Browser;
@@ -54,7 +48,7 @@ describe("admin: send, broadcast, templates, API keys, outbox (Chromium)", () =>
     const href = await sent.getByRole("link").first().getAttribute("href");
     expect(href).toMatch(/^\/admin\/deliveries\/[0-9a-f-]{36}$/);
     const id = href!.split("/").pop()!;
-    await until(async () => (await adminGet("/api/admin/recipients/alice/notifications?limit=5")).data.some((n: { id: string; status: string }) => n.id === id && n.status === "delivered"), "the sent notification to be delivered");
+    await waitFor(async () => (await adminGet("/api/admin/recipients/alice/notifications?limit=5")).data.some((n: { id: string; status: string }) => n.id === id && n.status === "delivered"), { what: "the sent notification to be delivered", timeoutMs: 15_000, intervalMs: 100 });
   });
 
   it("broadcasts to a filtered audience: the progress bar reaches 100 % and every match got it once", async () => {
@@ -75,7 +69,7 @@ describe("admin: send, broadcast, templates, API keys, outbox (Chromium)", () =>
     await page.getByRole("button", { name: "Start broadcast" }).click();
     const bar = page.getByRole("progressbar", { name: "Broadcast progress" });
     await bar.waitFor();
-    await until(async () => (await bar.getAttribute("aria-valuenow")) === "100", "the progress bar to reach 100");
+    await waitFor(async () => (await bar.getAttribute("aria-valuenow")) === "100", { what: "the progress bar to reach 100", timeoutMs: 15_000, intervalMs: 100 });
     await page.getByText(/6 of 6 recipients accepted/).waitFor();
     for (let i = 0; i < 6; i++) {
       const list = await adminGet(`/api/admin/recipients/e2e-bc-${i}/notifications`);
@@ -109,7 +103,7 @@ describe("admin: send, broadcast, templates, API keys, outbox (Chromium)", () =>
     await page.getByText("Saved as version 1.").waitFor();
     await page.getByRole("button", { name: "Send test to me" }).click();
     await page.getByText(/Test sent to you \(In-app\)/).waitFor();
-    await until(async () => (await adminGet("/api/admin/recipients/admin/notifications?limit=5")).data.some((n: { typeKey: string; status: string }) => n.typeKey === "e2e.order-shipped" && n.status === "delivered"), "the test send to reach the admin");
+    await waitFor(async () => (await adminGet("/api/admin/recipients/admin/notifications?limit=5")).data.some((n: { typeKey: string; status: string }) => n.typeKey === "e2e.order-shipped" && n.status === "delivered"), { what: "the test send to reach the admin", timeoutMs: 15_000, intervalMs: 100 });
     await page.getByLabel("Inbox item").getByText("Order A-1 shipped").waitFor();
     await title.fill("Your order {{ order }} is on its way");
     await page.getByRole("button", { name: "Save as new version" }).click();
@@ -187,7 +181,7 @@ describe("admin: send, broadcast, templates, API keys, outbox (Chromium)", () =>
       const response = await fetch(`${baseUrl}/api/admin/send`, { method: "POST", headers: { cookie: admin, "content-type": "application/json" }, body: JSON.stringify(body) });
       expect(response.status).toBe(202);
     }
-    await until(async () => (await adminGet("/api/admin/outbox?limit=10")).data.filter((m: { channel: string }) => m.channel !== "email").length >= 2, "the SMS and the push in the outbox");
+    await waitFor(async () => (await adminGet("/api/admin/outbox?limit=10")).data.filter((m: { channel: string }) => m.channel !== "email").length >= 2, { what: "the SMS and the push in the outbox", timeoutMs: 15_000, intervalMs: 100 });
     await page.goto(`${baseUrl}/admin/outbox`);
     await page.getByText("Herald: new sign-in from Porto, PT. Not you? Reset your password.").waitFor();
     await page.getByText("Sam mentioned you").waitFor();

@@ -2,6 +2,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApiKeyAsAdmin, signInCookie } from "../support/http-session";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
+import { waitFor } from "../support/wait-for";
 
 describe.each(inject("apps"))("webhook endpoints and push tokens over HTTP, on $kind", ({ baseUrl }) => {
   let key: string;
@@ -30,8 +31,7 @@ describe.each(inject("apps"))("webhook endpoints and push tokens over HTTP, on $
 
     const sent = await api("POST", "/api/v1/notifications", { to: ["bob"], channels: ["webhook"], content: { webhook: { payload: { order: 42 } } } });
     expect(sent.status).toBe(202);
-    for (let i = 0; i < 100 && receiver.received.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
-    const hit = receiver.received.at(-1)!;
+    const hit = await waitFor(async () => receiver.received.at(-1), { what: "the webhook to reach the receiver", timeoutMs: 10_000, intervalMs: 100 });
     const body = new Webhook(endpoint.secret).verify(hit.body, hit.headers as Record<string, string>) as { data: { recipientId: string; payload: unknown } };
     expect(body.data).toMatchObject({ recipientId: "bob", payload: { order: 42 } });
 

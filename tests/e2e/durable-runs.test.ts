@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { signInCookie } from "../support/http-session";
+import { waitFor } from "../support/wait-for";
 
 const baseUrl = inject("baseUrl");
 
@@ -11,14 +12,16 @@ describe("durable execution inside the app", () => {
     expect(sent.status).toBe(202);
     expect((await sent.json()).data.eventId).toMatch(/^\w+$/);
 
-    let run: { id: string; status: string; output: unknown } | undefined;
-    for (let i = 0; i < 100 && run?.status !== "completed"; i++) {
-      const list = await (await fetch(`${baseUrl}/api/admin/runs?functionId=herald-cleanup-realtime-messages`, { headers })).json();
-      run = list.data[0];
-      if (run?.status !== "completed") await new Promise((r) => setTimeout(r, 100));
-    }
+    const run = await waitFor(
+      async () => {
+        const list = await (await fetch(`${baseUrl}/api/admin/runs?functionId=herald-cleanup-realtime-messages`, { headers })).json();
+        const latest = list.data[0] as { id: string; status: string; output: unknown } | undefined;
+        return latest?.status === "completed" ? latest : null;
+      },
+      { what: "the cleanup run to complete", timeoutMs: 10_000, intervalMs: 100 },
+    );
     expect(run).toMatchObject({ status: "completed", output: { deleted: 0, olderThanHours: 2 } });
-    const detail = await (await fetch(`${baseUrl}/api/admin/runs/${run!.id}`, { headers })).json();
+    const detail = await (await fetch(`${baseUrl}/api/admin/runs/${run.id}`, { headers })).json();
     expect(detail.data.steps).toMatchObject([{ stepId: "delete-old-messages", op: "StepRun", attempts: 1 }]);
 
     expect((await fetch(`${baseUrl}/api/admin/realtime/cleanup`, { method: "POST", headers, body: JSON.stringify({ olderThanHours: 0 }) })).status).toBe(422);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, screenshot, signInThroughPage } from "../support/browser";
 import { createApiKeyAsAdmin, signInCookie } from "../support/http-session";
+import { waitFor } from "../support/wait-for";
 
 const baseUrl = inject("baseUrl");
 
@@ -37,13 +38,14 @@ describe("preferences page", () => {
       body: JSON.stringify({ to: ["alice"], type: "comment.created", data: { author: "Pat", excerpt: "hi", url: "/" } }),
     });
     const id = (await sent.json()).data.notifications[0].id;
-    let output: { delivered: number; skipped: number } | undefined;
-    for (let i = 0; i < 50 && !output; i++) {
-      const runs = (await (await fetch(`${baseUrl}/api/admin/runs?functionId=herald-deliver-notification&limit=20`, { headers: { cookie: admin } })).json()).data;
-      const run = runs.find((r: { event: { data: { notificationId: string } }; status: string }) => r.event.data.notificationId === id && r.status === "completed");
-      output = run?.output;
-      if (!output) await new Promise((r) => setTimeout(r, 100));
-    }
+    const output = await waitFor(
+      async () => {
+        const runs = (await (await fetch(`${baseUrl}/api/admin/runs?functionId=herald-deliver-notification&limit=20`, { headers: { cookie: admin } })).json()).data;
+        const run = runs.find((r: { event: { data: { notificationId: string } }; status: string }) => r.event.data.notificationId === id && r.status === "completed");
+        return run?.output as { delivered: number; skipped: number } | undefined;
+      },
+      { what: "the delivery run to complete", timeoutMs: 5_000, intervalMs: 100 },
+    );
     expect(output).toMatchObject({ status: "delivered", delivered: 1, skipped: 1 });
 
     await page.getByRole("checkbox", { name: "New comment by Email" }).check();

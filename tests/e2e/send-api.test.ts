@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createApiKeyAsAdmin, signInCookie } from "../support/http-session";
+import { waitFor } from "../support/wait-for";
 
 describe.each(inject("apps"))("POST /api/v1/notifications over HTTP, on $kind", ({ baseUrl }) => {
   let key: string;
@@ -23,12 +24,13 @@ describe.each(inject("apps"))("POST /api/v1/notifications over HTTP, on $kind", 
     expect(response.status).toBe(202);
     const { data } = await response.json();
     const id = data.notifications[0].id;
-    let items: { id: string; notificationId: string; title: string }[] = [];
-    for (let i = 0; i < 50 && !items.some((x) => x.notificationId === id); i++) {
-      items = (await (await fetch(`${baseUrl}/api/inbox?limit=5`, { headers: { cookie: alice } })).json()).data;
-      if (!items.some((x) => x.notificationId === id)) await new Promise((r) => setTimeout(r, 100));
-    }
-    const item = items.find((x) => x.notificationId === id)!;
+    const item = await waitFor(
+      async () => {
+        const items: { id: string; notificationId: string; title: string }[] = (await (await fetch(`${baseUrl}/api/inbox?limit=5`, { headers: { cookie: alice } })).json()).data;
+        return items.find((x) => x.notificationId === id);
+      },
+      { what: "the item in alice's inbox", timeoutMs: 5_000, intervalMs: 100 },
+    );
     expect(item.title).toBe("Eve commented");
     const bobs = (await (await fetch(`${baseUrl}/api/inbox?limit=50`, { headers: { cookie: bob } })).json()).data;
     expect(bobs.some((x: { notificationId: string }) => x.notificationId === id)).toBe(false);

@@ -5,6 +5,9 @@ import type { NextRequest } from "next/server";
 import type { Database } from "@/lib/db/client";
 import { inngestLogger } from "@/inngest/logger";
 import { EmbeddedExecutor, type EmbeddedExecutorOptions } from "@/inngest/executor/embedded-executor";
+import { waitFor } from "./wait-for";
+
+export { waitFor };
 
 /**
  * A real Inngest client and serve endpoint for test functions, driven by the embedded executor
@@ -45,16 +48,6 @@ export function createTestApp(id = "test") {
       return executor;
     },
   };
-}
-
-export async function waitFor<T>(check: () => Promise<T | undefined | null | false>, { timeoutMs = 10_000, intervalMs = 25, what = "condition" } = {}): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
 }
 
 export async function runStatus(database: Database, runId: string) {
