@@ -1,27 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { createApiKeyAsAdmin, signInCookie } from "../support/http-session";
-import { parseSseFrames, type SseFrame } from "../support/sse-frames";
-
-/** Reads SSE frames from a response until one matches, or the time runs out. */
-async function waitForFrame(response: Response, match: (frame: SseFrame) => boolean, timeoutMs = 5_000) {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  const deadline = Date.now() + timeoutMs;
-  try {
-    while (Date.now() < deadline) {
-      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
-      if (!chunk || chunk.done) return null;
-      const parsed = parseSseFrames(text + decoder.decode(chunk.value, { stream: true }));
-      text = parsed.rest;
-      const found = parsed.frames.find(match);
-      if (found) return found;
-    }
-    return null;
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-}
+import { waitForSseFrame } from "../support/sse-frames";
 
 describe.each(inject("apps"))("GET /api/inbox/stream on $kind", ({ baseUrl }) => {
   it("streams the signed-in user's new items live, and replays missed ones after Last-Event-ID", async () => {
@@ -41,8 +20,8 @@ describe.each(inject("apps"))("GET /api/inbox/stream on $kind", ({ baseUrl }) =>
     const bobStream = await fetch(`${baseUrl}/api/inbox/stream`, { headers: { cookie: bob } });
     const title = `Live ${Date.now()}`;
     const [live, leaked] = await Promise.all([
-      waitForFrame(aliceStream, (f) => f.event === "INSERT" && f.data.item.title === title),
-      waitForFrame(bobStream, (f) => f.data.item.title === title, 2_500),
+      waitForSseFrame(aliceStream, (f) => f.event === "INSERT" && f.data.item.title === title),
+      waitForSseFrame(bobStream, (f) => f.data.item.title === title, 2_500),
       (async () => {
         await new Promise((r) => setTimeout(r, 300));
         expect((await send(title)).status).toBe(202);
@@ -56,6 +35,6 @@ describe.each(inject("apps"))("GET /api/inbox/stream on $kind", ({ baseUrl }) =>
     await send(missed);
     await new Promise((r) => setTimeout(r, 1_500));
     const resumed = await fetch(`${baseUrl}/api/inbox/stream`, { headers: { cookie: alice, "last-event-id": String(live!.id) } });
-    expect(await waitForFrame(resumed, (f) => f.data.item.title === missed)).not.toBeNull();
+    expect(await waitForSseFrame(resumed, (f) => f.data.item.title === missed)).not.toBeNull();
   });
 });

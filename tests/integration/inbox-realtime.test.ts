@@ -5,32 +5,12 @@ import { inboxTopic } from "@/lib/realtime/inbox-topic";
 import { openEventStream } from "@/lib/realtime/open-event-stream";
 import { RealtimeHub } from "@/lib/realtime/realtime-hub";
 import { createTestDatabase, testDatabaseKinds } from "../support/databases";
-import { parseSseFrames } from "../support/sse-frames";
+import { readSseFrames } from "../support/sse-frames";
 
 const ALICE_USER = "11111111-1111-4111-8111-111111111111";
 const ALICE = "a1111111-1111-4111-8111-111111111111";
 const BOB_USER = "22222222-2222-4222-8222-222222222222";
 const BOB = "b2222222-2222-4222-8222-222222222222";
-
-type Frame = { id: number; event: string; data: { op: string; item: { title: string; read_at: string | null } } };
-
-/** Reads SSE frames until `count` have arrived (or the time is up). */
-async function readFrames(stream: ReadableStream<Uint8Array>, count: number, timeoutMs = 5_000): Promise<Frame[]> {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  const frames: Frame[] = [];
-  const deadline = Date.now() + timeoutMs;
-  while (frames.length < count && Date.now() < deadline) {
-    const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
-    if (!chunk || chunk.done) break;
-    const parsed = parseSseFrames(text + decoder.decode(chunk.value, { stream: true }));
-    text = parsed.rest;
-    frames.push(...(parsed.frames as unknown as Frame[]));
-  }
-  reader.releaseLock();
-  return frames;
-}
 
 describe.each(testDatabaseKinds())("live inbox on %s", (kind) => {
   let t: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -53,8 +33,8 @@ describe.each(testDatabaseKinds())("live inbox on %s", (kind) => {
   it("publishes each inbox change on the owner's private topic only", async () => {
     const alice = streamOf(ALICE_USER);
     const bob = streamOf(BOB_USER);
-    const aliceFrames = readFrames(alice.stream, 2);
-    const bobFrames = readFrames(bob.stream, 1, 1_500);
+    const aliceFrames = readSseFrames(alice.stream, (read) => read.length >= 2);
+    const bobFrames = readSseFrames(bob.stream, (read) => read.length >= 1, 1_500);
     await new Promise((r) => setTimeout(r, 200));
     const [item] = await insert(ALICE, "Live one");
     await t.database.query("update inbox_items set read_at = now() where id = $1", [item!.id]);
@@ -74,7 +54,7 @@ describe.each(testDatabaseKinds())("live inbox on %s", (kind) => {
 
   it("replays what a reconnecting client missed, from its Last-Event-ID", async () => {
     const first = streamOf(ALICE_USER);
-    const live = readFrames(first.stream, 1);
+    const live = readSseFrames(first.stream, (read) => read.length >= 1);
     await new Promise((r) => setTimeout(r, 200));
     await insert(ALICE, "Before the cut");
     const [seen] = await live;
@@ -84,7 +64,7 @@ describe.each(testDatabaseKinds())("live inbox on %s", (kind) => {
     await insert(BOB, "Not yours");
     await insert(ALICE, "Missed 2");
     const again = streamOf(ALICE_USER, seen!.id);
-    const resumed = await readFrames(again.stream, 2);
+    const resumed = await readSseFrames(again.stream, (read) => read.length >= 2);
     again.close();
     expect(resumed.map((f) => f.data.item.title)).toEqual(["Missed 1", "Missed 2"]);
   });
@@ -94,7 +74,7 @@ describe.each(testDatabaseKinds())("live inbox on %s", (kind) => {
       // A second connection pool and hub stand for a second app process.
       const other = await openDatabase({ kind: "postgres", url: t.url!, poolMax: 2 });
       const elsewhere = streamOf(ALICE_USER, 0, new RealtimeHub(other));
-      const frames = readFrames(elsewhere.stream, 1);
+      const frames = readSseFrames(elsewhere.stream, (read) => read.length >= 1);
       await new Promise((r) => setTimeout(r, 300));
       await insert(ALICE, "From the other process");
       const [frame] = await frames;
@@ -106,7 +86,7 @@ describe.each(testDatabaseKinds())("live inbox on %s", (kind) => {
 
   it("carries large items through the message table when NOTIFY cannot", async () => {
     const bob = streamOf(BOB_USER);
-    const frames = readFrames(bob.stream, 1);
+    const frames = readSseFrames(bob.stream, (read) => read.length >= 1);
     await new Promise((r) => setTimeout(r, 200));
     await t.database.query("insert into inbox_items (recipient_id, type_key, title, body) values ($1, 'default', 'Big', $2)", [BOB, "x".repeat(10_000)]);
     const [frame] = await frames;

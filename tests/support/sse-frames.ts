@@ -18,3 +18,37 @@ export function parseSseFrames(text: string): { frames: SseFrame[]; rest: string
   }
   return { frames, rest };
 }
+
+/**
+ * Reads frames from an SSE stream until `until` holds for those read so far, the stream ends, or
+ * the time runs out; answers the frames read. The stream is left open (only its lock is released),
+ * so a test can still check what closing it does.
+ */
+export async function readSseFrames(stream: ReadableStream<Uint8Array>, until: (frames: SseFrame[]) => boolean, timeoutMs = 5_000): Promise<SseFrame[]> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const frames: SseFrame[] = [];
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (!until(frames) && Date.now() < deadline) {
+      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
+      if (!chunk || chunk.done) break;
+      const parsed = parseSseFrames(text + decoder.decode(chunk.value, { stream: true }));
+      text = parsed.rest;
+      frames.push(...parsed.frames);
+    }
+    return frames;
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** The first frame of an SSE response that matches, or null if none came in time; closes the connection either way. */
+export async function waitForSseFrame(response: Response, match: (frame: SseFrame) => boolean, timeoutMs = 5_000): Promise<SseFrame | null> {
+  try {
+    return (await readSseFrames(response.body!, (frames) => frames.some(match), timeoutMs)).find(match) ?? null;
+  } finally {
+    await response.body!.cancel().catch(() => {});
+  }
+}
