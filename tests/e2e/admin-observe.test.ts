@@ -3,6 +3,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot, signInThroughPage } from "../support/browser";
 import { createApiKeyAsAdmin, signInCookie } from "../support/http-session";
+import { parsePrometheusText } from "../support/prometheus-text";
+import { waitFor } from "../support/wait-for";
 
 const baseUrl = inject("baseUrl");
 const run = randomBytes(4).toString("hex");
@@ -39,14 +41,14 @@ describe("admin: what happened to this message", () => {
     return ((await response.json()).data.notifications as { id: string }[]).map((n) => n.id);
   };
   const detail = (id: string) => api<{ data: Detail }>(`/api/admin/notifications/${id}`).then((b) => b.data);
-  const settled = async (id: string) => {
-    for (let i = 0; i < 100; i++) {
-      const d = await detail(id);
-      if (!d.inProgress) return d;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`notification ${id} did not settle`);
-  };
+  const settled = (id: string) =>
+    waitFor(
+      async () => {
+        const d = await detail(id);
+        return d.inProgress ? null : d;
+      },
+      { what: `notification ${id} to settle`, timeoutMs: 10_000, intervalMs: 100 },
+    );
   const saveDigestTemplate = (subject: string) =>
     api("/api/admin/types/digest.weekly/templates", { method: "POST", body: JSON.stringify({ channel: "email", locale: "eo", content: { subject, html: `<p>${subject}</p>` } }) });
 
@@ -222,7 +224,6 @@ describe("admin: what happened to this message", () => {
   });
 
   it("GET /api/metrics: 401 without credentials, 403 for a user or a key without metrics:read, counts that move after a send", async () => {
-    const parse = (text: string) => new Map(text.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => [l.slice(0, l.lastIndexOf(" ")), Number(l.slice(l.lastIndexOf(" ") + 1))]));
     expect((await fetch(`${baseUrl}/api/metrics`)).status).toBe(401);
     expect((await fetch(`${baseUrl}/api/metrics`, { headers: { authorization: "Bearer nonsense" } })).status).toBe(401);
     expect((await fetch(`${baseUrl}/api/metrics`, { headers: { cookie: await signInCookie(baseUrl, "alice@example.com") } })).status).toBe(403);
@@ -232,7 +233,7 @@ describe("admin: what happened to this message", () => {
       const response = await fetch(`${baseUrl}/api/metrics`, { headers: { authorization: `Bearer ${scraper}` } });
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toContain("text/plain");
-      return parse(await response.text());
+      return parsePrometheusText(await response.text());
     };
     const before = await scrape();
     const [id] = await send({ to: "alice", content: { in_app: { title: `Metrics ${run}` } } });

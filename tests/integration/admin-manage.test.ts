@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inngest } from "@/inngest/client";
 import { broadcastRequested } from "@/inngest/events";
-import { toHeraldApiError } from "@/lib/api/errors";
 import { acceptBroadcastBatch } from "@/lib/broadcasts/accept-broadcast-batch";
 import { getBroadcast } from "@/lib/broadcasts/get-broadcast";
 import { listBroadcasts } from "@/lib/broadcasts/list-broadcasts";
@@ -15,18 +14,10 @@ import { listTemplateVersions } from "@/lib/templates/list-template-versions";
 import { rollbackTemplate } from "@/lib/templates/rollback-template";
 import { saveTemplate } from "@/lib/templates/save-template";
 import { updateNotificationType } from "@/lib/templates/update-notification-type";
+import { apiErrorOf } from "../support/api-error-of";
 import { testDatabaseKinds } from "../support/databases";
 import { waitFor } from "../support/executor-harness";
 import { startAppRuntime } from "../support/app-runtime";
-
-const fail = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return toHeraldApiError(error);
-  }
-  throw new Error("expected a failure");
-};
 
 describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
   let app: Awaited<ReturnType<typeof startAppRuntime>>;
@@ -97,13 +88,13 @@ describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
 
   it("broadcast refuses bad input by field and writes nothing", async () => {
     const before = await count("select count(*)::int as n from broadcasts");
-    expect(await fail(startBroadcast(app.db, { filter: { locale: "French" }, type: "default" }, { createdBy: null }))).toMatchObject({
+    expect(await apiErrorOf(startBroadcast(app.db, { filter: { locale: "French" }, type: "default" }, { createdBy: null }))).toMatchObject({
       status: 422,
       issues: [{ path: "filter.locale" }],
     });
-    expect(await fail(startBroadcast(app.db, { type: "no.such.type" }, { createdBy: null }))).toMatchObject({ status: 422, issues: [{ path: "type" }] });
-    expect(await fail(startBroadcast(app.db, { type: "default", priority: "urgent" }, { createdBy: null }))).toMatchObject({ issues: [{ path: "priority" }] });
-    expect(await fail(startBroadcast(app.db, { filter: { search: "zz-nobody" }, type: "default" }, { createdBy: null }))).toMatchObject({ issues: [{ path: "filter" }] });
+    expect(await apiErrorOf(startBroadcast(app.db, { type: "no.such.type" }, { createdBy: null }))).toMatchObject({ status: 422, issues: [{ path: "type" }] });
+    expect(await apiErrorOf(startBroadcast(app.db, { type: "default", priority: "urgent" }, { createdBy: null }))).toMatchObject({ issues: [{ path: "priority" }] });
+    expect(await apiErrorOf(startBroadcast(app.db, { filter: { search: "zz-nobody" }, type: "default" }, { createdBy: null }))).toMatchObject({ issues: [{ path: "filter" }] });
     expect(await count("select count(*)::int as n from broadcasts")).toBe(before);
   });
 
@@ -121,25 +112,25 @@ describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
     expect(mention!.templates.find((t) => t.channel === "push")).toMatchObject({ version: 3 });
 
     const versions = await count("select count(*)::int as n from templates");
-    expect(await fail(rollbackTemplate(app.db, "mention", { channel: "push", version: 99 }, null))).toMatchObject({ status: 404, issues: [{ path: "version" }] });
-    expect(await fail(rollbackTemplate(app.db, "mention", { channel: "fax", version: 1 }, null))).toMatchObject({ status: 422, issues: [{ path: "channel" }] });
+    expect(await apiErrorOf(rollbackTemplate(app.db, "mention", { channel: "push", version: 99 }, null))).toMatchObject({ status: 404, issues: [{ path: "version" }] });
+    expect(await apiErrorOf(rollbackTemplate(app.db, "mention", { channel: "fax", version: 1 }, null))).toMatchObject({ status: 422, issues: [{ path: "channel" }] });
     expect(await count("select count(*)::int as n from templates")).toBe(versions);
   });
 
   it("types: create, change settings; bad input names the field and writes nothing", async () => {
     const created = await createNotificationType(app.db, { key: "order.shipped", name: "Order shipped", defaultChannels: ["email", "in_app"], variables: ["order"] });
     expect(created).toMatchObject({ key: "order.shipped", defaultChannels: ["email", "in_app"], templateSettings: { variables: ["order"] } });
-    expect(await fail(createNotificationType(app.db, { key: "order.shipped", name: "Again" }))).toMatchObject({ status: 409, issues: [{ path: "key" }] });
-    expect(await fail(createNotificationType(app.db, { key: "Bad Key", name: "x" }))).toMatchObject({ status: 422, issues: [{ path: "key" }] });
+    expect(await apiErrorOf(createNotificationType(app.db, { key: "order.shipped", name: "Again" }))).toMatchObject({ status: 409, issues: [{ path: "key" }] });
+    expect(await apiErrorOf(createNotificationType(app.db, { key: "Bad Key", name: "x" }))).toMatchObject({ status: 422, issues: [{ path: "key" }] });
     const updated = await updateNotificationType(app.db, "order.shipped", { critical: true, escalation: { after: "30m", channels: ["sms"] }, variables: null });
     expect(updated).toMatchObject({ critical: true, escalation: { after: "30m", channels: ["sms"] }, templateSettings: {} });
-    expect(await fail(updateNotificationType(app.db, "order.shipped", { escalation: { after: "soon", channels: ["sms"] } }))).toMatchObject({
+    expect(await apiErrorOf(updateNotificationType(app.db, "order.shipped", { escalation: { after: "soon", channels: ["sms"] } }))).toMatchObject({
       issues: [{ path: "escalation.after" }],
     });
-    expect(await fail(updateNotificationType(app.db, "order.shipped", { defaultChannels: [] }))).toMatchObject({ issues: [{ path: "defaultChannels" }] });
+    expect(await apiErrorOf(updateNotificationType(app.db, "order.shipped", { defaultChannels: [] }))).toMatchObject({ issues: [{ path: "defaultChannels" }] });
     const [after] = await app.database.query<{ critical: boolean; default_channels: string[] }>("select critical, default_channels from notification_types where key = 'order.shipped'");
     expect(after).toMatchObject({ critical: true });
-    expect(await fail(updateNotificationType(app.db, "nope", { name: "x" }))).toMatchObject({ status: 404 });
+    expect(await apiErrorOf(updateNotificationType(app.db, "nope", { name: "x" }))).toMatchObject({ status: 404 });
   });
 
   it("recipient search pages by id with filters; outbox and a recipient's notifications page newest first", async () => {
@@ -149,7 +140,7 @@ describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
     expect(second.items.map((r) => r.externalId)).toEqual(["bc-04", "bc-05", "bc-06", "bc-07"]);
     expect((await searchRecipients(app.db, { search: "bc-", locale: "fr", hasEmail: "false" })).items.map((r) => r.externalId)).toEqual(["bc-07", "bc-09"]);
     expect((await searchRecipients(app.db, { search: "100%" })).items).toEqual([]);
-    expect(await fail(searchRecipients(app.db, { after: "garbage!" }))).toMatchObject({ status: 422, issues: [{ path: "after" }] });
+    expect(await apiErrorOf(searchRecipients(app.db, { after: "garbage!" }))).toMatchObject({ status: 422, issues: [{ path: "after" }] });
 
     const [bc] = await app.database.query<{ id: string }>("select id from recipients where external_id = 'bc-00'");
     const page = await listRecipientNotifications(app.db, bc!.id, { limit: 5 });

@@ -14,25 +14,16 @@ import { replayDelivery } from "@/lib/send/replay-delivery";
 import { sendNotificationEvents } from "@/lib/send/send-notification-events";
 import { inngest } from "@/inngest/client";
 import { deliveryReplayRequested } from "@/inngest/events";
+import { apiErrorOf } from "../support/api-error-of";
 import { testDatabaseKinds } from "../support/databases";
 import { waitFor, waitForNotification } from "../support/executor-harness";
 import { startAppRuntime } from "../support/app-runtime";
+import { parsePrometheusText } from "../support/prometheus-text";
 
 // Read once, when the environment is first validated: set before any import runs.
 const METRICS_TOKEN = vi.hoisted(() => (process.env.HERALD_METRICS_TOKEN = "metrics-token-for-tests-0123456789"));
 
 const ADMIN = { id: "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", email: "admin@example.com" };
-
-/** Parses Prometheus text into "name{labels}" → value. */
-function parseMetrics(text: string): Map<string, number> {
-  const values = new Map<string, number>();
-  for (const line of text.split("\n")) {
-    if (!line || line.startsWith("#")) continue;
-    const match = /^(\S+?)(\{.*\})? (\S+)$/.exec(line);
-    if (match) values.set(`${match[1]}${match[2] ?? ""}`, Number(match[3]));
-  }
-  return values;
-}
 
 describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
   let app: Awaited<ReturnType<typeof startAppRuntime>>;
@@ -70,7 +61,7 @@ describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
        union all
        select id, 'email', 'en', 2, '{"subject": "Hello again", "html": "<p>again</p>"}'::jsonb from notification_types where key = 'test.replay'`,
     );
-  const scrape = async () => parseMetrics(await getMetrics().registry.metrics());
+  const scrape = async () => parsePrometheusText(await getMetrics().registry.metrics());
 
   let okIds: string[] = [];
   let failedId = "";
@@ -93,7 +84,7 @@ describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
     const slow = 'herald_delivery_latency_seconds_bucket{le="3600",channel="in_app",provider="in-app"}';
     expect(after.get(inf)).toBe(after.get(count));
     expect(after.get(slow)).toBe(after.get(count));
-    expect(after.get("herald_executor_queue_depth")).toBeGreaterThanOrEqual(0);
+    expect(after.has("herald_executor_queue_depth")).toBe(true);
     expect(after.has("herald_executor_queue_lag_seconds")).toBe(true);
   });
 
@@ -149,14 +140,7 @@ describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
     const created = all.items.map((d) => d.createdAt);
     expect([...created].sort().reverse()).toEqual(created);
 
-    const problem = async (filter: unknown) => {
-      try {
-        await listDeliveries(app.database, filter);
-      } catch (error) {
-        return toHeraldApiError(error);
-      }
-      throw new Error("expected a validation error");
-    };
+    const problem = (filter: unknown) => apiErrorOf(listDeliveries(app.database, filter));
     expect(await problem({ status: "lost" })).toMatchObject({ code: "unprocessable_entity", issues: [{ path: "status" }] });
     expect(await problem({ after: "garbage" })).toMatchObject({ code: "unprocessable_entity", issues: [{ path: "after" }] });
     expect(await problem({ from: "yesterday" })).toMatchObject({ issues: [{ path: "from" }] });
@@ -232,14 +216,7 @@ describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
     const dead = await deliveryOf(id!, "in_app");
     expect(dead.status).toBe("failed");
 
-    const problem = async (body: unknown) => {
-      try {
-        await discardDeadLetters(app.database, body, ADMIN);
-      } catch (error) {
-        return toHeraldApiError(error);
-      }
-      throw new Error("expected a validation error");
-    };
+    const problem = (body: unknown) => apiErrorOf(discardDeadLetters(app.database, body, ADMIN));
     expect(await problem({ ids: [dead.id, "nope"] })).toMatchObject({ code: "unprocessable_entity", issues: [{ path: "ids[1]" }] });
     expect(await problem({ ids: [dead.id, "00000000-0000-4000-8000-000000000000"] })).toMatchObject({ issues: [{ path: "ids[1]" }] });
     expect(await problem({ ids: [] })).toMatchObject({ issues: [{ path: "ids" }] });
