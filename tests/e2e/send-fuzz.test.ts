@@ -38,7 +38,6 @@ describe.each(inject("apps"))("POST /api/v1/notifications with malformed bodies,
         }
       }),
     );
-    expect(answers).toHaveLength(1000);
     for (const answer of answers) {
       expect(answer.status, answer.sent).toBeGreaterThanOrEqual(400);
       expect(answer.status, answer.sent).toBeLessThan(500);

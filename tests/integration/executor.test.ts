@@ -119,8 +119,7 @@ describe.each(testDatabaseKinds())("embedded executor on %s", (kind) => {
     await app.client.send({ name: "test/sleep", data: {} });
     await waitForRun(t.database, "test-sleeper", ["sleeping"]);
     await first.stop();
-    const second = await start(app.executor(t.database, [fn], { workerId: "second" }));
-    expect(second.workerId).toBe("second");
+    await start(app.executor(t.database, [fn], { workerId: "second" }));
     const [run] = await waitForRun(t.database, "test-sleeper");
     expect(run!.status).toBe("completed");
     expect((run!.output as { slept: number }).slept).toBeGreaterThanOrEqual(950);
@@ -225,7 +224,6 @@ describe.each(testDatabaseKinds())("embedded executor on %s", (kind) => {
     await waitForRun(t.database, "test-cancellable", ["sleeping"], 2);
     await app.client.send({ name: "test/cancel", data: { id: "stop" } });
     const [cancelled] = await waitForRun(t.database, "test-cancellable", ["cancelled"]);
-    expect(cancelled).toBeDefined();
     const runs = await runsOf(t.database, "test-cancellable");
     expect(runs.map((r) => r.status).sort()).toEqual(["cancelled", "sleeping"]);
     const [jobs] = await t.database.query<{ n: number }>("select count(*)::int as n from executor.jobs where run_id = $1", [cancelled!.id]);

@@ -221,7 +221,6 @@ describe.each(testDatabaseKinds())("send pipeline on %s", (kind) => {
       fc.record({ to: fc.array(fc.record({ id: fc.string(), email: fc.string(), phone: fc.string(), timezone: fc.string() }), { maxLength: 3 }), content: fc.anything() }),
       fc.record({ to: fc.constant("alice"), content: fc.record({ in_app: fc.record({ title: fc.oneof(fc.constant(""), fc.integer()) }) }), channels: fc.array(fc.string()) }),
     );
-    let checked = 0;
     await fc.assert(
       fc.asyncProperty(junk, async (body) => {
         const error = await send(body).then(
@@ -233,11 +232,9 @@ describe.each(testDatabaseKinds())("send pipeline on %s", (kind) => {
         expect(error!.status).toBeLessThan(500);
         expect(error!.message.length).toBeGreaterThan(0);
         if (error!.status === 422) expect(error!.issues?.[0]?.path).toBeTruthy();
-        checked++;
       }),
       { numRuns: 1000, seed: 42 },
     );
-    expect(checked).toBe(1000);
     expect(await counts()).toEqual(before);
   });
 });

@@ -36,6 +36,6 @@ describe("cleanup-realtime-messages", () => {
 
   it("rejects an event that breaks the schema", async () => {
     const { error } = await engine().execute({ events: [{ name: "realtime/cleanup.requested", data: { olderThanHours: -5 } }] });
-    expect(error).toBeDefined();
+    expect(error).toMatchObject({ message: expect.stringMatching(/^olderThanHours: /) });
   });
 });
