@@ -83,12 +83,9 @@ export function providersFor(set: ChannelProviders, channel: ProviderChannel, db
   return configured.length > 0 ? configured : [devOutbox(db)];
 }
 
-/** Names only — for /api/health. Keys never leave the server. */
-export function configuredProviderNames(env: Env = getEnv()): Record<ProviderChannel | "webhook", string[]> {
-  const emailOrder = (env.EMAIL_PROVIDER_ORDER ?? "resend,smtp").split(",");
-  const email = emailOrder.filter((n) => (n === "resend" ? env.RESEND_API_KEY : env.SMTP_URL));
-  const sms = env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM ? ["twilio"] : [];
-  const push = env.FIREBASE_SERVICE_ACCOUNT ? ["fcm"] : [];
-  const orOutbox = (names: string[]) => (names.length > 0 ? names : ["dev-outbox"]);
-  return { email: orOutbox(email), sms: orOutbox(sms), push: orOutbox(push), webhook: ["webhook"] };
+/** Names only, in failover order — for /api/health. Keys never leave the server. */
+export function configuredProviderNames(): Record<ProviderChannel | "webhook", string[]> {
+  const { providers } = getChannelProviders();
+  const names = (channel: ProviderChannel) => (providers[channel].length > 0 ? providers[channel].map((p) => p.name) : ["dev-outbox"]);
+  return { email: names("email"), sms: names("sms"), push: names("push"), webhook: ["webhook"] };
 }

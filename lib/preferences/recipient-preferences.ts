@@ -45,8 +45,14 @@ export async function getRecipientPreferences(db: Db, recipientId: string): Prom
   };
 }
 
-/** Applies a change; critical types cannot be switched off, and unknown types are named. */
+/** Applies a change and answers the preferences now in force. */
 export async function updateRecipientPreferences(db: Db, recipientId: string, body: unknown): Promise<RecipientPreferences> {
+  await saveRecipientPreferences(db, recipientId, body);
+  return getRecipientPreferences(db, recipientId);
+}
+
+/** Applies a change, answering nothing; critical types cannot be switched off, unknown types are named. */
+export async function saveRecipientPreferences(db: Db, recipientId: string, body: unknown): Promise<void> {
   const update = preferencesUpdateSchema.parse(body);
   const typeKeys = Object.keys(update.types ?? {});
   const types = typeKeys.length ? await db.select().from(notificationTypes) : [];
@@ -80,5 +86,4 @@ export async function updateRecipientPreferences(db: Db, recipientId: string, bo
         .onConflictDoUpdate({ target: quietHours.recipientId, set: { enabled: q.enabled, startTime: q.start, endTime: q.end, timezone: q.timezone } });
     }
   });
-  return getRecipientPreferences(db, recipientId);
 }

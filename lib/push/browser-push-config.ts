@@ -13,8 +13,15 @@ const firebaseWebConfigSchema = z.object({
 /** What the browser needs to ask FCM for a push token. All of it is public by design. */
 export type BrowserPushConfig = { firebase: z.infer<typeof firebaseWebConfigSchema>; vapidKey: string };
 
-/** Browser push is offered only when both the web config and the VAPID key are set. */
+let resolved: { config: BrowserPushConfig | null } | undefined;
+
+/** Browser push is offered only when both the web config and the VAPID key are set (read once). */
 export function browserPushConfig(): BrowserPushConfig | null {
+  resolved ??= { config: readBrowserPushConfig() };
+  return resolved.config;
+}
+
+function readBrowserPushConfig(): BrowserPushConfig | null {
   const env = getEnv();
   if (!env.FIREBASE_WEB_CONFIG || !env.FIREBASE_VAPID_KEY) return null;
   let json: unknown;

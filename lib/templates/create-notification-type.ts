@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import { HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { notificationTypes } from "@/lib/db/schema";
@@ -23,9 +22,7 @@ export async function createNotificationType(db: Db, body: unknown) {
     })
     .onConflictDoNothing({ target: notificationTypes.key })
     .returning();
-  if (!row) {
-    const [existing] = await db.select({ id: notificationTypes.id }).from(notificationTypes).where(eq(notificationTypes.key, input.key));
-    if (existing) throw new HeraldApiError("conflict", `key: a type '${input.key}' already exists`, [{ path: "key", message: "already exists" }]);
-  }
-  return row!;
+  // Nothing inserted means the key was taken.
+  if (!row) throw new HeraldApiError("conflict", `key: a type '${input.key}' already exists`, [{ path: "key", message: "already exists" }]);
+  return row;
 }

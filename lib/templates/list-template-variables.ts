@@ -1,6 +1,6 @@
 import { Liquid } from "liquidjs";
 
-const engine = new Liquid({ cache: 200 });
+const engine = new Liquid();
 
 /**
  * The top-level variables a template's fields use (`{{ author }}`, `{% if task %}`), sorted;

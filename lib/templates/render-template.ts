@@ -4,7 +4,7 @@ import type { Channel } from "@/lib/db/schema";
 // Two engines: HTML email bodies escape every output by default (so `{{ comment }}` cannot
 // inject markup), everything else is plain text. Both fail on unknown variables and filters
 // rather than rendering an empty hole into a message someone will read.
-const options = { strictVariables: true, strictFilters: true, ownPropertyOnly: true, cache: 500 } as const;
+const options = { strictVariables: true, strictFilters: true, ownPropertyOnly: true } as const;
 const html = new Liquid({ ...options, outputEscape: "escape" });
 const text = new Liquid(options);
 
@@ -12,6 +12,20 @@ const text = new Liquid(options);
 const isHtmlField = (channel: Channel, field: string) => channel === "email" && field === "html";
 
 const engineFor = (channel: Channel, field: string) => (isHtmlField(channel, field) ? html : text);
+
+// Every delivery renders the same few templates: parse each source once per engine. (Liquid's
+// own `cache` option only covers templates loaded from files.) Bounded: cleared when full.
+const parsed = new Map<string, ReturnType<Liquid["parse"]>>();
+function parseCached(engine: Liquid, source: string) {
+  const key = `${engine === html ? "h" : "t"}:${source}`;
+  let template = parsed.get(key);
+  if (!template) {
+    template = engine.parse(source);
+    if (parsed.size >= 500) parsed.clear();
+    parsed.set(key, template);
+  }
+  return template;
+}
 
 export type TemplateContent = Record<string, string>;
 
@@ -39,7 +53,8 @@ export function renderTemplate(channel: Channel, content: TemplateContent, data:
   const issues: TemplateIssue[] = [];
   for (const [field, source] of Object.entries(content)) {
     try {
-      out[field] = engineFor(channel, field).parseAndRenderSync(source, data);
+      const engine = engineFor(channel, field);
+      out[field] = engine.renderSync(parseCached(engine, source), data);
     } catch (error) {
       issues.push(issueFrom(field, error));
     }
