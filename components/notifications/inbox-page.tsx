@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { inboxSelectors, useGetInboxQuery, useMarkAllReadMutation, useUpdateItemMutation, type InboxTab } from "@/lib/store/inbox-api";
+import { InboxList } from "./inbox-list";
 import { InboxTabs } from "./inbox-tabs";
 import { NotificationItem } from "./notification-item";
 
@@ -86,33 +87,22 @@ export function InboxPage({ types }: { types: { key: string; name: string }[] })
         </div>
       </div>
       <div className="p-2" aria-busy={isLoading}>
-        {isLoading ? (
-          <ul aria-label="Loading notifications" className="space-y-2 p-2">
-            {[0, 1, 2, 3].map((i) => (
-              <li key={i} className="h-14 animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" />
-            ))}
-          </ul>
-        ) : isError ? (
-          <div role="alert" className="p-8 text-center text-sm">
-            Notifications could not be loaded.{" "}
-            <button type="button" onClick={() => void refetch()} className="font-medium text-brand-700 underline dark:text-brand-100">
-              Try again
-            </button>
-          </div>
-        ) : items.length === 0 ? (
-          <p className="p-10 text-center text-sm text-slate-500 dark:text-slate-400">Nothing here{type ? " for this type" : ""}.</p>
-        ) : (
-          <ul aria-label="Notifications" className="space-y-0.5">
-            {items.map((item) => (
-              <NotificationItem
-                key={item.id}
-                item={item}
-                selection={{ checked: selected.has(item.id), onToggle: () => toggle(item.id) }}
-                onChange={(target, patch) => void updateItem({ item: target, patch })}
-              />
-            ))}
-          </ul>
-        )}
+        <InboxList
+          variant="page"
+          isLoading={isLoading}
+          isError={isError}
+          onRetry={() => void refetch()}
+          items={items}
+          empty={<p className="p-10 text-center text-sm text-slate-500 dark:text-slate-400">Nothing here{type ? " for this type" : ""}.</p>}
+          renderItem={(item) => (
+            <NotificationItem
+              key={item.id}
+              item={item}
+              selection={{ checked: selected.has(item.id), onToggle: () => toggle(item.id) }}
+              onChange={(target, patch) => void updateItem({ item: target, patch })}
+            />
+          )}
+        />
         {data?.hasMore && (
           <div className="p-3 text-center">
             <button type="button" disabled={isFetching} onClick={() => setAfter(data.after)} className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">

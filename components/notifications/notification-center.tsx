@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { inboxSelectors, useGetInboxQuery, useMarkAllReadMutation, useUpdateItemMutation, type InboxTab } from "@/lib/store/inbox-api";
 import type { BrowserPushConfig } from "@/lib/push/browser-push-config";
 import { BrowserPushOffer } from "./browser-push-offer";
+import { InboxList } from "./inbox-list";
 import { InboxTabs } from "./inbox-tabs";
 import { NotificationItem } from "./notification-item";
 
@@ -65,39 +66,30 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
         }}
       />
       <div role="tabpanel" aria-label={`${tab} notifications`} aria-busy={isLoading} className="min-h-40 flex-1 overflow-y-auto p-2">
-        {isLoading ? (
-          <ul aria-label="Loading notifications" className="space-y-2 p-2">
-            {[0, 1, 2].map((i) => (
-              <li key={i} className="h-14 animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" />
-            ))}
-          </ul>
-        ) : isError ? (
-          <div role="alert" className="p-6 text-center text-sm">
-            <p className="text-slate-700 dark:text-slate-300">Notifications could not be loaded.</p>
-            <button type="button" onClick={() => void refetch()} className="mt-2 rounded-md bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700">
-              Try again
-            </button>
-          </div>
-        ) : items.length === 0 ? (
-          <div className="p-8 text-center">
-            <p className="text-sm font-medium">{tab === "unread" ? "You're all caught up" : tab === "archived" ? "Nothing archived" : "No notifications yet"}</p>
-            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">New notifications appear here as they arrive.</p>
-          </div>
-        ) : (
-          <ul aria-label="Notifications" className="space-y-0.5">
-            {items.map((item, index) => (
-              <NotificationItem
-                key={item.id}
-                ref={(node) => {
-                  itemRefs.current[index] = node;
-                }}
-                item={item}
-                onKeyDown={moveFocus(index)}
-                onChange={(target, patch) => void updateItem({ item: target, patch })}
-              />
-            ))}
-          </ul>
-        )}
+        <InboxList
+          variant="panel"
+          isLoading={isLoading}
+          isError={isError}
+          onRetry={() => void refetch()}
+          items={items}
+          empty={
+            <div className="p-8 text-center">
+              <p className="text-sm font-medium">{tab === "unread" ? "You're all caught up" : tab === "archived" ? "Nothing archived" : "No notifications yet"}</p>
+              <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">New notifications appear here as they arrive.</p>
+            </div>
+          }
+          renderItem={(item, index) => (
+            <NotificationItem
+              key={item.id}
+              ref={(node) => {
+                itemRefs.current[index] = node;
+              }}
+              item={item}
+              onKeyDown={moveFocus(index)}
+              onChange={(target, patch) => void updateItem({ item: target, patch })}
+            />
+          )}
+        />
         {data?.hasMore && (
           <div ref={sentinel} className="p-3 text-center text-xs text-slate-500">
             {isFetching ? "Loading more…" : <button type="button" onClick={() => setAfter(data.after)}>Load more</button>}
