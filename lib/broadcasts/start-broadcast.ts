@@ -4,10 +4,11 @@ import { inngest } from "@/inngest/client";
 import { broadcastRequested } from "@/inngest/events";
 import { fromZodError, HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { broadcasts, notificationTypes, recipients } from "@/lib/db/schema";
+import { broadcasts, recipients } from "@/lib/db/schema";
 import { notificationRequestSchema } from "@/lib/notifications/schemas";
 import { recipientFilterSchema, recipientFilterWhere } from "@/lib/recipients/search-recipients";
 import { BROADCAST_BATCH_SIZE, MAX_BROADCAST_RECIPIENTS } from "./broadcast-limits";
+import { getNotificationTypeOrThrow } from "@/lib/templates/get-notification-type-or-throw";
 
 const startBroadcastSchema = z.looseObject({ filter: recipientFilterSchema.default({}) });
 
@@ -26,8 +27,7 @@ export async function startBroadcast(db: Db, body: unknown, options: { createdBy
   for (const field of ["type", "template"] as const) {
     const key = field === "type" ? (checked.data.type ?? "default") : checked.data.template;
     if (!key) continue;
-    const [found] = await db.select({ id: notificationTypes.id }).from(notificationTypes).where(eq(notificationTypes.key, key));
-    if (!found) throw new HeraldApiError("unprocessable_entity", `${field}: no notification type '${key}'`, [{ path: field, message: "unknown notification type" }]);
+    await getNotificationTypeOrThrow(db, key, field);
   }
   const where = recipientFilterWhere(filter);
   const [{ count }] = (await db

@@ -4,8 +4,9 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { HeraldApiError } from "@/lib/api/errors";
 import { logger } from "@/lib/logger";
 import type { Db } from "@/lib/db/client";
-import { idempotencyKeys, notifications, notificationTypes, recipients } from "@/lib/db/schema";
+import { idempotencyKeys, notifications, recipients } from "@/lib/db/schema";
 import { notificationRequestSchema } from "@/lib/notifications/schemas";
+import { getNotificationTypeOrThrow } from "@/lib/templates/get-notification-type-or-throw";
 
 export type Accepted = { notifications: { id: string; recipient: string }[] };
 
@@ -45,12 +46,8 @@ export async function acceptNotifications(
     }
 
     const typeKey = request.type ?? "default";
-    const [type] = await tx.select().from(notificationTypes).where(eq(notificationTypes.key, typeKey));
-    if (!type) throw new HeraldApiError("unprocessable_entity", `type: no notification type '${typeKey}'`, [{ path: "type", message: "unknown notification type" }]);
-    if (request.template) {
-      const [templateType] = await tx.select({ id: notificationTypes.id }).from(notificationTypes).where(eq(notificationTypes.key, request.template));
-      if (!templateType) throw new HeraldApiError("unprocessable_entity", `template: no notification type '${request.template}'`, [{ path: "template", message: "unknown template" }]);
-    }
+    const type = await getNotificationTypeOrThrow(tx, typeKey, "type");
+    if (request.template) await getNotificationTypeOrThrow(tx, request.template, "template");
 
     const refs = request.to;
     for (const r of refs.filter((r) => !r.ref)) {

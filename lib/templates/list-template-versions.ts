@@ -1,9 +1,9 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { channels, notificationTypes, templates } from "@/lib/db/schema";
+import { channels, templates } from "@/lib/db/schema";
 import { localeSchema } from "@/lib/notifications/schemas";
+import { getNotificationTypeOrThrow } from "./get-notification-type-or-throw";
 
 export const templateVersionsQuerySchema = z.object({
   channel: z.enum(channels),
@@ -16,8 +16,7 @@ export const templateVersionsQuerySchema = z.object({
 /** The saved versions of one template (type, channel, locale), newest first. */
 export async function listTemplateVersions(db: Db, typeKey: string, query: unknown) {
   const { channel, locale, limit, after } = templateVersionsQuerySchema.parse(query);
-  const [type] = await db.select({ id: notificationTypes.id }).from(notificationTypes).where(eq(notificationTypes.key, typeKey));
-  if (!type) throw new HeraldApiError("not_found", `No notification type '${typeKey}'.`);
+  const type = await getNotificationTypeOrThrow(db, typeKey);
   const where: SQL[] = [eq(templates.notificationTypeId, type.id), eq(templates.channel, channel), eq(templates.locale, locale)];
   if (after) where.push(lt(templates.version, after));
   const rows = await db.select().from(templates).where(and(...where)).orderBy(desc(templates.version)).limit(limit + 1);

@@ -2,9 +2,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { channels, notificationTypes, templates } from "@/lib/db/schema";
+import { channels, templates } from "@/lib/db/schema";
 import { renderTemplate, TemplateRenderError, validateTemplate } from "./render-template";
 import { localeSchema } from "@/lib/notifications/schemas";
+import { getNotificationTypeOrThrow } from "./get-notification-type-or-throw";
 
 export const templateInputSchema = z.strictObject({
   channel: z.enum(channels),
@@ -25,8 +26,7 @@ const issuesError = (issues: ReturnType<typeof validateTemplate>) =>
  */
 export async function saveTemplate(db: Db, typeKey: string, body: unknown, createdBy: string | null) {
   const input = templateInputSchema.parse(body);
-  const [type] = await db.select().from(notificationTypes).where(eq(notificationTypes.key, typeKey));
-  if (!type) throw new HeraldApiError("not_found", `No notification type '${typeKey}'.`);
+  const type = await getNotificationTypeOrThrow(db, typeKey);
   const known = (type.templateSettings as { variables?: string[] }).variables;
   const issues = validateTemplate(input.channel, input.content, known ? [...known, "recipient"] : undefined);
   if (issues.length > 0) throw issuesError(issues);
