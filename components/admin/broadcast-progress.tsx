@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import type { BroadcastProgress as Progress } from "@/lib/broadcasts/get-broadcast";
 import { adminFetch } from "./admin-fetch";
 import { card, ErrorNote } from "./admin-ui";
@@ -14,8 +14,7 @@ const MAX_POLLS = (10 * 60_000) / POLL_MS;
 export function BroadcastProgress({ id, onDone }: { id: string; onDone?: () => void }) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const onDoneRef = useRef(onDone);
-  onDoneRef.current = onDone;
+  const done = useEffectEvent(() => onDone?.());
   useEffect(() => {
     let stopped = false;
     let polls = 0;
@@ -26,7 +25,7 @@ export function BroadcastProgress({ id, onDone }: { id: string; onDone?: () => v
       else {
         setError(null);
         setProgress(result.data);
-        if (result.data.status === "completed" || result.data.status === "failed") return onDoneRef.current?.();
+        if (result.data.status === "completed" || result.data.status === "failed") return done();
       }
       if (++polls < MAX_POLLS) setTimeout(poll, POLL_MS);
     };

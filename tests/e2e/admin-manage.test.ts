@@ -71,6 +71,10 @@ describe("admin: send, broadcast, templates, API keys, outbox (Chromium)", () =>
     await bar.waitFor();
     await waitFor(async () => (await bar.getAttribute("aria-valuenow")) === "100", { what: "the progress bar to reach 100", timeoutMs: 15_000, intervalMs: 100 });
     await page.getByText(/6 of 6 recipients accepted/).waitFor();
+    // Once finished, the list below picks the broadcast up, complete.
+    const recent = page.getByRole("region", { name: "Recent broadcasts" });
+    await recent.getByText("to matching “e2e-bc-”").first().waitFor();
+    expect(await recent.getByRole("progressbar", { name: "Broadcast of default" }).first().getAttribute("aria-valuenow")).toBe("100");
     for (let i = 0; i < 6; i++) {
       const list = await adminGet(`/api/admin/recipients/e2e-bc-${i}/notifications`);
       expect(list.data).toHaveLength(1);
