@@ -1,4 +1,5 @@
 import type { Channel, DeliveryMeta } from "@/lib/db/schema";
+import { countSmsSegments } from "@/lib/notifications/count-sms-segments";
 import type { ProviderEffect } from "./provider-error";
 
 export type ProviderChannel = Exclude<Channel, "in_app" | "webhook">;
@@ -43,4 +44,10 @@ export interface ChannelProvider {
    * Providers with idempotency keys do not need it: resending with the same key is safe.
    */
   reconcile?(message: OutboundMessage, since: Date): Promise<SendResult | null>;
+}
+
+/** What an SMS delivery records: our count of segments and encoding, or the provider's count when it gives one. */
+export function smsMeta(body: string, providerSegments?: string | number | null): DeliveryMeta {
+  const sms = countSmsSegments(body);
+  return { sms: { segments: Number(providerSegments) || sms.segments, encoding: sms.encoding, characters: sms.characters } };
 }

@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { outboxMessages } from "@/lib/db/schema";
-import type { ChannelProvider, OutboundMessage, SendResult } from "./channel-provider";
-import { countSmsSegments } from "@/lib/notifications/count-sms-segments";
+import { smsMeta, type ChannelProvider, type OutboundMessage, type SendResult } from "./channel-provider";
 
 /**
  * The provider of the embedded default: messages are recorded in Postgres (shown in the admin
@@ -29,8 +28,7 @@ export function devOutbox(db: Db): ChannelProvider {
         .onConflictDoNothing()
         .returning({ id: outboxMessages.id });
       const id = row?.id ?? (await db.select({ id: outboxMessages.id }).from(outboxMessages).where(eq(outboxMessages.deliveryId, message.deliveryId)))[0]!.id;
-      const sms = message.channel === "sms" ? countSmsSegments(message.body ?? "") : null;
-      return { providerMessageId: id, status: "delivered", ...(sms ? { meta: { sms: { segments: sms.segments, encoding: sms.encoding, characters: sms.characters } } } : {}) };
+      return { providerMessageId: id, status: "delivered", ...(message.channel === "sms" ? { meta: smsMeta(message.body ?? "") } : {}) };
     },
   };
 }

@@ -1,7 +1,6 @@
 import twilio from "twilio";
-import type { ChannelProvider, OutboundMessage, SendResult } from "./channel-provider";
+import { smsMeta, type ChannelProvider, type OutboundMessage, type SendResult } from "./channel-provider";
 import { isRetryableStatus, parseRetryAfter, ProviderError, type FailureKind } from "./provider-error";
-import { countSmsSegments } from "@/lib/notifications/count-sms-segments";
 
 export type TwilioConfig = {
   accountSid: string;
@@ -114,7 +113,6 @@ export function twilioSms(config: TwilioConfig): ChannelProvider {
     idempotent: false,
     async send(message: OutboundMessage): Promise<SendResult> {
       const body = message.body ?? "";
-      const sms = countSmsSegments(body);
       try {
         const created = await client.messages.create({
           to: message.to[0]!,
@@ -125,7 +123,7 @@ export function twilioSms(config: TwilioConfig): ChannelProvider {
         return {
           providerMessageId: created.sid,
           status: "sent",
-          meta: { sms: { segments: Number(created.numSegments) || sms.segments, encoding: sms.encoding, characters: sms.characters } },
+          meta: smsMeta(body, created.numSegments),
         };
       } catch (error) {
         throw classifyRestError(error);
@@ -144,8 +142,7 @@ export function twilioSms(config: TwilioConfig): ChannelProvider {
             m.dateCreated.getTime() >= since.getTime() - 30_000,
         );
         if (!match) return null;
-        const sms = countSmsSegments(message.body ?? "");
-        return { providerMessageId: match.sid, status: "sent", meta: { sms: { segments: Number(match.numSegments) || sms.segments, encoding: sms.encoding, characters: sms.characters } } };
+        return { providerMessageId: match.sid, status: "sent", meta: smsMeta(message.body ?? "", match.numSegments) };
       } catch (error) {
         throw classifyRestError(error);
       }

@@ -74,7 +74,7 @@ export const notificationTypes = pgTable("notification_types", {
   defaultChannels: text("default_channels", { enum: channels }).array().notNull().default(sql`'{in_app}'`),
   critical: boolean("critical").notNull().default(false),
   escalation: jsonb("escalation").$type<Escalation>(),
-  templateSettings: jsonb("template_settings").$type<{ defaultLocale?: string }>().notNull().default({}),
+  templateSettings: jsonb("template_settings").$type<{ defaultLocale?: string; variables?: string[] }>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -11,7 +11,7 @@ export const inboxItemPatchSchema = z
 export type InboxTransition = "seen" | "read" | "unread" | "archived" | "unarchived";
 
 /** What changed, for the events an inbox action emits (escalations wait for reads). */
-export type InboxChange = { item: InboxItem; becameRead: boolean; transitions: InboxTransition[] };
+export type InboxChange = { item: InboxItem; transitions: InboxTransition[] };
 
 /**
  * Marks one of the recipient's items seen / read / unread / archived / unarchived. Archiving
@@ -39,7 +39,7 @@ export async function updateInboxItem(db: Db, recipientId: string, itemId: strin
   if (before.readAt && !after.readAt) transitions.push("unread");
   if (!before.archivedAt && after.archivedAt) transitions.push("archived");
   if (before.archivedAt && !after.archivedAt) transitions.push("unarchived");
-  return { item: after, becameRead: transitions.includes("read"), transitions };
+  return { item: after, transitions };
 }
 
 /** Marks every unread, unarchived item read; returns the items that changed. */

@@ -3,6 +3,11 @@
 
 export type QuietHours = { enabled: boolean; start: string; end: string; timezone: string };
 
+/** Quiet hours as stored (times as "HH:MM:SS") to the planner's shape; null when there are none. */
+export function toQuietHours(row: { enabled: boolean; startTime: string; endTime: string; timezone: string } | undefined): QuietHours | null {
+  return row ? { enabled: row.enabled, start: row.startTime.slice(0, 5), end: row.endTime.slice(0, 5), timezone: row.timezone } : null;
+}
+
 const minutesOf = (hhmm: string) => {
   const [h, m] = hhmm.split(":").map(Number);
   return (h ?? 0) * 60 + (m ?? 0);

@@ -7,7 +7,7 @@ export const MAX_RECIPIENTS_PER_REQUEST = 1000;
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /** Phone numbers in, E.164 out ("+14155550101"); anything unparseable is the sender's error. */
-export const phoneSchema = z.string().max(40).transform((value, ctx) => {
+const phoneSchema = z.string().max(40).transform((value, ctx) => {
   try {
     const phone = parsePhoneNumberWithError(value);
     if (phone.isValid()) return phone.number;
@@ -37,7 +37,6 @@ export const inlineRecipientSchema = z.strictObject({
   timezone: timeZoneSchema.optional(),
   data: z.record(z.string(), z.unknown()).optional(),
 });
-export type InlineRecipient = z.infer<typeof inlineRecipientSchema>;
 
 // A recipient is named by id ("alice") or given inline ({ id, email, ... }, upserted). Strings
 // become `{ id, ref: true }` first, so one object schema reports every problem by its path
@@ -48,7 +47,7 @@ const recipientRef = z.preprocess(
 );
 
 const text = (max: number) => z.string().min(1).max(max);
-export const channelContentSchema = z.strictObject({
+const channelContentSchema = z.strictObject({
   in_app: z.strictObject({
     title: text(300),
     body: z.string().max(5000).optional(),
@@ -60,7 +59,6 @@ export const channelContentSchema = z.strictObject({
   push: z.strictObject({ title: text(200), body: z.string().max(1000).optional() }).optional(),
   webhook: z.strictObject({ payload: z.record(z.string(), z.unknown()).optional() }).optional(),
 });
-export type ChannelContent = z.infer<typeof channelContentSchema>;
 
 export const notificationRequestSchema = z
   .strictObject({
@@ -82,4 +80,3 @@ export const notificationRequestSchema = z
   .refine((body) => body.type || body.content, { error: "give a type, or inline content (then the default type applies)", path: ["type"] });
 
 export type NotificationRequest = z.input<typeof notificationRequestSchema>;
-export type ParsedNotificationRequest = z.output<typeof notificationRequestSchema>;

@@ -3,6 +3,7 @@ import { HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { channels, notificationTypes, preferences, quietHours, type Channel } from "@/lib/db/schema";
 import { preferencesUpdateSchema } from "./preference-schemas";
+import { toQuietHours } from "@/lib/notifications/quiet-hours";
 
 type Switches = Partial<Record<Channel, boolean>>;
 
@@ -41,7 +42,7 @@ export async function getRecipientPreferences(db: Db, recipientId: string): Prom
         channels.map((c) => [c, t.critical ? t.defaultChannels.includes(c) : (byType.get(t.id)?.[c] ?? t.defaultChannels.includes(c))]),
       ) as Record<Channel, boolean>,
     })),
-    quietHours: quiet ? { enabled: quiet.enabled, start: quiet.startTime.slice(0, 5), end: quiet.endTime.slice(0, 5), timezone: quiet.timezone } : null,
+    quietHours: toQuietHours(quiet),
   };
 }
 

@@ -4,13 +4,14 @@ import { HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { escapeLike } from "@/lib/db/escape-like";
 import { recipients, type Recipient } from "@/lib/db/schema";
+import { localeSchema } from "@/lib/notifications/schemas";
 
 // Query strings say "true"/"false"; JSON bodies say true/false. Both mean the same filter.
 const flag = z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v === "" ? undefined : v), z.boolean().optional());
 
 export const recipientFilterSchema = z.strictObject({
   search: z.string().trim().max(200).optional(),
-  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a locale such as en or pt-BR" }).optional(),
+  locale: localeSchema.optional(),
   hasEmail: flag,
   hasPhone: flag,
 });

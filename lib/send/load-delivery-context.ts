@@ -11,7 +11,7 @@ import {
   type Channel,
 } from "@/lib/db/schema";
 import { countWebhookEndpoints } from "@/lib/channels/webhooks/deliver-webhooks";
-import type { QuietHours } from "@/lib/notifications/quiet-hours";
+import { toQuietHours, type QuietHours } from "@/lib/notifications/quiet-hours";
 
 /** Everything one delivery run decides from, as plain JSON (it is memoized as a step result). */
 export type DeliveryContext = {
@@ -100,7 +100,7 @@ export async function loadDeliveryContext(db: Db, notificationId: string): Promi
     pushTokenCount,
     webhookEndpointCount,
     preferences: prefs,
-    quietHours: quiet ? { enabled: quiet.enabled, start: quiet.startTime.slice(0, 5), end: quiet.endTime.slice(0, 5), timezone: quiet.timezone } : null,
+    quietHours: toQuietHours(quiet),
     templates: chosen,
   };
 }

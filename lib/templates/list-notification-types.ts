@@ -29,7 +29,7 @@ export async function listNotificationTypes(db: Db, key?: string): Promise<Notif
     .orderBy(templates.notificationTypeId, templates.channel, templates.locale, sql`${templates.version} desc`);
   return types.map((t) => {
     const own = current.filter((c) => c.notificationTypeId === t.id);
-    const declared = (t.templateSettings as { variables?: string[] }).variables;
+    const declared = t.templateSettings.variables;
     const used = listTemplateVariables(Object.assign({}, ...own.map((c) => Object.fromEntries(Object.entries(c.content).map(([f, v]) => [`${c.channel}.${c.locale}.${f}`, v])))));
     return {
       ...t,

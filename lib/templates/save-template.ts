@@ -27,7 +27,7 @@ const issuesError = (issues: ReturnType<typeof validateTemplate>) =>
 export async function saveTemplate(db: Db, typeKey: string, body: unknown, createdBy: string | null) {
   const input = templateInputSchema.parse(body);
   const type = await getNotificationTypeOrThrow(db, typeKey);
-  const known = (type.templateSettings as { variables?: string[] }).variables;
+  const known = type.templateSettings.variables;
   const issues = validateTemplate(input.channel, input.content, known ? [...known, "recipient"] : undefined);
   if (issues.length > 0) throw issuesError(issues);
   return db.transaction(async (tx) => {

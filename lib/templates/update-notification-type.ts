@@ -11,7 +11,7 @@ export async function updateNotificationType(db: Db, key: string, body: unknown)
     const [type] = await tx.select().from(notificationTypes).where(eq(notificationTypes.key, key)).for("update");
     if (!type) throw new HeraldApiError("not_found", `No notification type '${key}'.`);
     const { defaultLocale, variables, ...columns } = input;
-    const settings = { ...(type.templateSettings as Record<string, unknown>) };
+    const settings = { ...type.templateSettings };
     if (defaultLocale !== undefined) settings.defaultLocale = defaultLocale;
     if (variables === null) delete settings.variables;
     else if (variables !== undefined) settings.variables = variables;
