@@ -1,7 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
 import { getDatabase } from "@/lib/db/get-database";
-import { deliveries, notifications, type Channel } from "@/lib/db/schema";
+import type { Channel } from "@/lib/db/schema";
 import { planDelivery, type ChannelPlan } from "@/lib/notifications/plan-delivery";
+import { failNotification } from "@/lib/send/fail-notification";
 import { deliverChannel, finishNotification, recordChannelFailure, recordSkip } from "@/lib/send/deliver-channel";
 import { loadDeliveryContext } from "@/lib/send/load-delivery-context";
 import { isInboxItemRead } from "@/lib/inbox/is-inbox-item-read";
@@ -21,19 +21,7 @@ export const deliverNotification = inngest.createFunction(
     triggers: [notificationRequested],
     idempotency: "event.data.notificationId",
     cancelOn: [{ event: notificationCancelled, match: "data.notificationId" }],
-    onFailure: async ({ event, error }) => {
-      const id = event.data.event.data.notificationId;
-      const database = await db();
-      await database
-        .update(notifications)
-        .set({ status: "failed", completedAt: new Date() })
-        .where(and(eq(notifications.id, id), inArray(notifications.status, ["accepted", "scheduled", "processing"])));
-      // Only what was still pending failed; what went out stays as it went.
-      await database
-        .update(deliveries)
-        .set({ status: "failed", lastErrorMessage: error.message.slice(0, 1000) })
-        .where(and(eq(deliveries.notificationId, id), eq(deliveries.status, "queued")));
-    },
+    onFailure: async ({ event, error }) => failNotification(await db(), event.data.event.data.notificationId, error.message),
   },
   async ({ event, step }) => {
     const { notificationId, sendAt } = event.data;

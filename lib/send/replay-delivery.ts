@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { deliveries, deliveryEvents, notifications } from "@/lib/db/schema";
-import { deliverChannel, type ChannelOutcome } from "./deliver-channel";
+import { deliverChannel, finishNotification, type ChannelOutcome } from "./deliver-channel";
 import { loadDeliveryContext } from "./load-delivery-context";
 
 export type ReplayOutcome = ChannelOutcome | { skipped: string };
@@ -30,4 +30,18 @@ export async function replayDelivery(db: Db, deliveryId: string, replay: number)
   }
   // Same path as the delivery run; deliverChannel gives the replay its own idempotency key.
   return deliverChannel(db, ctx, delivery.channel);
+}
+
+/** A replay that ran out of retries: back to the dead letters with why, and the notification settled. */
+export async function failReplay(db: Db, event: { deliveryId: string; notificationId: string; replay: number }, message: string): Promise<void> {
+  const { deliveryId, notificationId, replay } = event;
+  // Unless the replay got further than queued.
+  const [failed] = await db
+    .update(deliveries)
+    .set({ status: "failed", lastErrorMessage: message.slice(0, 1000) })
+    .where(and(eq(deliveries.id, deliveryId), eq(deliveries.replayCount, replay), eq(deliveries.status, "queued")))
+    .returning({ id: deliveries.id });
+  if (failed) await db.insert(deliveryEvents).values({ deliveryId, status: "failed", reason: `replay ${replay} failed: ${message.slice(0, 500)}` });
+  // The replay moved the notification back to processing.
+  await finishNotification(db, notificationId);
 }
