@@ -1,6 +1,8 @@
 import { parsePhoneNumberWithError } from "libphonenumber-js";
 import { z } from "zod";
-import { channels, priorities } from "@/lib/db/schema";
+import { channels, priorities, type Channel } from "@/lib/db/schema";
+import { validateTemplate } from "@/lib/templates/render-template";
+import { contentLimits as limits } from "./content-limits";
 import { isValidTimeZone } from "./quiet-hours";
 
 export const MAX_RECIPIENTS_PER_REQUEST = 1000;
@@ -47,18 +49,30 @@ const recipientRef = z.preprocess(
 );
 
 const text = (max: number) => z.string().min(1).max(max);
-const channelContentSchema = z.strictObject({
-  in_app: z.strictObject({
-    title: text(300),
-    body: z.string().max(5000).optional(),
-    actionUrl: z.string().max(2000).optional(),
-    actions: z.array(z.strictObject({ label: text(60), url: text(2000), style: z.enum(["primary", "secondary"]).optional() })).max(3).optional(),
-  }).optional(),
-  email: z.strictObject({ subject: text(300), html: z.string().max(200_000).optional(), text: z.string().max(100_000).optional() }).optional(),
-  sms: z.strictObject({ body: text(1600) }).optional(),
-  push: z.strictObject({ title: text(200), body: z.string().max(1000).optional() }).optional(),
-  webhook: z.strictObject({ payload: z.record(z.string(), z.unknown()).optional() }).optional(),
-});
+const optionalText = (max: number) => z.string().max(max).optional();
+const channelContentSchema = z
+  .strictObject({
+    in_app: z.strictObject({
+      title: text(limits.in_app.title),
+      body: optionalText(limits.in_app.body),
+      actionUrl: optionalText(limits.in_app.actionUrl),
+      actions: z.array(z.strictObject({ label: text(60), url: text(2000), style: z.enum(["primary", "secondary"]).optional() })).max(3).optional(),
+    }).optional(),
+    email: z.strictObject({ subject: text(limits.email.subject), html: optionalText(limits.email.html), text: optionalText(limits.email.text) }).optional(),
+    sms: z.strictObject({ body: text(limits.sms.body) }).optional(),
+    push: z.strictObject({ title: text(limits.push.title), body: optionalText(limits.push.body) }).optional(),
+    webhook: z.strictObject({ payload: z.record(z.string(), z.unknown()).optional() }).optional(),
+  })
+  // Inline content is a template: one that cannot parse is refused now, before anything is
+  // written, rather than failing every delivery later.
+  .superRefine((content, ctx) => {
+    for (const [channel, fields] of Object.entries(content)) {
+      const sources = Object.fromEntries(Object.entries(fields ?? {}).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+      for (const issue of validateTemplate(channel as Channel, sources)) {
+        ctx.addIssue({ code: "custom", path: [channel, issue.field], message: `line ${issue.line}, column ${issue.column}: ${issue.message}` });
+      }
+    }
+  });
 
 export const notificationRequestSchema = z
   .strictObject({

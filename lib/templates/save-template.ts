@@ -3,21 +3,24 @@ import { z } from "zod";
 import { HeraldApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { channels, templates } from "@/lib/db/schema";
-import { renderTemplate, TemplateRenderError, validateTemplate } from "./render-template";
+import { renderTemplate, TemplateRenderError, validateTemplate, type TemplateIssue } from "./render-template";
+import { MAX_CONTENT_FIELD_LENGTH } from "@/lib/notifications/content-limits";
 import { localeSchema } from "@/lib/notifications/schemas";
 import { getNotificationTypeOrThrow } from "./get-notification-type-or-throw";
 
 export const templateInputSchema = z.strictObject({
   channel: z.enum(channels),
   locale: localeSchema.default("en"),
-  content: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string().max(200_000)),
+  content: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string().max(MAX_CONTENT_FIELD_LENGTH)),
 });
 
-const issuesError = (issues: ReturnType<typeof validateTemplate>) =>
+// Rendering problems about the whole output (too long) have no position.
+const at = (i: TemplateIssue) => (i.line ? `line ${i.line}, column ${i.column}: ${i.message}` : i.message);
+const issuesError = ([first, ...rest]: TemplateIssue[]) =>
   new HeraldApiError(
     "unprocessable_entity",
-    `content.${issues[0]!.field} ${issues[0]!.line}:${issues[0]!.column}: ${issues[0]!.message}`,
-    issues.map((i) => ({ path: `content.${i.field}`, message: `line ${i.line}, column ${i.column}: ${i.message}` })),
+    `content.${first!.field}${first!.line ? ` ${first!.line}:${first!.column}` : ""}: ${first!.message}`,
+    [first!, ...rest].map((i) => ({ path: `content.${i.field}`, message: at(i) })),
   );
 
 /**
