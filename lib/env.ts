@@ -31,6 +31,29 @@ export const envSchema = z
     SESSION_SECRET: optional(z.string().min(32, { error: "expected at least 32 characters" })),
     HERALD_PUBLIC_URL: optional(httpUrl),
 
+    // Local "pick a user" sign-in hands out any account, admins included: it exists in the
+    // embedded default only, unless the operator opts in under a name that says what it is.
+    HERALD_UNSAFE_LOCAL_SIGN_IN: optional(flag).default(false),
+    // Operator sign-in by emailed link (plain Postgres, no Supabase): how long a link is valid.
+    HERALD_SIGN_IN_LINK_TTL_MINUTES: optional(z.coerce.number().int().min(1).max(60)).default(15),
+
+    // Host-app user tokens: the host's server signs a short-lived JWT for its user (sub = the
+    // recipient's external id) with a shared secret (HS256) or a key published at a JWKS URL.
+    HERALD_USER_TOKEN_SECRET: optional(z.string().min(32, { error: "expected at least 32 characters" })),
+    HERALD_USER_TOKEN_JWKS_URL: optional(httpUrl),
+    HERALD_USER_TOKEN_AUDIENCE: optional(z.string().min(1)).default("herald"),
+    HERALD_USER_TOKEN_ISSUER: optional(z.string().min(1)),
+    // The longest lifetime (exp - now) a user token may claim, in seconds.
+    HERALD_USER_TOKEN_MAX_AGE_SECONDS: optional(z.coerce.number().int().min(60).max(86_400)).default(3_600),
+    // Origins (scheme://host[:port], comma-separated) whose pages may call the inbox API with
+    // a user token from the browser.
+    HERALD_CORS_ORIGINS: optional(
+      z
+        .string()
+        .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+        .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o, { error: "expected origins like https://app.example.com (no path)" }))),
+    ).default([]),
+
     // Supabase Auth and Realtime (production). Setting the URL switches local sign-in off.
     NEXT_PUBLIC_SUPABASE_URL: optional(httpUrl),
     NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optional(z.string().min(20)),
@@ -85,6 +108,9 @@ export const envSchema = z
         path: ["NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY"],
         message: "required when NEXT_PUBLIC_SUPABASE_URL is set",
       });
+    }
+    if (env.HERALD_USER_TOKEN_SECRET && env.HERALD_USER_TOKEN_JWKS_URL) {
+      ctx.addIssue({ code: "custom", path: ["HERALD_USER_TOKEN_JWKS_URL"], message: "set HERALD_USER_TOKEN_SECRET or HERALD_USER_TOKEN_JWKS_URL, not both" });
     }
     if ((env.RESEND_API_KEY || env.SMTP_URL) && !env.EMAIL_FROM) {
       ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: "required when RESEND_API_KEY or SMTP_URL is set" });
@@ -142,7 +168,14 @@ export function getEnv(): Env {
 export function runtimeModes(env: Env = getEnv()) {
   return {
     database: env.DATABASE_URL ? ("postgres" as const) : ("pglite" as const),
-    auth: env.NEXT_PUBLIC_SUPABASE_URL ? ("supabase" as const) : ("local" as const),
+    // Supabase Auth; else local sign-in where it is safe (the embedded default) or explicitly
+    // allowed; else operators sign in with an emailed link.
+    auth: env.NEXT_PUBLIC_SUPABASE_URL
+      ? ("supabase" as const)
+      : !env.DATABASE_URL || env.HERALD_UNSAFE_LOCAL_SIGN_IN
+        ? ("local" as const)
+        : ("email-link" as const),
+    userTokens: env.HERALD_USER_TOKEN_SECRET ? ("hs256" as const) : env.HERALD_USER_TOKEN_JWKS_URL ? ("jwks" as const) : ("off" as const),
     durable: env.INNGEST_DEV
       ? ("inngest-dev" as const)
       : env.INNGEST_SIGNING_KEY

@@ -22,6 +22,11 @@ export async function startServer(): Promise<void> {
     await startEmbeddedExecutor(database);
   }
   const env = getEnv();
+  if (env.HERALD_UNSAFE_LOCAL_SIGN_IN && env.NODE_ENV === "production" && runtimeModes().auth === "local") {
+    logger.warn(
+      "UNSAFE: HERALD_UNSAFE_LOCAL_SIGN_IN is on in production. Anyone who can reach /sign-in can sign in as any user, admins included. Turn it off unless this is a throwaway test deployment.",
+    );
+  }
   if (env.DATABASE_URL && !env.HERALD_ENCRYPTION_KEY && !env.SESSION_SECRET) {
     // The fallback key is derived from a secret kept in the same database as what it protects.
     logger.warn("HERALD_ENCRYPTION_KEY is not set: webhook secrets are encrypted with a key derived from a secret stored in the database. Set it (32 bytes, base64) in production.");

@@ -15,13 +15,14 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const cookieStore = await cookies();
   const { db } = await getDatabase();
   let userId: string | null = null;
-  if (runtimeModes().auth === "supabase") {
+  const mode = runtimeModes().auth;
+  if (mode === "supabase") {
     // getClaims verifies the JWT (against the project's keys); getSession would trust the cookie.
     const { data } = await (await createSupabaseServerClient()).auth.getClaims();
     userId = typeof data?.claims.sub === "string" ? data.claims.sub : null;
   } else {
     const token = cookieStore.get(SESSION_COOKIE)?.value;
-    userId = token ? await readSessionToken(db, token) : null;
+    userId = token ? await readSessionToken(db, token, mode) : null;
   }
   return userId ? findSessionUser(db, { id: userId }) : null;
 });

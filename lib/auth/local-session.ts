@@ -27,8 +27,11 @@ export async function sessionSecret(db: Db): Promise<Uint8Array> {
   return (secret = new TextEncoder().encode(row!.value));
 }
 
-export async function issueSessionToken(db: Db, userId: string): Promise<string> {
-  return new SignJWT({})
+/** How a session was begun: a session from local sign-in is worthless once local sign-in is off. */
+export type SessionMethod = "local" | "email-link";
+
+export async function issueSessionToken(db: Db, userId: string, method: SessionMethod): Promise<string> {
+  return new SignJWT({ amr: [method] })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(userId)
     .setIssuer(ISSUER)
@@ -37,11 +40,12 @@ export async function issueSessionToken(db: Db, userId: string): Promise<string>
     .sign(await sessionSecret(db));
 }
 
-/** The user id in a valid, unexpired token; null for anything else. */
-export async function readSessionToken(db: Db, token: string): Promise<string | null> {
+/** The user id in a valid, unexpired token begun by a method still in use; null for anything else. */
+export async function readSessionToken(db: Db, token: string, method: SessionMethod): Promise<string | null> {
   try {
     const { payload } = await jwtVerify(token, await sessionSecret(db), { issuer: ISSUER, algorithms: ["HS256"] });
-    return typeof payload.sub === "string" ? payload.sub : null;
+    const amr = Array.isArray(payload.amr) ? payload.amr : [];
+    return typeof payload.sub === "string" && amr.includes(method) ? payload.sub : null;
   } catch {
     return null;
   }

@@ -16,7 +16,8 @@ export type OutboundMessage = {
   data?: Record<string, string>;
   /** Derived from (notification, recipient, channel): the same for every retry of one send. */
   idempotencyKey: string;
-  deliveryId: string;
+  /** The delivery this message belongs to; null for Herald's own mail (sign-in links). */
+  deliveryId: string | null;
 };
 
 export type SendResult = {

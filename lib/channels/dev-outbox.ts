@@ -27,7 +27,8 @@ export function devOutbox(db: Db): ChannelProvider {
         })
         .onConflictDoNothing()
         .returning({ id: outboxMessages.id });
-      const id = row?.id ?? (await db.select({ id: outboxMessages.id }).from(outboxMessages).where(eq(outboxMessages.deliveryId, message.deliveryId)))[0]!.id;
+      // Nothing inserted: this delivery's message is already here (a message without a delivery always inserts).
+      const id = row?.id ?? (await db.select({ id: outboxMessages.id }).from(outboxMessages).where(eq(outboxMessages.deliveryId, message.deliveryId!)))[0]!.id;
       return { providerMessageId: id, status: "delivered", ...(message.channel === "sms" ? { meta: smsMeta(message.body ?? "") } : {}) };
     },
   };

@@ -103,17 +103,19 @@ export function fcmPush(config: FcmConfig): ChannelProvider {
 function toFcmMessage(token: string, message: OutboundMessage): Message {
   const title = message.subject ?? "";
   const body = message.body ?? "";
-  const data = { ...(message.data ?? {}), deliveryId: message.deliveryId, ...(message.actionUrl ? { url: message.actionUrl } : {}) };
+  // Push messages always belong to a delivery; the key is the same for every retry of one.
+  const tag = message.deliveryId ?? message.idempotencyKey;
+  const data = { ...(message.data ?? {}), deliveryId: tag, ...(message.actionUrl ? { url: message.actionUrl } : {}) };
   return {
     token,
     notification: { title, body },
     data,
     webpush: {
-      notification: { title, body, tag: message.deliveryId },
+      notification: { title, body, tag },
       ...(message.actionUrl?.startsWith("https://") ? { fcmOptions: { link: message.actionUrl } } : {}),
     },
-    android: { priority: "high", collapseKey: message.deliveryId, notification: { tag: message.deliveryId } },
-    apns: { headers: { "apns-priority": "10", "apns-collapse-id": message.deliveryId.slice(0, 64) }, payload: { aps: { sound: "default" } } },
+    android: { priority: "high", collapseKey: tag, notification: { tag } },
+    apns: { headers: { "apns-priority": "10", "apns-collapse-id": tag.slice(0, 64) }, payload: { aps: { sound: "default" } } },
   };
 }
 

@@ -34,7 +34,7 @@ export function resendEmail(config: ResendConfig): ChannelProvider {
           subject: message.subject ?? "",
           html: message.html,
           text: message.body ?? "",
-          headers: { "X-Herald-Delivery": message.deliveryId },
+          headers: message.deliveryId ? { "X-Herald-Delivery": message.deliveryId } : {},
         },
         { idempotencyKey: message.idempotencyKey, signal: AbortSignal.timeout(config.timeoutMs) },
       );

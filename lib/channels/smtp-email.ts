@@ -39,7 +39,7 @@ export function smtpEmail(config: SmtpConfig): ChannelProvider {
           text: message.body ?? "",
           html: message.html,
           messageId,
-          headers: { "X-Herald-Delivery": message.deliveryId },
+          headers: message.deliveryId ? { "X-Herald-Delivery": message.deliveryId } : {},
         });
         if (info.rejected.length > 0 && info.accepted.length === 0) {
           throw new ProviderError("smtp", "permanent", "rejected", `Recipient rejected: ${String(info.rejected[0])}`);

@@ -16,15 +16,27 @@ export type InboxItemView = {
   createdAt: string;
 };
 export type InboxTab = "all" | "unread" | "archived";
-/** What the store is given from outside: where live changes come from (none on the server). */
-export type StoreExtra = { realtime?: RealtimeSource; apiBaseUrl?: string };
+/**
+ * What the store is given from outside: where live changes come from (none on the server), the
+ * API's base URL, and — on a host app's page — the user token to send with every call.
+ */
+export type StoreExtra = { realtime?: RealtimeSource; apiBaseUrl?: string; userToken?: () => Promise<string> };
 
-// Same-origin "/api/" in the browser; an absolute base where there is no page (tests, scripts).
+// Same-origin "/api/" in the browser; an absolute base where there is no page (tests, scripts,
+// a host app's page).
 const baseQueries = new Map<string, ReturnType<typeof fetchBaseQuery>>();
 const baseQuery: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> = (args, api, extraOptions) => {
-  const baseUrl = (api.extra as StoreExtra | undefined)?.apiBaseUrl ?? "/api/";
+  const extra = api.extra as StoreExtra | undefined;
+  const baseUrl = extra?.apiBaseUrl ?? "/api/";
   let query = baseQueries.get(baseUrl);
-  if (!query) baseQueries.set(baseUrl, (query = fetchBaseQuery({ baseUrl })));
+  if (!query) {
+    const prepareHeaders = async (headers: Headers, { extra: current }: { extra: unknown }) => {
+      const userToken = (current as StoreExtra | undefined)?.userToken;
+      if (userToken) headers.set("authorization", `Bearer ${await userToken()}`);
+      return headers;
+    };
+    baseQueries.set(baseUrl, (query = fetchBaseQuery({ baseUrl, prepareHeaders })));
+  }
   return query(args, api, extraOptions);
 };
 export type InboxCounts = { unread: number; unseen: number; total: number };

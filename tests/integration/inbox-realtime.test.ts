@@ -25,7 +25,7 @@ describe.each(testDatabaseKinds())("live inbox on %s", (kind) => {
   /** A stream of a user's topic, and the way to end it. */
   const streamOf = (userId: string, lastEventId = 0, on: RealtimeHub = hub) => {
     const controller = new AbortController();
-    return { stream: openEventStream(on, inboxTopic(userId), { lastEventId, signal: controller.signal }), close: () => controller.abort() };
+    return { stream: openEventStream(on, inboxTopic({ userId, recipientId: null }), { lastEventId, signal: controller.signal }), close: () => controller.abort() };
   };
   const insert = (recipient: string, title: string) =>
     t.database.query<{ id: string }>("insert into inbox_items (recipient_id, type_key, title) values ($1, 'default', $2) returning id", [recipient, title]);

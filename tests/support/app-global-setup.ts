@@ -16,7 +16,6 @@ declare module "vitest" {
 }
 
 const root = path.resolve(import.meta.dirname, "../..");
-const next = path.join(root, "node_modules/.bin/next");
 // Webhook receivers in the tests listen on loopback, which Herald refuses unless allowed.
 const appEnv = { LOG_LEVEL: "warn", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" };
 
@@ -27,7 +26,8 @@ const appEnv = { LOG_LEVEL: "warn", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" };
  */
 export default async function setup(project: TestProject) {
   if (process.env.HERALD_E2E_SKIP_BUILD !== "1" || !fs.existsSync(path.join(root, ".next/BUILD_ID"))) {
-    execFileSync(next, ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+    // `npm run build`: the embeddable bell first (prebuild), then the app.
+    execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-e2e-"));
   const stops: (() => Promise<void>)[] = [];
@@ -44,6 +44,9 @@ export default async function setup(project: TestProject) {
       ...appEnv,
       DATABASE_URL: scratch.url,
       HERALD_SEED_DEMO: "true",
+      // The shared tests sign in as demo users on both databases; a real plain-Postgres
+      // deployment (no local sign-in) is tests/e2e/production-identity.test.ts.
+      HERALD_UNSAFE_LOCAL_SIGN_IN: "true",
       FIREBASE_WEB_CONFIG: JSON.stringify({ apiKey: "AIzaSyTest-Herald-e2e", projectId: "herald-e2e", messagingSenderId: "1234567890", appId: "1:1234567890:web:abcdef" }),
       FIREBASE_VAPID_KEY: "BFeVGGKly3r_yn_cxzuwiQb2Dz8Jqq9Y45tHvpowEYt4Hz3i2jtvHq-Q6OA2Q9iz3F4fi5sfPeT-0nBy4AlYrOI",
     });

@@ -6,6 +6,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 export type RunningApp = {
   baseUrl: string;
+  /** Everything the app printed so far (stdout and stderr). */
+  output: () => string;
   /** Stops the app's process group: SIGTERM, then SIGKILL after `graceMs`. */
   stop: (graceMs?: number) => Promise<void>;
 };
@@ -41,6 +43,7 @@ export async function startApp(env: Record<string, string>, options: { echoStder
   }
   return {
     baseUrl,
+    output: () => output,
     stop: async (graceMs = 5_000) => {
       await stopProcessGroup(child, "SIGTERM", graceMs);
       if (process.env.HERALD_E2E_LOG) console.log(output);

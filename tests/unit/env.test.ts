@@ -15,7 +15,17 @@ describe("environment validation", () => {
   it("gives the embedded default when nothing is set", () => {
     const env = parseEnv({});
     expect(env.HERALD_DATA_DIR).toBe(".data");
-    expect(runtimeModes(env)).toEqual({ database: "pglite", auth: "local", durable: "embedded" });
+    expect(runtimeModes(env)).toEqual({ database: "pglite", auth: "local", durable: "embedded", userTokens: "off" });
+  });
+
+  it("offers local sign-in only on the embedded database, or behind the unsafe flag", () => {
+    const postgresUrl = "postgres://herald:pw@db.internal:5432/herald";
+    expect(runtimeModes(parseEnv({ DATABASE_URL: postgresUrl })).auth).toBe("email-link");
+    expect(runtimeModes(parseEnv({ DATABASE_URL: postgresUrl, HERALD_UNSAFE_LOCAL_SIGN_IN: "true" })).auth).toBe("local");
+    expect(runtimeModes(parseEnv({ HERALD_UNSAFE_LOCAL_SIGN_IN: "true", NEXT_PUBLIC_SUPABASE_URL: "https://x.supabase.co", NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_0123456789abcdef" })).auth).toBe("supabase");
+    expect(runtimeModes(parseEnv({ HERALD_USER_TOKEN_SECRET: "s".repeat(32) })).userTokens).toBe("hs256");
+    expect(runtimeModes(parseEnv({ HERALD_USER_TOKEN_JWKS_URL: "https://acme.example/.well-known/jwks.json" })).userTokens).toBe("jwks");
+    expect(problems({ HERALD_USER_TOKEN_SECRET: "short" })[0]?.variable).toBe("HERALD_USER_TOKEN_SECRET");
   });
 
   it("treats empty strings as unset", () => {
@@ -43,7 +53,7 @@ describe("environment validation", () => {
       INNGEST_SIGNING_KEY: "signkey-prod-0123abcd",
       INNGEST_EVENT_KEY: "event-key-0123",
     });
-    expect(runtimeModes(env)).toEqual({ database: "postgres", auth: "supabase", durable: "inngest-cloud" });
+    expect(runtimeModes(env)).toEqual({ database: "postgres", auth: "supabase", durable: "inngest-cloud", userTokens: "off" });
     expect(runtimeModes(parseEnv({ INNGEST_DEV: "1" })).durable).toBe("inngest-dev");
     expect(runtimeModes(parseEnv({ INNGEST_DEV: "http://127.0.0.1:8288" })).durable).toBe("inngest-dev");
   });

@@ -1,3 +1,4 @@
+import { corsPreflight } from "@/lib/api/cors";
 import { readJson, withUser } from "@/lib/auth/with-auth";
 import { requireRecipient } from "@/lib/auth/require-recipient";
 import { getRecipientPreferences, updateRecipientPreferences } from "@/lib/preferences/recipient-preferences";
@@ -9,3 +10,5 @@ export const GET = withUser(async ({ db, user }) => Response.json({ data: await 
 export const PUT = withUser(async ({ req, db, user }) =>
   Response.json({ data: await updateRecipientPreferences(db, requireRecipient(user), await readJson(req)) }),
 );
+
+export const OPTIONS = corsPreflight;

@@ -1,3 +1,4 @@
+import { corsPreflight } from "@/lib/api/cors";
 import { z } from "zod";
 import { HeraldApiError } from "@/lib/api/errors";
 import { readJson, withUser } from "@/lib/auth/with-auth";
@@ -15,3 +16,5 @@ export const DELETE = withUser(async ({ req, db, user }) => {
   if (!(await unregisterPushTokenFor(db, requireRecipient(user), token))) throw new HeraldApiError("not_found", "No such push token for you.");
   return new Response(null, { status: 204 });
 });
+
+export const OPTIONS = corsPreflight;

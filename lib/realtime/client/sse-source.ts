@@ -5,8 +5,13 @@ type Raw = { op: InboxChangeMessage["event"]; item: InboxChangeMessage["item"] }
 /**
  * The live feed over Server-Sent Events. Reconnects with capped, jittered backoff, resuming from
  * the last event id; closes while the tab is hidden and reopens (and resyncs) when it is shown.
+ * On a host app's page, where a user token stands in for the session cookie, `ticket` fetches a
+ * fresh stream ticket before each (re)connection (EventSource cannot send headers).
  */
-export function sseSource(url = "/api/inbox/stream", { maxDelayMs = 30_000 } = {}): RealtimeSource {
+export function sseSource(
+  url = "/api/inbox/stream",
+  { maxDelayMs = 30_000, ticket }: { maxDelayMs?: number; ticket?: () => Promise<string> } = {},
+): RealtimeSource {
   return {
     subscribe({ onMessage, onStatus, onResubscribed }) {
       let source: EventSource | null = null;
@@ -20,10 +25,25 @@ export function sseSource(url = "/api/inbox/stream", { maxDelayMs = 30_000 } = {
         const raw = JSON.parse(event.data) as Raw;
         onMessage({ id: Number(event.lastEventId), event: raw.op, item: raw.item });
       };
-      const open = () => {
+      const retry = () => {
+        const delay = Math.min(maxDelayMs, 500 * 2 ** attempt++) * (0.5 + Math.random() / 2);
+        onStatus?.("reconnecting");
+        timer = setTimeout(open, delay);
+      };
+      const open = async () => {
         if (stopped || document.visibilityState === "hidden") return;
         onStatus?.(attempt === 0 ? "connecting" : "reconnecting");
-        source = new EventSource(lastEventId ? `${url}?lastEventId=${lastEventId}` : url);
+        const params = new URLSearchParams();
+        if (lastEventId) params.set("lastEventId", String(lastEventId));
+        if (ticket) {
+          try {
+            params.set("ticket", await ticket());
+          } catch {
+            return retry();
+          }
+          if (stopped || source) return;
+        }
+        source = new EventSource(params.size ? `${url}?${params}` : url);
         for (const name of ["INSERT", "UPDATE", "DELETE"]) source.addEventListener(name, handle as EventListener);
         source.onopen = () => {
           attempt = 0;
@@ -33,9 +53,7 @@ export function sseSource(url = "/api/inbox/stream", { maxDelayMs = 30_000 } = {
         source.onerror = () => {
           source?.close();
           source = null;
-          const delay = Math.min(maxDelayMs, 500 * 2 ** attempt++) * (0.5 + Math.random() / 2);
-          onStatus?.("reconnecting");
-          timer = setTimeout(open, delay);
+          retry();
         };
       };
       const onVisibility = () => {
@@ -46,11 +64,11 @@ export function sseSource(url = "/api/inbox/stream", { maxDelayMs = 30_000 } = {
           onStatus?.("paused");
         } else if (!source) {
           attempt = 0;
-          open();
+          void open();
         }
       };
       document.addEventListener("visibilitychange", onVisibility);
-      open();
+      void open();
       return () => {
         stopped = true;
         clearTimeout(timer);

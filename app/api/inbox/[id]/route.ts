@@ -1,3 +1,4 @@
+import { corsPreflight } from "@/lib/api/cors";
 import { readJson, withUser } from "@/lib/auth/with-auth";
 import { requireRecipient } from "@/lib/auth/require-recipient";
 import { emitInboxEvents } from "@/lib/inbox/emit-inbox-events";
@@ -9,3 +10,5 @@ export const PATCH = withUser(async ({ req, db, user, params }) => {
   await emitInboxEvents([change]);
   return Response.json({ data: change.item });
 });
+
+export const OPTIONS = corsPreflight;

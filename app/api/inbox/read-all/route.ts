@@ -1,3 +1,4 @@
+import { corsPreflight } from "@/lib/api/cors";
 import { withUser } from "@/lib/auth/with-auth";
 import { requireRecipient } from "@/lib/auth/require-recipient";
 import { emitReadEvents } from "@/lib/inbox/emit-inbox-events";
@@ -9,3 +10,5 @@ export const POST = withUser(async ({ db, user }) => {
   await emitReadEvents(items);
   return Response.json({ data: { updated: items.length } });
 });
+
+export const OPTIONS = corsPreflight;

@@ -1,16 +1,17 @@
+import { corsPreflight } from "@/lib/api/cors";
 import { withUser } from "@/lib/auth/with-auth";
-import { inboxTopic } from "@/lib/realtime/inbox-topic";
 import { openEventStream } from "@/lib/realtime/open-event-stream";
 import { getRealtimeHub } from "@/lib/realtime/realtime-hub";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/inbox/stream – Server-Sent Events of the signed-in user's inbox changes; send
-// Last-Event-ID (or ?lastEventId=) to receive what was missed while disconnected
+// Last-Event-ID (or ?lastEventId=) to receive what was missed while disconnected. A host page
+// (user token) opens it with ?ticket= from POST /api/inbox/stream-ticket.
 export const GET = withUser(async ({ req, database, user }) => {
   const url = new URL(req.url);
   const lastEventId = Number(req.headers.get("last-event-id") ?? url.searchParams.get("lastEventId") ?? 0) || 0;
-  const stream = openEventStream(getRealtimeHub(database), inboxTopic(user.id), { lastEventId, signal: req.signal });
+  const stream = openEventStream(getRealtimeHub(database), user.inboxTopic, { lastEventId, signal: req.signal });
   return new Response(stream, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
@@ -19,4 +20,6 @@ export const GET = withUser(async ({ req, database, user }) => {
       "x-accel-buffering": "no",
     },
   });
-});
+}, { streamTicket: true });
+
+export const OPTIONS = corsPreflight;

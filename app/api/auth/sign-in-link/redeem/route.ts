@@ -1,0 +1,17 @@
+import { handleAndReturnErrorResponse } from "@/lib/api/errors";
+import { readJson } from "@/lib/auth/with-auth";
+import { redeemSignInLink } from "@/lib/auth/email-sign-in";
+import { setSessionCookie } from "@/lib/auth/session-cookie";
+import { getDatabase } from "@/lib/db/get-database";
+
+// POST /api/auth/sign-in-link/redeem – trade a link's token (once) for a session cookie
+export async function POST(req: Request) {
+  try {
+    const { db } = await getDatabase();
+    const { user, token } = await redeemSignInLink(db, await readJson(req, 4_096));
+    await setSessionCookie(token);
+    return Response.json({ data: { user: { email: user.email, name: user.name, role: user.role } } });
+  } catch (error) {
+    return handleAndReturnErrorResponse(error);
+  }
+}
