@@ -20,12 +20,15 @@ describe("error model", () => {
     expect(handleAndReturnErrorResponse(new HeraldApiError("payload_too_large", "big")).status).toBe(413);
   });
 
-  it("hides unknown errors behind a generic 500 and logs them", async () => {
+  it("hides unknown errors behind a generic 500 and logs them without their secrets", async () => {
     const spy = vi.spyOn(console, "error").mockImplementation(() => {});
     const response = handleAndReturnErrorResponse(new Error("connection to postgres://user:pw@db failed"));
     expect(response.status).toBe(500);
     expect(JSON.stringify(await response.json())).not.toContain("postgres://");
-    expect(spy).toHaveBeenCalled();
+    expect(spy).toHaveBeenCalledTimes(1);
+    const logged = String(spy.mock.calls[0]![0]);
+    expect(logged).toContain("connection to postgres://user:[redacted]@db failed");
+    expect(logged).not.toContain(":pw@");
     spy.mockRestore();
   });
 });
