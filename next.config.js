@@ -8,6 +8,25 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   // `.data/` holds the embedded database; `tests/` writes screenshots. Neither is app source.
   outputFileTracingExcludes: { "*": [".data/**", "tests/**"] },
+  // Headers that hold whatever the configuration; pages also get a per-request CSP (proxy.ts).
+  async headers() {
+    const everywhere = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+    ];
+    return [
+      { source: "/:path*", headers: everywhere },
+      // HSTS means something only over HTTPS (behind a proxy that says so).
+      {
+        source: "/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }],
+      },
+      // JSON and event streams: nothing in an API answer may run, load or be framed.
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
+  },
 };
 
 export default nextConfig;

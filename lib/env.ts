@@ -54,6 +54,14 @@ export const envSchema = z
         .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o, { error: "expected origins like https://app.example.com (no path)" }))),
     ).default([]),
 
+    // Pages may be framed only by these origins (CSP frame-ancestors); none by default.
+    HERALD_FRAME_ANCESTORS: optional(
+      z
+        .string()
+        .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+        .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o, { error: "expected origins like https://app.example.com" }))),
+    ).default([]),
+
     // Supabase Auth and Realtime (production). Setting the URL switches local sign-in off.
     NEXT_PUBLIC_SUPABASE_URL: optional(httpUrl),
     NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optional(z.string().min(20)),
