@@ -1,11 +1,15 @@
 // Operator CLI: `npm run herald -- <command>`. Uses the same lib code as the app.
 import { parseArgs } from "node:util";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
+import { adminRoles } from "@/lib/auth/admin-roles";
 import { apiKeyScopes } from "@/lib/auth/scopes";
+import { cliActor } from "@/lib/audit/audit-actor";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { databaseConfig } from "@/lib/db/get-database";
 import { migrateDatabase } from "@/lib/db/migrate-database";
 import { seedDemoData } from "@/lib/db/seed-demo-data";
+import { inviteMember } from "@/lib/members/invite-member";
+import { listMembers } from "@/lib/members/list-members";
 import { ZodError } from "zod";
 import { getEnv } from "@/lib/env";
 import { HeraldApiError, toHeraldApiError } from "@/lib/api/errors";
@@ -18,8 +22,13 @@ Commands:
   api-key create --name N [--scopes a,b]    create a key and print it (shown once)
   api-key list                              list keys (never their secrets)
   api-key revoke <id>                       revoke a key
+  admin create --email E --role R [--name N]
+                                            make E a member with role R, creating the user
+                                            if needed (how the first owner is made)
+  admin list                                list members and their roles
 
-Scopes: ${apiKeyScopes.join(", ")}`;
+Scopes: ${apiKeyScopes.join(", ")}
+Roles: ${adminRoles.join(", ")}`;
 
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase(databaseConfig(getEnv()));
@@ -35,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: "string" }, scopes: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { name: { type: "string" }, scopes: { type: "string" }, email: { type: "string" }, role: { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   const [command, sub, arg] = positionals;
   if (values.help || !command) {
@@ -59,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "api-key create": {
       const scopes = values.scopes?.split(",").map((s) => s.trim()).filter(Boolean);
-      const { key, apiKey } = await withDatabase((d) => createApiKey(d.db, { name: values.name ?? "", scopes }));
+      const { key, apiKey } = await withDatabase((d) => createApiKey(d.db, { name: values.name ?? "", scopes }, cliActor));
       console.log(`Created API key "${apiKey.name}" (${apiKey.id}) with scopes ${apiKey.scopes.join(", ")}.`);
       console.log("Copy it now; it is not shown again:\n");
       console.log(key);
@@ -77,12 +86,32 @@ async function main(argv: string[]): Promise<number> {
     }
     case "api-key revoke": {
       if (!arg) throw new Error("api-key revoke needs the key's id (see api-key list).");
-      const revoked = await withDatabase((d) => revokeApiKey(d.db, arg));
+      const revoked = await withDatabase((d) => revokeApiKey(d.db, arg, cliActor));
       if (!revoked) {
         console.error(`No API key with id ${arg}.`);
         return 1;
       }
       console.log(`Revoked "${revoked.name}".`);
+      return 0;
+    }
+    case "admin create": {
+      const { member, outcome } = await withDatabase((d) => inviteMember(d.db, { email: values.email, role: values.role, name: values.name }, cliActor));
+      const said = { created: "Created", added: "Added", role_changed: "Changed the role of", unchanged: "Nothing to change:" }[outcome];
+      console.log(`${said} ${member.email} (${member.id}), now ${member.role}.`);
+      return 0;
+    }
+    case "admin list": {
+      const members = await withDatabase(async (d) => {
+        const all = [];
+        for (let after: string | undefined; ; ) {
+          const page = await listMembers(d.db, { limit: 100, after });
+          all.push(...page.items);
+          if (!page.after) return all;
+          after = page.after;
+        }
+      });
+      if (members.length === 0) console.log("No members. Make the first owner with: admin create --email you@example.com --role owner");
+      for (const m of members) console.log(`${m.id}  ${m.role.padEnd(6)}  ${m.email}${m.name ? `  (${m.name})` : ""}`);
       return 0;
     }
     default:

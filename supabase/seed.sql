@@ -1,11 +1,15 @@
--- Demo data for the embedded default (and `supabase db reset` locally): three users, a few
--- notification types with templates, and inbox items so a newcomer sees a living app.
+-- Demo data for the embedded default (and `supabase db reset` locally): two users, a member of
+-- each role, a few notification types with templates, and inbox items so a newcomer sees a
+-- living app.
 -- Every insert tolerates existing rows, so running it twice changes nothing.
 
 insert into auth.users (id, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data) values
   ('11111111-1111-4111-8111-111111111111', 'alice@example.com', now(), '{"role": "user"}', '{"full_name": "Alice Martin"}'),
   ('22222222-2222-4222-8222-222222222222', 'bob@example.com', now(), '{"role": "user"}', '{"full_name": "Bob Chen"}'),
-  ('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'admin@example.com', now(), '{"role": "admin"}', '{"full_name": "Ada Admin"}')
+  ('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'admin@example.com', now(), '{"role": "admin"}', '{"full_name": "Ada Admin"}'),
+  ('0a000000-0000-4000-8000-00000000000a', 'owner@example.com', now(), '{"role": "owner"}', '{"full_name": "Olive Owner"}'),
+  ('0e000000-0000-4000-8000-00000000000e', 'editor@example.com', now(), '{"role": "editor"}', '{"full_name": "Eddie Editor"}'),
+  ('0f000000-0000-4000-8000-00000000000f', 'viewer@example.com', now(), '{"role": "viewer"}', '{"full_name": "Vera Viewer"}')
 on conflict (id) do nothing;
 
 insert into public.recipients (id, external_id, user_id, name, email, phone, locale, timezone) values

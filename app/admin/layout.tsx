@@ -6,7 +6,7 @@ import { requireAdminPage } from "@/lib/auth/require-admin-page";
 export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin · Herald" } };
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireAdminPage();
+  const user = await requireAdminPage("admin:read");
   return (
     <>
       <SiteHeader user={user} />

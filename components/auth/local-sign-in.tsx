@@ -3,8 +3,9 @@
 import { useActionState } from "react";
 import { signInAction, type SignInState } from "@/app/sign-in/actions";
 import { Avatar } from "@/components/ui/avatar";
+import type { Role } from "@/lib/auth/admin-roles";
 
-type DemoUser = { email: string; name: string; role: "user" | "admin" };
+type DemoUser = { email: string; name: string; role: Role };
 
 export function LocalSignIn({ users }: { users: DemoUser[] }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});

@@ -1,6 +1,7 @@
 import { HeraldApiError } from "@/lib/api/errors";
 import type { Database } from "@/lib/db/client";
-import type { SessionUser } from "@/lib/auth/session-user";
+import { actorName, type AuditActor } from "@/lib/audit/audit-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { logger } from "@/lib/logger";
 import { inngest } from "@/inngest/client";
 import { deliveryReplayRequested } from "@/inngest/events";
@@ -50,7 +51,7 @@ export async function releaseReplayClaims(database: Database, claimed: { id: str
  * double click or a duplicate request claims nothing the second time. The event id derives
  * from the delivery and its replay count, so even a re-sent event starts one run.
  */
-export async function requestDeliveryReplays(database: Database, body: unknown, by: Pick<SessionUser, "id" | "email">): Promise<ReplayRequestResult> {
+export async function requestDeliveryReplays(database: Database, body: unknown, actor: AuditActor): Promise<ReplayRequestResult> {
   const { ids } = deadLetterIdsSchema.parse(body);
   await assertDeliveriesExist(database, ids);
   const claimed = await database.query<{ id: string; notificationId: string; replay: number; previous: string }>(
@@ -66,7 +67,7 @@ export async function requestDeliveryReplays(database: Database, body: unknown, 
          from claimed
      )
      select id, notification_id as "notificationId", replay_count as replay, previous from claimed`,
-    [idsParam(ids), by.email],
+    [idsParam(ids), actorName(actor)],
   );
 
   if (claimed.length > 0) {
@@ -97,11 +98,20 @@ export async function requestDeliveryReplays(database: Database, body: unknown, 
         [idsParam(rest)],
       )
     : [];
-  return {
+  const result = {
     replayed: claimed.map(({ id, notificationId, replay }) => ({ id, notificationId, replay })),
     skipped: states.map((s) => ({
       id: s.id,
       reason: s.discarded ? "discarded" : s.cancelled ? "notification cancelled" : s.status === "queued" ? "a replay is already under way" : `not a dead letter (${s.status})`,
     })),
   };
+  if (claimed.length > 0) {
+    await recordAudit(database.db, actor, {
+      action: "dead_letters.replay",
+      target: { type: "delivery", id: claimed.length === 1 ? claimed[0]!.id : null },
+      before: { statuses: Object.fromEntries(claimed.map((c) => [c.id, c.previous])) },
+      after: result,
+    });
+  }
+  return result;
 }

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
+import type { AuditActor } from "@/lib/audit/audit-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { apiKeys, type ApiKey } from "@/lib/db/schema";
 import { apiKeyScopeSchema, defaultApiKeyScopes } from "./scopes";
@@ -26,15 +28,21 @@ function summary(row: ApiKey): ApiKeySummary {
   return rest;
 }
 
+// What the audit log keeps of a key: never the key, its hash or its prefix.
+const audited = ({ id, name, scopes, createdBy, revokedAt }: ApiKey) => ({ id, name, scopes, createdBy, revokedAt });
+
 /** Creates a key and returns it in full; this is the only time the secret exists in clear. */
-export async function createApiKey(db: Db, input: CreateApiKeyInput | unknown, createdBy?: string | null) {
+export async function createApiKey(db: Db, input: CreateApiKeyInput | unknown, actor: AuditActor) {
   const { name, scopes } = createApiKeySchema.parse(input);
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
-  const [row] = await db
-    .insert(apiKeys)
-    .values({ name, scopes, prefix: key.slice(0, 10), keyHash: hashApiKey(key), createdBy: createdBy ?? null })
-    .returning();
-  return { key, apiKey: summary(row!) };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({ name, scopes, prefix: key.slice(0, 10), keyHash: hashApiKey(key), createdBy: actor.type === "user" ? actor.id : null })
+      .returning();
+    await recordAudit(tx, actor, { action: "api_key.create", target: { type: "api_key", id: row!.id }, after: audited(row!) });
+    return { key, apiKey: summary(row!) };
+  });
 }
 
 export async function listApiKeys(db: Db): Promise<ApiKeySummary[]> {
@@ -42,15 +50,25 @@ export async function listApiKeys(db: Db): Promise<ApiKeySummary[]> {
   return rows.map(summary);
 }
 
-/** Revokes a key; revoking twice keeps the first revocation time. Returns null for an unknown id. */
-export async function revokeApiKey(db: Db, id: string): Promise<ApiKeySummary | null> {
+/**
+ * Revokes a key; revoking twice keeps the first revocation time (and is audited once).
+ * Returns null for an unknown id.
+ */
+export async function revokeApiKey(db: Db, id: string, actor: AuditActor): Promise<ApiKeySummary | null> {
   if (!z.uuid().safeParse(id).success) return null;
-  await db
-    .update(apiKeys)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
-  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
-  return row ? summary(row) : null;
+  return db.transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+      .returning();
+    if (revoked) {
+      await recordAudit(tx, actor, { action: "api_key.revoke", target: { type: "api_key", id }, before: { ...audited(revoked), revokedAt: null }, after: audited(revoked) });
+      return summary(revoked);
+    }
+    const [row] = await tx.select().from(apiKeys).where(eq(apiKeys.id, id));
+    return row ? summary(row) : null;
+  });
 }
 
 /** The active key matching a presented secret, or null. Records use at most once a minute. */

@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { authUsers, recipients } from "@/lib/db/schema";
-
-export type Role = "user" | "admin";
+import { toRole, type Role } from "./admin-roles";
 
 export type SessionUser = {
   id: string;
@@ -22,7 +21,7 @@ const userColumns = {
   recipientName: recipients.name,
 };
 
-type UserRow = { id: string; email: string | null; appMeta: { role?: Role } | null; userMeta: { full_name?: string } | null; recipientId: string | null; recipientName: string | null };
+type UserRow = { id: string; email: string | null; appMeta: { role?: string } | null; userMeta: { full_name?: string } | null; recipientId: string | null; recipientName: string | null };
 
 function toSessionUser(row: UserRow): SessionUser {
   const email = row.email ?? "";
@@ -31,7 +30,7 @@ function toSessionUser(row: UserRow): SessionUser {
     email,
     name: row.userMeta?.full_name ?? row.recipientName ?? email.split("@")[0] ?? "User",
     // Roles live in app metadata, which (unlike user metadata) users cannot edit on Supabase.
-    role: row.appMeta?.role === "admin" ? "admin" : "user",
+    role: toRole(row.appMeta?.role),
     recipientId: row.recipientId,
   };
 }

@@ -6,6 +6,8 @@ import { getCurrentUser } from "./get-current-user";
 import { verifyApiKey, type ApiKeySummary } from "./api-keys";
 import { hasScope, type ApiKeyScope } from "./scopes";
 import type { SessionUser } from "./session-user";
+import { adminPermissions, can, isMember, type AdminPermission } from "./admin-roles";
+import { auditActor, type AuditActor } from "@/lib/audit/audit-actor";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Base = { req: Request; params: Record<string, string>; db: Db; database: Database };
@@ -88,17 +90,24 @@ export const withSignedRequest = (handler: (ctx: Base) => Promise<Response>) => 
 export const withUser = (handler: (ctx: Base & { user: SessionUser }) => Promise<Response>) =>
   wrap(async ({ req }) => ({ user: await requireUser(req) }), handler);
 
-// Admin pages' APIs: the role is checked on the server for every call.
-export const withAdmin = (handler: (ctx: Base & { user: SessionUser }) => Promise<Response>) =>
+// Admin pages' APIs: every handler names the permission it needs, checked on the server for
+// every call; `actor` is who the audit log records for the changes it makes.
+export const withAdmin = (permission: AdminPermission, handler: (ctx: Base & { user: SessionUser; actor: AuditActor }) => Promise<Response>) =>
   wrap(async ({ req }) => {
     const user = await requireUser(req);
-    if (user.role !== "admin") throw new HeraldApiError("forbidden", "This needs the admin role.");
-    return { user };
+    if (!isMember(user.role)) throw new HeraldApiError("forbidden", "This needs a member role (viewer, editor, admin or owner).");
+    if (!can(user.role, permission)) {
+      throw new HeraldApiError("forbidden", `This needs the ${adminPermissions[permission]} role or higher (yours is ${user.role}).`);
+    }
+    return { user, actor: auditActor({ user }, req) };
   }, handler);
 
 // Server-to-server calls from host apps: `Authorization: Bearer <key>` with the needed scope.
-export const withApiKey = (scope: ApiKeyScope, handler: (ctx: Base & { apiKey: ApiKeySummary }) => Promise<Response>) =>
-  wrap(async ({ req, db }) => ({ apiKey: await authenticateApiKey(req, db, scope) }), handler);
+export const withApiKey = (scope: ApiKeyScope, handler: (ctx: Base & { apiKey: ApiKeySummary; actor: AuditActor }) => Promise<Response>) =>
+  wrap(async ({ req, db }) => {
+    const apiKey = await authenticateApiKey(req, db, scope);
+    return { apiKey, actor: auditActor({ apiKey }, req) };
+  }, handler);
 
 /** Reads a JSON body; a body that is not JSON is the client's error, not ours. */
 export async function readJson(req: Request, maxBytes = 1_000_000): Promise<unknown> {

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { inngest } from "@/inngest/client";
 import { broadcastRequested } from "@/inngest/events";
 import { fromZodError, HeraldApiError } from "@/lib/api/errors";
+import type { AuditActor } from "@/lib/audit/audit-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { broadcasts, recipients } from "@/lib/db/schema";
 import { notificationRequestSchema } from "@/lib/notifications/schemas";
@@ -17,7 +19,7 @@ const startBroadcastSchema = z.looseObject({ filter: recipientFilterSchema.defau
  * here in full — a bad type or template must fail now, not in every batch — then recorded,
  * and the fan-out runs as a durable function.
  */
-export async function startBroadcast(db: Db, body: unknown, options: { createdBy: string | null; batchSize?: number }) {
+export async function startBroadcast(db: Db, body: unknown, options: { actor: AuditActor; batchSize?: number }) {
   const { filter, ...rest } = startBroadcastSchema.parse(body);
   if ("to" in rest) throw new HeraldApiError("unprocessable_entity", "to: a broadcast picks its recipients with filter", [{ path: "to", message: "use filter" }]);
   // The very schema a send uses, with a stand-in recipient: every issue keeps its own path.
@@ -40,10 +42,15 @@ export async function startBroadcast(db: Db, body: unknown, options: { createdBy
       { path: "filter", message: `matches ${count} recipients (at most ${MAX_BROADCAST_RECIPIENTS})` },
     ]);
   }
-  const [row] = await db
-    .insert(broadcasts)
-    .values({ request, filter, total: count, batchSize: options.batchSize ?? BROADCAST_BATCH_SIZE, createdBy: options.createdBy })
-    .returning();
+  const { actor } = options;
+  const row = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(broadcasts)
+      .values({ request, filter, total: count, batchSize: options.batchSize ?? BROADCAST_BATCH_SIZE, createdBy: actor.type === "user" ? actor.id : null })
+      .returning();
+    await recordAudit(tx, actor, { action: "broadcast.create", target: { type: "broadcast", id: created!.id }, after: { request, filter, total: count } });
+    return created;
+  });
   try {
     await inngest.send(broadcastRequested.create({ broadcastId: row!.id }, { id: `broadcast-${row!.id}` }));
   } catch (error) {

@@ -30,7 +30,8 @@ const auth = pgSchema("auth");
 export const authUsers = auth.table("users", {
   id: uuid("id").primaryKey().defaultRandom(),
   email: text("email"),
-  rawAppMetaData: jsonb("raw_app_meta_data").$type<{ role?: "user" | "admin" }>().default({}),
+  // Untrusted on Supabase (an operator may write anything): read through toRole.
+  rawAppMetaData: jsonb("raw_app_meta_data").$type<{ role?: string }>().default({}),
   rawUserMetaData: jsonb("raw_user_meta_data").$type<{ full_name?: string }>().default({}),
   createdAt: createdAt(),
 });
@@ -310,3 +311,20 @@ export const broadcastRecipients = pgTable("broadcast_recipients", {
 });
 
 export type Broadcast = typeof broadcasts.$inferSelect;
+
+export const auditLog = pgTable("audit_log", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  actorType: text("actor_type", { enum: ["user", "api_key", "cli"] }).notNull(),
+  actorId: uuid("actor_id"),
+  actorName: text("actor_name").notNull(),
+  action: text("action").notNull(),
+  targetType: text("target_type").notNull(),
+  targetId: text("target_id"),
+  before: jsonb("before"),
+  after: jsonb("after"),
+  requestId: text("request_id"),
+  ip: text("ip"),
+  createdAt: createdAt(),
+});
+
+export type AuditLogEntry = typeof auditLog.$inferSelect;

@@ -1,5 +1,7 @@
 import { eq } from "drizzle-orm";
 import { HeraldApiError } from "@/lib/api/errors";
+import type { AuditActor } from "@/lib/audit/audit-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { channels, notificationTypes, preferences, quietHours, type Channel } from "@/lib/db/schema";
 import { preferencesUpdateSchema } from "./preference-schemas";
@@ -46,10 +48,27 @@ export async function getRecipientPreferences(db: Db, recipientId: string): Prom
   };
 }
 
-/** Applies a change and answers the preferences now in force. */
-export async function updateRecipientPreferences(db: Db, recipientId: string, body: unknown): Promise<RecipientPreferences> {
-  await saveRecipientPreferences(db, recipientId, body);
-  return getRecipientPreferences(db, recipientId);
+/**
+ * Applies a change and answers the preferences now in force. A member acting for the
+ * recipient passes `onBehalf`: the change is then audited, with the matrix before and after.
+ */
+export async function updateRecipientPreferences(
+  db: Db,
+  recipientId: string,
+  body: unknown,
+  onBehalf?: { actor: AuditActor; externalId: string },
+): Promise<RecipientPreferences> {
+  if (!onBehalf) {
+    await saveRecipientPreferences(db, recipientId, body);
+    return getRecipientPreferences(db, recipientId);
+  }
+  return db.transaction(async (tx) => {
+    const before = await getRecipientPreferences(tx, recipientId);
+    await saveRecipientPreferences(tx, recipientId, body);
+    const after = await getRecipientPreferences(tx, recipientId);
+    await recordAudit(tx, onBehalf.actor, { action: "preferences.update", target: { type: "recipient", id: onBehalf.externalId }, before, after });
+    return after;
+  });
 }
 
 /** Applies a change, answering nothing; critical types cannot be switched off, unknown types are named. */

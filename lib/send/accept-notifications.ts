@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { eq, inArray, sql } from "drizzle-orm";
 import { HeraldApiError } from "@/lib/api/errors";
+import type { AuditActor } from "@/lib/audit/audit-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { logger } from "@/lib/logger";
 import type { Db } from "@/lib/db/client";
 import { idempotencyKeys, notifications, recipients } from "@/lib/db/schema";
@@ -18,11 +20,12 @@ export type SendEvents = (notifications: { id: string; sendAt: Date | null }[]) 
  * Postgres. Only then are the delivery events sent (the sweeper re-sends any that get lost).
  * `send: null` leaves that to a caller whose own transaction is still open (a broadcast batch).
  * An Idempotency-Key replays the first answer for 24 h; the same key with another body is 409.
+ * `audit` records the send in the same transaction (an admin's send; the API's are not audited).
  */
 export async function acceptNotifications(
   db: Db,
   body: unknown,
-  options: { idempotencyKey?: string | null; scope: string; send: SendEvents | null },
+  options: { idempotencyKey?: string | null; scope: string; send: SendEvents | null; audit?: AuditActor },
 ): Promise<{ accepted: Accepted; replayed: boolean }> {
   const request = notificationRequestSchema.parse(body);
   const key = options.idempotencyKey ? `${options.scope}:${options.idempotencyKey}` : null;
@@ -88,6 +91,15 @@ export async function acceptNotifications(
     const externalById = new Map(found.map((r) => [r.id, r.externalId]));
     const accepted: Accepted = { notifications: rows.map((r) => ({ id: r.id, recipient: externalById.get(r.recipientId)! })) };
     if (key) await tx.update(idempotencyKeys).set({ response: accepted }).where(eq(idempotencyKeys.key, key));
+    if (options.audit) {
+      // What was sent and to whom; the data and content stay with the notifications themselves.
+      const { type, template, channels, priority, sendAt } = request;
+      await recordAudit(tx, options.audit, {
+        action: "notification.send",
+        target: { type: "notification", id: rows.length === 1 ? rows[0]!.id : null },
+        after: { type: type ?? "default", template, channels, priority, sendAt, notifications: accepted.notifications },
+      });
+    }
     return { accepted, replayed: false };
   });
 

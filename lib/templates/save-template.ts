@@ -1,6 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { HeraldApiError } from "@/lib/api/errors";
+import type { AuditActor } from "@/lib/audit/audit-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { channels, templates } from "@/lib/db/schema";
 import { renderTemplate, TemplateRenderError, validateTemplate, type TemplateIssue } from "./render-template";
@@ -25,9 +27,10 @@ const issuesError = ([first, ...rest]: TemplateIssue[]) =>
 
 /**
  * Saves a template as the next version for (type, channel, locale), after checking its syntax
- * and, when the type declares its variables, that it uses no others.
+ * and, when the type declares its variables, that it uses no others. A rollback saves through
+ * here too, and is audited as one.
  */
-export async function saveTemplate(db: Db, typeKey: string, body: unknown, createdBy: string | null) {
+export async function saveTemplate(db: Db, typeKey: string, body: unknown, actor: AuditActor, rollback?: { restoredVersion: number }) {
   const input = templateInputSchema.parse(body);
   const type = await getNotificationTypeOrThrow(db, typeKey);
   const known = type.templateSettings.variables;
@@ -35,13 +38,28 @@ export async function saveTemplate(db: Db, typeKey: string, body: unknown, creat
   if (issues.length > 0) throw issuesError(issues);
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ version: sql<number>`coalesce(max(${templates.version}), 0)::int` })
+      .select({ version: templates.version, content: templates.content })
       .from(templates)
-      .where(and(eq(templates.notificationTypeId, type.id), eq(templates.channel, input.channel), eq(templates.locale, input.locale)));
+      .where(and(eq(templates.notificationTypeId, type.id), eq(templates.channel, input.channel), eq(templates.locale, input.locale)))
+      .orderBy(desc(templates.version))
+      .limit(1);
     const [saved] = await tx
       .insert(templates)
-      .values({ notificationTypeId: type.id, channel: input.channel, locale: input.locale, version: (current?.version ?? 0) + 1, content: input.content, createdBy })
+      .values({
+        notificationTypeId: type.id,
+        channel: input.channel,
+        locale: input.locale,
+        version: (current?.version ?? 0) + 1,
+        content: input.content,
+        createdBy: actor.type === "user" ? actor.id : null,
+      })
       .returning();
+    await recordAudit(tx, actor, {
+      action: rollback ? "template.rollback" : "template.save",
+      target: { type: "template", id: `${type.key}/${input.channel}/${input.locale}` },
+      before: current ?? null,
+      after: { version: saved!.version, content: saved!.content, ...rollback },
+    });
     return saved!;
   });
 }

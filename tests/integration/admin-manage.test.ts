@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inngest } from "@/inngest/client";
 import { broadcastRequested } from "@/inngest/events";
+import { cliActor } from "@/lib/audit/audit-actor";
 import { acceptBroadcastBatch } from "@/lib/broadcasts/accept-broadcast-batch";
 import { getBroadcast } from "@/lib/broadcasts/get-broadcast";
 import { listBroadcasts } from "@/lib/broadcasts/list-broadcasts";
@@ -41,7 +42,7 @@ describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
     const broadcast = await startBroadcast(
       app.db,
       { filter: { search: "bc-", hasEmail: true }, type: "default", content: { in_app: { title: "Maintenance at {{ time }}" } }, data: { time: "22:00" } },
-      { createdBy: null, batchSize: 3 },
+      { actor: cliActor, batchSize: 3 },
     );
     expect(broadcast.total).toBe(7);
     // A racing re-run of a batch and of the whole function, next to the run the event started.
@@ -73,7 +74,7 @@ describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
     const broadcast = await startBroadcast(
       app.db,
       { filter: { search: "bc-09" }, type: "default", content: { in_app: { title: "Later" } }, sendAt },
-      { createdBy: null },
+      { actor: cliActor },
     );
     await waitFor(async () => (await getBroadcast(app.db, broadcast.id)).status === "completed" || null, { what: "the scheduled broadcast to be accepted" });
     const rows = await app.database.query<{ status: string; send_at: Date }>(
@@ -88,20 +89,20 @@ describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
 
   it("broadcast refuses bad input by field and writes nothing", async () => {
     const before = await count("select count(*)::int as n from broadcasts");
-    expect(await apiErrorOf(startBroadcast(app.db, { filter: { locale: "French" }, type: "default" }, { createdBy: null }))).toMatchObject({
+    expect(await apiErrorOf(startBroadcast(app.db, { filter: { locale: "French" }, type: "default" }, { actor: cliActor }))).toMatchObject({
       status: 422,
       issues: [{ path: "filter.locale" }],
     });
-    expect(await apiErrorOf(startBroadcast(app.db, { type: "no.such.type" }, { createdBy: null }))).toMatchObject({ status: 422, issues: [{ path: "type" }] });
-    expect(await apiErrorOf(startBroadcast(app.db, { type: "default", priority: "urgent" }, { createdBy: null }))).toMatchObject({ issues: [{ path: "priority" }] });
-    expect(await apiErrorOf(startBroadcast(app.db, { filter: { search: "zz-nobody" }, type: "default" }, { createdBy: null }))).toMatchObject({ issues: [{ path: "filter" }] });
+    expect(await apiErrorOf(startBroadcast(app.db, { type: "no.such.type" }, { actor: cliActor }))).toMatchObject({ status: 422, issues: [{ path: "type" }] });
+    expect(await apiErrorOf(startBroadcast(app.db, { type: "default", priority: "urgent" }, { actor: cliActor }))).toMatchObject({ issues: [{ path: "priority" }] });
+    expect(await apiErrorOf(startBroadcast(app.db, { filter: { search: "zz-nobody" }, type: "default" }, { actor: cliActor }))).toMatchObject({ issues: [{ path: "filter" }] });
     expect(await count("select count(*)::int as n from broadcasts")).toBe(before);
   });
 
   it("template rollback saves the old content as a new version; history pages newest first", async () => {
-    const v2 = await saveTemplate(app.db, "mention", { channel: "push", content: { title: "{{ author }} pinged you", body: "{{ excerpt }}" } }, null);
+    const v2 = await saveTemplate(app.db, "mention", { channel: "push", content: { title: "{{ author }} pinged you", body: "{{ excerpt }}" } }, cliActor);
     expect(v2.version).toBe(2);
-    const rolled = await rollbackTemplate(app.db, "mention", { channel: "push", version: 1 }, null);
+    const rolled = await rollbackTemplate(app.db, "mention", { channel: "push", version: 1 }, cliActor);
     expect(rolled).toMatchObject({ version: 3, content: { title: "{{ author }} mentioned you", body: "{{ excerpt }}" } });
     const first = await listTemplateVersions(app.db, "mention", { channel: "push", limit: 2 });
     expect(first.items.map((v) => v.version)).toEqual([3, 2]);
@@ -112,25 +113,25 @@ describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
     expect(mention!.templates.find((t) => t.channel === "push")).toMatchObject({ version: 3 });
 
     const versions = await count("select count(*)::int as n from templates");
-    expect(await apiErrorOf(rollbackTemplate(app.db, "mention", { channel: "push", version: 99 }, null))).toMatchObject({ status: 404, issues: [{ path: "version" }] });
-    expect(await apiErrorOf(rollbackTemplate(app.db, "mention", { channel: "fax", version: 1 }, null))).toMatchObject({ status: 422, issues: [{ path: "channel" }] });
+    expect(await apiErrorOf(rollbackTemplate(app.db, "mention", { channel: "push", version: 99 }, cliActor))).toMatchObject({ status: 404, issues: [{ path: "version" }] });
+    expect(await apiErrorOf(rollbackTemplate(app.db, "mention", { channel: "fax", version: 1 }, cliActor))).toMatchObject({ status: 422, issues: [{ path: "channel" }] });
     expect(await count("select count(*)::int as n from templates")).toBe(versions);
   });
 
   it("types: create, change settings; bad input names the field and writes nothing", async () => {
-    const created = await createNotificationType(app.db, { key: "order.shipped", name: "Order shipped", defaultChannels: ["email", "in_app"], variables: ["order"] });
+    const created = await createNotificationType(app.db, { key: "order.shipped", name: "Order shipped", defaultChannels: ["email", "in_app"], variables: ["order"] }, cliActor);
     expect(created).toMatchObject({ key: "order.shipped", defaultChannels: ["email", "in_app"], templateSettings: { variables: ["order"] } });
-    expect(await apiErrorOf(createNotificationType(app.db, { key: "order.shipped", name: "Again" }))).toMatchObject({ status: 409, issues: [{ path: "key" }] });
-    expect(await apiErrorOf(createNotificationType(app.db, { key: "Bad Key", name: "x" }))).toMatchObject({ status: 422, issues: [{ path: "key" }] });
-    const updated = await updateNotificationType(app.db, "order.shipped", { critical: true, escalation: { after: "30m", channels: ["sms"] }, variables: null });
+    expect(await apiErrorOf(createNotificationType(app.db, { key: "order.shipped", name: "Again" }, cliActor))).toMatchObject({ status: 409, issues: [{ path: "key" }] });
+    expect(await apiErrorOf(createNotificationType(app.db, { key: "Bad Key", name: "x" }, cliActor))).toMatchObject({ status: 422, issues: [{ path: "key" }] });
+    const updated = await updateNotificationType(app.db, "order.shipped", { critical: true, escalation: { after: "30m", channels: ["sms"] }, variables: null }, cliActor);
     expect(updated).toMatchObject({ critical: true, escalation: { after: "30m", channels: ["sms"] }, templateSettings: {} });
-    expect(await apiErrorOf(updateNotificationType(app.db, "order.shipped", { escalation: { after: "soon", channels: ["sms"] } }))).toMatchObject({
+    expect(await apiErrorOf(updateNotificationType(app.db, "order.shipped", { escalation: { after: "soon", channels: ["sms"] } }, cliActor))).toMatchObject({
       issues: [{ path: "escalation.after" }],
     });
-    expect(await apiErrorOf(updateNotificationType(app.db, "order.shipped", { defaultChannels: [] }))).toMatchObject({ issues: [{ path: "defaultChannels" }] });
+    expect(await apiErrorOf(updateNotificationType(app.db, "order.shipped", { defaultChannels: [] }, cliActor))).toMatchObject({ issues: [{ path: "defaultChannels" }] });
     const [after] = await app.database.query<{ critical: boolean; default_channels: string[] }>("select critical, default_channels from notification_types where key = 'order.shipped'");
     expect(after).toMatchObject({ critical: true });
-    expect(await apiErrorOf(updateNotificationType(app.db, "nope", { name: "x" }))).toMatchObject({ status: 404 });
+    expect(await apiErrorOf(updateNotificationType(app.db, "nope", { name: "x" }, cliActor))).toMatchObject({ status: 404 });
   });
 
   it("recipient search pages by id with filters; outbox and a recipient's notifications page newest first", async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { toHeraldApiError } from "@/lib/api/errors";
 import { discardDeadLetters } from "@/lib/admin/discard-dead-letters";
+import { cliActor, type AuditActor } from "@/lib/audit/audit-actor";
 import { getDeliveryStats } from "@/lib/admin/get-delivery-stats";
 import { getNotificationDetail, resolveNotificationId } from "@/lib/admin/get-notification-detail";
 import { listDeadLetters } from "@/lib/admin/list-dead-letters";
@@ -23,7 +24,7 @@ import { parsePrometheusText } from "../support/prometheus-text";
 // Read once, when the environment is first validated: set before any import runs.
 const METRICS_TOKEN = vi.hoisted(() => (process.env.HERALD_METRICS_TOKEN = "metrics-token-for-tests-0123456789"));
 
-const ADMIN = { id: "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", email: "admin@example.com" };
+const ADMIN: AuditActor = { type: "user", id: "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", email: "admin@example.com", role: "admin" };
 
 describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
   let app: Awaited<ReturnType<typeof startAppRuntime>>;
@@ -245,8 +246,8 @@ describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
     await expect(asked(`Bearer ${METRICS_TOKEN}`)).resolves.toBeUndefined();
     expect(await failure(`Bearer ${METRICS_TOKEN}x`)).toBe(401);
     expect(await failure("Basic abc")).toBe(401);
-    const reader = await createApiKey(app.db, { name: "scraper", scopes: ["metrics:read"] });
-    const sender = await createApiKey(app.db, { name: "sender", scopes: ["notifications:write"] });
+    const reader = await createApiKey(app.db, { name: "scraper", scopes: ["metrics:read"] }, cliActor);
+    const sender = await createApiKey(app.db, { name: "sender", scopes: ["notifications:write"] }, cliActor);
     await expect(asked(`Bearer ${reader.key}`)).resolves.toBeUndefined();
     expect(await failure(`Bearer ${sender.key}`)).toBe(403);
   });

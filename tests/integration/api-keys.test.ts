@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, hashApiKey, listApiKeys, revokeApiKey, verifyApiKey } from "@/lib/auth/api-keys";
+import { cliActor } from "@/lib/audit/audit-actor";
 import { hasScope } from "@/lib/auth/scopes";
 import { apiKeys } from "@/lib/db/schema";
 import { createTestDatabase, testDatabaseKinds } from "../support/databases";
@@ -13,7 +14,7 @@ describe.each(testDatabaseKinds())("API keys on %s", (kind) => {
   afterAll(() => t.drop());
 
   it("store only a hash; the key is returned once and verifies", async () => {
-    const { key, apiKey } = await createApiKey(t.database.db, { name: "ci", scopes: ["notifications:write"] });
+    const { key, apiKey } = await createApiKey(t.database.db, { name: "ci", scopes: ["notifications:write"] }, cliActor);
     expect(key).toMatch(/^hk_[A-Za-z0-9_-]{43}$/);
     const [row] = await t.database.db.select().from(apiKeys).where(eq(apiKeys.id, apiKey.id));
     expect(row!.keyHash).toBe(hashApiKey(key));
@@ -29,22 +30,22 @@ describe.each(testDatabaseKinds())("API keys on %s", (kind) => {
   });
 
   it("reject wrong, malformed and revoked keys", async () => {
-    const { key, apiKey } = await createApiKey(t.database.db, { name: "to revoke" });
+    const { key, apiKey } = await createApiKey(t.database.db, { name: "to revoke" }, cliActor);
     expect(await verifyApiKey(t.database.db, key.slice(0, -1) + (key.endsWith("A") ? "B" : "A"))).toBeNull();
     expect(await verifyApiKey(t.database.db, "not-a-key")).toBeNull();
-    const revoked = await revokeApiKey(t.database.db, apiKey.id);
+    const revoked = await revokeApiKey(t.database.db, apiKey.id, cliActor);
     expect(revoked?.revokedAt).toBeInstanceOf(Date);
     expect(await verifyApiKey(t.database.db, key)).toBeNull();
-    const again = await revokeApiKey(t.database.db, apiKey.id);
+    const again = await revokeApiKey(t.database.db, apiKey.id, cliActor);
     expect(again?.revokedAt?.getTime()).toBe(revoked?.revokedAt?.getTime());
-    expect(await revokeApiKey(t.database.db, "00000000-0000-4000-8000-000000000000")).toBeNull();
-    expect(await revokeApiKey(t.database.db, "nope")).toBeNull();
+    expect(await revokeApiKey(t.database.db, "00000000-0000-4000-8000-000000000000", cliActor)).toBeNull();
+    expect(await revokeApiKey(t.database.db, "nope", cliActor)).toBeNull();
   });
 
   it("refuse bad input without writing", async () => {
     const before = (await listApiKeys(t.database.db)).length;
-    await expect(createApiKey(t.database.db, { name: "" })).rejects.toThrow(/name/);
-    await expect(createApiKey(t.database.db, { name: "x", scopes: ["everything"] })).rejects.toThrow();
+    await expect(createApiKey(t.database.db, { name: "" }, cliActor)).rejects.toThrow(/name/);
+    await expect(createApiKey(t.database.db, { name: "x", scopes: ["everything"] }, cliActor)).rejects.toThrow();
     expect((await listApiKeys(t.database.db)).length).toBe(before);
   });
 });

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createChannelProviders, setChannelProviders } from "@/lib/channels/get-channel-providers";
+import { cliActor } from "@/lib/audit/audit-actor";
 import { createWebhookEndpoint, getWebhookEndpoint, rotateWebhookEndpointSecret } from "@/lib/channels/webhooks/manage-webhook-endpoints";
 import { parseEnv } from "@/lib/env";
 import { getRecipientPreferences } from "@/lib/preferences/recipient-preferences";
@@ -290,7 +291,7 @@ describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
   });
 
   it("signs webhooks per Standard Webhooks, with both secrets during a rotation", async () => {
-    const { endpoint, secret } = await createWebhookEndpoint(app.db, { url: receiver.url, recipientId: "alice" });
+    const { endpoint, secret } = await createWebhookEndpoint(app.db, { url: receiver.url, recipientId: "alice" }, cliActor);
     expect(secret).toMatch(/^whsec_/);
     const first = await deliveryOf(await send("webhook", { payload: { invoice: "INV-1" } }));
     expect(first).toMatchObject({ status: "sent", provider: "webhook" });
@@ -299,7 +300,7 @@ describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
     expect(verified).toMatchObject({ type: "channel.test", data: { recipientId: "alice", payload: { invoice: "INV-1" } } });
     expect(() => new Webhook(`whsec_${Buffer.alloc(32, 1).toString("base64")}`).verify(hit.body, hit.headers as Record<string, string>)).toThrow();
 
-    const rotated = await rotateWebhookEndpointSecret(app.db, endpoint.id);
+    const rotated = await rotateWebhookEndpointSecret(app.db, endpoint.id, cliActor);
     await deliveryOf(await send("webhook", { payload: { invoice: "INV-2" } }));
     const second = receiver.received[1]!;
     expect((second.headers["webhook-signature"] as string).split(" ")).toHaveLength(2);
@@ -307,7 +308,7 @@ describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
   });
 
   it("retries a failing endpoint with the same webhook-id, disables one that answers 410", async () => {
-    const { endpoint } = await createWebhookEndpoint(app.db, { url: receiver.url, typeKey: "channel.test" });
+    const { endpoint } = await createWebhookEndpoint(app.db, { url: receiver.url, typeKey: "channel.test" }, cliActor);
     receiver.answers.push(500, 302);
     const d = await deliveryOf(await send("webhook", {}));
     expect(d.status).toBe("sent");
@@ -322,7 +323,7 @@ describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
 
   it("refuses endpoints on private addresses unless allowed", async () => {
     configure({ WEBHOOK_ALLOWED_HOSTS: "" });
-    await createWebhookEndpoint(app.db, { url: receiver.url, recipientId: "alice" });
+    await createWebhookEndpoint(app.db, { url: receiver.url, recipientId: "alice" }, cliActor);
     const d = await deliveryOf(await send("webhook", {}));
     expect(d).toMatchObject({ status: "failed", last_error_code: "blocked_address" });
     expect(receiver.received).toHaveLength(0);

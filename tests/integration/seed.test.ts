@@ -18,7 +18,7 @@ describe.each(testDatabaseKinds())("demo data on %s", (kind) => {
   });
   afterAll(() => t.drop());
 
-  it("seeds alice, bob and an admin with inbox items, and a second run adds nothing", async () => {
+  it("seeds alice, bob and a member of each role, with inbox items, and a second run adds nothing", async () => {
     await seedDemoData(t.database);
     const [first] = await counts(t.database);
     await seedDemoData(t.database);
@@ -28,6 +28,9 @@ describe.each(testDatabaseKinds())("demo data on %s", (kind) => {
       ["admin@example.com", "admin"],
       ["alice@example.com", "user"],
       ["bob@example.com", "user"],
+      ["editor@example.com", "editor"],
+      ["owner@example.com", "owner"],
+      ["viewer@example.com", "viewer"],
     ]);
     const alice = users.find((u) => u.email === "alice@example.com")!;
     const page = await listInboxPage(t.database.db, alice.recipientId!, { limit: 2 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "@/lib/db/seed-demo-data";
+import { cliActor } from "@/lib/audit/audit-actor";
 import { previewTemplate, saveTemplate } from "@/lib/templates/save-template";
 import { createTestDatabase, testDatabaseKinds } from "../support/databases";
 
@@ -12,18 +13,18 @@ describe.each(testDatabaseKinds())("templates on %s", (kind) => {
   afterAll(() => t.drop());
 
   it("save as the next version, and refuse syntax errors and unknown variables with line and column", async () => {
-    const saved = await saveTemplate(t.database.db, "comment.created", { channel: "in_app", content: { title: "{{ author }} replied" } }, null);
+    const saved = await saveTemplate(t.database.db, "comment.created", { channel: "in_app", content: { title: "{{ author }} replied" } }, cliActor);
     expect(saved.version).toBe(2);
-    expect((await saveTemplate(t.database.db, "comment.created", { channel: "in_app", content: { title: "again" } }, null)).version).toBe(3);
-    await expect(saveTemplate(t.database.db, "comment.created", { channel: "email", content: { subject: "x", html: "<p>\n{% if %}" } }, null)).rejects.toMatchObject({
+    expect((await saveTemplate(t.database.db, "comment.created", { channel: "in_app", content: { title: "again" } }, cliActor)).version).toBe(3);
+    await expect(saveTemplate(t.database.db, "comment.created", { channel: "email", content: { subject: "x", html: "<p>\n{% if %}" } }, cliActor)).rejects.toMatchObject({
       code: "unprocessable_entity",
       issues: [{ path: "content.html" }],
     });
     await t.database.query(`update notification_types set template_settings = '{"variables": ["author", "excerpt", "url"]}' where key = 'comment.created'`);
     await expect(
-      saveTemplate(t.database.db, "comment.created", { channel: "in_app", content: { title: "ok {{ author }}", body: "\\n {{ autor }}" } }, null),
+      saveTemplate(t.database.db, "comment.created", { channel: "in_app", content: { title: "ok {{ author }}", body: "\\n {{ autor }}" } }, cliActor),
     ).rejects.toMatchObject({ message: expect.stringMatching(/content\.body 1:\d+: unknown variable "autor"/) });
-    await expect(saveTemplate(t.database.db, "nope", { channel: "in_app", content: { title: "x" } }, null)).rejects.toMatchObject({ code: "not_found" });
+    await expect(saveTemplate(t.database.db, "nope", { channel: "in_app", content: { title: "x" } }, cliActor)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("preview renders with sample data and reports what is missing", () => {

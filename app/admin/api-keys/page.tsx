@@ -8,7 +8,7 @@ import { getDatabase } from "@/lib/db/get-database";
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function Page() {
-  await requireAdminPage();
+  await requireAdminPage("admin:read");
   const keys = await listApiKeys((await getDatabase()).db);
   return (
     <>

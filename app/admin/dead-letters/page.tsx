@@ -6,7 +6,7 @@ import { channels } from "@/lib/db/schema";
 export const metadata: Metadata = { title: "Dead letters" };
 
 export default async function Page() {
-  await requireAdminPage();
+  await requireAdminPage("admin:read");
   return (
     <>
       <div>

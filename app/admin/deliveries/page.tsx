@@ -9,7 +9,7 @@ import { channels, deliveryStatuses } from "@/lib/db/schema";
 export const metadata: Metadata = { title: "Deliveries" };
 
 export default async function Page() {
-  await requireAdminPage();
+  await requireAdminPage("admin:read");
   const { types, providers } = await getDeliveryFilterOptions(await getDatabase());
   return (
     <>

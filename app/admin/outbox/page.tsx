@@ -8,7 +8,7 @@ import { getDatabase } from "@/lib/db/get-database";
 export const metadata: Metadata = { title: "Outbox" };
 
 export default async function Page() {
-  await requireAdminPage();
+  await requireAdminPage("admin:read");
   const page = await listOutboxMessages((await getDatabase()).db, { limit: 20 });
   return (
     <>

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Recipients" };
 type Search = { search?: string; locale?: string; hasEmail?: string; hasPhone?: string; after?: string };
 
 export default async function Page({ searchParams }: { searchParams: Promise<Search> }) {
-  await requireAdminPage();
+  await requireAdminPage("admin:read");
   const query = await searchParams;
   const filter = Object.fromEntries(Object.entries(query).filter(([k, v]) => typeof v === "string" && v !== "" && ["search", "locale", "hasEmail", "hasPhone", "after"].includes(k)));
   let page: RecipientPage | null = null;

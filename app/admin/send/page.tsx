@@ -10,7 +10,7 @@ import { listNotificationTypes } from "@/lib/templates/list-notification-types";
 export const metadata: Metadata = { title: "Send" };
 
 export default async function Page() {
-  await requireAdminPage();
+  await requireAdminPage("admin:read");
   const { db } = await getDatabase();
   const [types, broadcasts] = await Promise.all([listNotificationTypes(db), listBroadcasts(db, { limit: 5 })]);
   return (

@@ -10,7 +10,7 @@ import { listNotificationTypes } from "@/lib/templates/list-notification-types";
 export const metadata: Metadata = { title: "Templates & types" };
 
 export default async function Page() {
-  await requireAdminPage();
+  await requireAdminPage("admin:read");
   const types = await listNotificationTypes((await getDatabase()).db);
   return (
     <>

@@ -8,7 +8,7 @@ import { getDatabase } from "@/lib/db/get-database";
 export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function Page() {
-  await requireAdminPage();
+  await requireAdminPage("admin:read");
   const first = await listWebhookEndpoints((await getDatabase()).db, { limit: 25 });
   return (
     <>

@@ -1,6 +1,8 @@
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { HeraldApiError } from "@/lib/api/errors";
+import type { AuditActor } from "@/lib/audit/audit-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { notificationTypes, recipients, webhookEndpoints, type WebhookEndpoint } from "@/lib/db/schema";
 import { encryptSecret, generateWebhookSecret } from "./webhook-secrets";
@@ -84,7 +86,7 @@ async function getRow(db: Db, id: string): Promise<Row> {
 }
 
 /** Creates an endpoint; its signing secret is returned here once and stored only encrypted. */
-export async function createWebhookEndpoint(db: Db, body: unknown): Promise<{ endpoint: WebhookEndpointView; secret: string }> {
+export async function createWebhookEndpoint(db: Db, body: unknown, actor: AuditActor): Promise<{ endpoint: WebhookEndpointView; secret: string }> {
   const input = webhookEndpointCreateSchema.parse(body);
   let recipientId: string | null = null;
   if (input.recipientId) {
@@ -97,11 +99,16 @@ export async function createWebhookEndpoint(db: Db, body: unknown): Promise<{ en
     if (!t) throw new HeraldApiError("unprocessable_entity", `typeKey: no notification type '${input.typeKey}'`, [{ path: "typeKey", message: "no such notification type" }]);
   }
   const secret = generateWebhookSecret();
-  const [created] = await db
-    .insert(webhookEndpoints)
-    .values({ url: input.url, description: input.description ?? null, recipientId, typeKey: input.typeKey ?? null, secretCiphertext: await encryptSecret(db, secret) })
-    .returning({ id: webhookEndpoints.id });
-  return { endpoint: toWebhookEndpointView(await getRow(db, created!.id)), secret };
+  const secretCiphertext = await encryptSecret(db, secret);
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(webhookEndpoints)
+      .values({ url: input.url, description: input.description ?? null, recipientId, typeKey: input.typeKey ?? null, secretCiphertext })
+      .returning({ id: webhookEndpoints.id });
+    const endpoint = toWebhookEndpointView(await getRow(tx, created!.id));
+    await recordAudit(tx, actor, { action: "webhook_endpoint.create", target: { type: "webhook_endpoint", id: endpoint.id }, after: endpoint });
+    return { endpoint, secret };
+  });
 }
 
 export async function getWebhookEndpoint(db: Db, id: string): Promise<WebhookEndpointView> {
@@ -134,41 +141,56 @@ export async function listWebhookEndpoints(db: Db, query: unknown): Promise<{ da
 }
 
 /** Changes URL/description, or re-enables an endpoint (its failure count starts over). */
-export async function updateWebhookEndpoint(db: Db, id: string, body: unknown): Promise<WebhookEndpointView> {
+export async function updateWebhookEndpoint(db: Db, id: string, body: unknown, actor: AuditActor): Promise<WebhookEndpointView> {
   const input = webhookEndpointUpdateSchema.parse(body);
-  await getRow(db, id);
-  await db
-    .update(webhookEndpoints)
-    .set({
-      ...(input.url !== undefined ? { url: input.url } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.enabled === true ? { enabled: true, disabledAt: null, disabledReason: null, consecutiveFailures: 0 } : {}),
-      ...(input.enabled === false ? { enabled: false, disabledAt: new Date(), disabledReason: "Disabled by an operator" } : {}),
-    })
-    .where(eq(webhookEndpoints.id, id));
-  return getWebhookEndpoint(db, id);
+  return db.transaction(async (tx) => {
+    const before = toWebhookEndpointView(await getRow(tx, id));
+    await tx
+      .update(webhookEndpoints)
+      .set({
+        ...(input.url !== undefined ? { url: input.url } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.enabled === true ? { enabled: true, disabledAt: null, disabledReason: null, consecutiveFailures: 0 } : {}),
+        ...(input.enabled === false ? { enabled: false, disabledAt: new Date(), disabledReason: "Disabled by an operator" } : {}),
+      })
+      .where(eq(webhookEndpoints.id, id));
+    const after = await getWebhookEndpoint(tx, id);
+    await recordAudit(tx, actor, { action: "webhook_endpoint.update", target: { type: "webhook_endpoint", id }, before, after });
+    return after;
+  });
 }
 
 /**
  * Issues a new secret. The old one keeps signing next to it for 24 hours (two signatures per
  * message), so a receiver can switch over without rejecting anything.
  */
-export async function rotateWebhookEndpointSecret(db: Db, id: string): Promise<{ endpoint: WebhookEndpointView; secret: string; previousSecretExpiresAt: string }> {
+export async function rotateWebhookEndpointSecret(db: Db, id: string, actor: AuditActor): Promise<{ endpoint: WebhookEndpointView; secret: string; previousSecretExpiresAt: string }> {
   await getRow(db, id);
   const secret = generateWebhookSecret();
+  const secretCiphertext = await encryptSecret(db, secret);
   const expires = new Date(Date.now() + SECRET_ROTATION_OVERLAP_MS);
-  await db
-    .update(webhookEndpoints)
-    .set({
-      previousSecretCiphertext: sql`${webhookEndpoints.secretCiphertext}`,
-      previousSecretExpiresAt: expires,
-      secretCiphertext: await encryptSecret(db, secret),
-    })
-    .where(eq(webhookEndpoints.id, id));
-  return { endpoint: await getWebhookEndpoint(db, id), secret, previousSecretExpiresAt: expires.toISOString() };
+  return db.transaction(async (tx) => {
+    const before = toWebhookEndpointView(await getRow(tx, id));
+    await tx
+      .update(webhookEndpoints)
+      .set({ previousSecretCiphertext: sql`${webhookEndpoints.secretCiphertext}`, previousSecretExpiresAt: expires, secretCiphertext })
+      .where(eq(webhookEndpoints.id, id));
+    const endpoint = await getWebhookEndpoint(tx, id);
+    // The views carry no secret: the entry says a rotation happened and until when the old one signs.
+    await recordAudit(tx, actor, {
+      action: "webhook_endpoint.rotate_secret",
+      target: { type: "webhook_endpoint", id },
+      before,
+      after: { ...endpoint, previousSecretExpiresAt: expires.toISOString() },
+    });
+    return { endpoint, secret, previousSecretExpiresAt: expires.toISOString() };
+  });
 }
 
-export async function deleteWebhookEndpoint(db: Db, id: string): Promise<void> {
-  await getRow(db, id);
-  await db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+export async function deleteWebhookEndpoint(db: Db, id: string, actor: AuditActor): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = toWebhookEndpointView(await getRow(tx, id));
+    await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+    await recordAudit(tx, actor, { action: "webhook_endpoint.delete", target: { type: "webhook_endpoint", id }, before });
+  });
 }

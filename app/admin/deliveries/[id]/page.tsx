@@ -8,7 +8,7 @@ import { getDatabase } from "@/lib/db/get-database";
 export const metadata: Metadata = { title: "Notification" };
 
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdminPage();
+  await requireAdminPage("admin:read");
   const { id } = await params;
   const resolved = await resolveNotificationId((await getDatabase()).db, id);
   if (!resolved) notFound();

@@ -15,7 +15,7 @@ import { listRecipientNotifications } from "@/lib/recipients/list-recipient-noti
 export const metadata: Metadata = { title: "Recipient" };
 
 export default async function Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ after?: string }> }) {
-  await requireAdminPage();
+  await requireAdminPage("admin:read");
   const externalId = decodeRouteParam((await params).id);
   const { after } = await searchParams;
   const { db } = await getDatabase();

@@ -13,7 +13,7 @@ import { listNotificationTypes } from "@/lib/templates/list-notification-types";
 export const metadata: Metadata = { title: "Edit type" };
 
 export default async function Page({ params }: { params: Promise<{ key: string }> }) {
-  const user = await requireAdminPage();
+  const user = await requireAdminPage("admin:read");
   const { key } = await params;
   const { db } = await getDatabase();
   const [type] = await listNotificationTypes(db, decodeRouteParam(key));

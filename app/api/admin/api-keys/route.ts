@@ -2,10 +2,10 @@ import { withAdmin, readJson } from "@/lib/auth/with-auth";
 import { createApiKey, listApiKeys } from "@/lib/auth/api-keys";
 
 // GET /api/admin/api-keys – list keys (never their secrets)
-export const GET = withAdmin(async ({ db }) => Response.json({ data: await listApiKeys(db) }));
+export const GET = withAdmin("admin:read", async ({ db }) => Response.json({ data: await listApiKeys(db) }));
 
 // POST /api/admin/api-keys – create a key; the secret is in this response and nowhere else
-export const POST = withAdmin(async ({ req, db, user }) => {
-  const created = await createApiKey(db, await readJson(req), user.id);
+export const POST = withAdmin("api_keys:write", async ({ req, db, actor }) => {
+  const created = await createApiKey(db, await readJson(req), actor);
   return Response.json({ data: created }, { status: 201 });
 });

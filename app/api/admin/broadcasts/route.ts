@@ -4,12 +4,12 @@ import { startBroadcast } from "@/lib/broadcasts/start-broadcast";
 import { MAX_BODY_BYTES } from "@/lib/notifications/schemas";
 
 // POST /api/admin/broadcasts – send to every recipient matching { filter } (a send request with filter instead of to)
-export const POST = withAdmin(async ({ req, db, user }) =>
-  Response.json({ data: await startBroadcast(db, await readJson(req, MAX_BODY_BYTES), { createdBy: user.id }) }, { status: 202 }),
+export const POST = withAdmin("notifications:send", async ({ req, db, actor }) =>
+  Response.json({ data: await startBroadcast(db, await readJson(req, MAX_BODY_BYTES), { actor }) }, { status: 202 }),
 );
 
 // GET /api/admin/broadcasts – broadcasts, newest first, with their progress (?limit, after)
-export const GET = withAdmin(async ({ req, db }) => {
+export const GET = withAdmin("admin:read", async ({ req, db }) => {
   const page = await listBroadcasts(db, Object.fromEntries(new URL(req.url).searchParams));
   return Response.json({ data: page.items, hasMore: page.hasMore, after: page.after });
 });

@@ -10,7 +10,7 @@ const querySchema = z.object({
 });
 
 // GET /api/admin/runs – durable runs of the embedded executor, newest first
-export const GET = withAdmin(async ({ req, db }) => {
+export const GET = withAdmin("admin:read", async ({ req, db }) => {
   const query = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
   const runs = await listRuns(db, { ...query, before: query.before ? new Date(query.before) : undefined });
   return Response.json({ data: runs, hasMore: runs.length === query.limit });

@@ -4,11 +4,12 @@ import { acceptNotifications } from "@/lib/send/accept-notifications";
 import { sendNotificationEvents } from "@/lib/send/send-notification-events";
 
 // POST /api/admin/send – send a notification from the admin page (the same request as POST /api/v1/notifications)
-export const POST = withAdmin(async ({ req, db, user }) => {
+export const POST = withAdmin("notifications:send", async ({ req, db, user, actor }) => {
   const { accepted } = await acceptNotifications(db, await readJson(req, MAX_BODY_BYTES), {
     idempotencyKey: req.headers.get("idempotency-key"),
     scope: `admin:${user.id}`,
     send: sendNotificationEvents,
+    audit: actor,
   });
   return Response.json({ data: accepted }, { status: 202 });
 });

@@ -3,7 +3,9 @@ import { createNotificationType } from "@/lib/templates/create-notification-type
 import { listNotificationTypes } from "@/lib/templates/list-notification-types";
 
 // GET /api/admin/types – every notification type with its current templates
-export const GET = withAdmin(async ({ db }) => Response.json({ data: await listNotificationTypes(db) }));
+export const GET = withAdmin("admin:read", async ({ db }) => Response.json({ data: await listNotificationTypes(db) }));
 
 // POST /api/admin/types – create a type ({ key, name, description?, defaultChannels?, critical?, escalation?, defaultLocale?, variables? })
-export const POST = withAdmin(async ({ req, db }) => Response.json({ data: await createNotificationType(db, await readJson(req)) }, { status: 201 }));
+export const POST = withAdmin("templates:write", async ({ req, db, actor }) =>
+  Response.json({ data: await createNotificationType(db, await readJson(req), actor) }, { status: 201 }),
+);

@@ -7,7 +7,7 @@ export const GET = withApiKey("webhooks:read", async ({ req, db }) =>
 );
 
 // POST /api/v1/webhook-endpoints – create an endpoint for a recipient or a type; the secret is shown once
-export const POST = withApiKey("webhooks:write", async ({ req, db }) => {
-  const { endpoint, secret } = await createWebhookEndpoint(db, await readJson(req));
+export const POST = withApiKey("webhooks:write", async ({ req, db, actor }) => {
+  const { endpoint, secret } = await createWebhookEndpoint(db, await readJson(req), actor);
   return Response.json({ data: { ...endpoint, secret } }, { status: 201 });
 });

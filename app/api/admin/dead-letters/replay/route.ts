@@ -2,6 +2,6 @@ import { readJson, withAdmin } from "@/lib/auth/with-auth";
 import { requestDeliveryReplays } from "@/lib/admin/request-delivery-replays";
 
 // POST /api/admin/dead-letters/replay – re-deliver dead letters on the durable path ({ ids: [...] }, at most 500)
-export const POST = withAdmin(async ({ req, database, user }) =>
-  Response.json({ data: await requestDeliveryReplays(database, await readJson(req), user) }, { status: 202 }),
+export const POST = withAdmin("dead_letters:write", async ({ req, database, actor }) =>
+  Response.json({ data: await requestDeliveryReplays(database, await readJson(req), actor) }, { status: 202 }),
 );

@@ -4,7 +4,7 @@ import { withAdmin } from "@/lib/auth/with-auth";
 import { findNotificationOfDelivery, getNotificationDetail } from "@/lib/admin/get-notification-detail";
 
 // GET /api/admin/notifications/{id} – a notification with each delivery's timeline and its durable runs (a delivery id redirects)
-export const GET = withAdmin(async ({ db, params }) => {
+export const GET = withAdmin("admin:read", async ({ db, params }) => {
   const id = z.uuid({ error: "id: expected a notification or delivery id (uuid)" }).parse(params.id);
   const detail = await getNotificationDetail(db, id);
   if (detail) return Response.json({ data: detail });

@@ -4,7 +4,7 @@ import { withAdmin } from "@/lib/auth/with-auth";
 import { getRun } from "@/inngest/executor/run-queries";
 
 // GET /api/admin/runs/{id} – one run with each step: timing, attempts, output size, error
-export const GET = withAdmin(async ({ db, params }) => {
+export const GET = withAdmin("admin:read", async ({ db, params }) => {
   const id = z.uuid({ error: "id: expected a run id (uuid)" }).parse(params.id);
   const run = await getRun(db, id);
   if (!run) throw new HeraldApiError("not_found", `No run with id ${id}.`);

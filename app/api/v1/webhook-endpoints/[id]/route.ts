@@ -5,12 +5,12 @@ import { deleteWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from
 export const GET = withApiKey("webhooks:read", async ({ db, params }) => Response.json({ data: await getWebhookEndpoint(db, params.id!) }));
 
 // PATCH /api/v1/webhook-endpoints/{id} – change url/description, or enable/disable it
-export const PATCH = withApiKey("webhooks:write", async ({ req, db, params }) =>
-  Response.json({ data: await updateWebhookEndpoint(db, params.id!, await readJson(req)) }),
+export const PATCH = withApiKey("webhooks:write", async ({ req, db, params, actor }) =>
+  Response.json({ data: await updateWebhookEndpoint(db, params.id!, await readJson(req), actor) }),
 );
 
 // DELETE /api/v1/webhook-endpoints/{id} – remove an endpoint
-export const DELETE = withApiKey("webhooks:write", async ({ db, params }) => {
-  await deleteWebhookEndpoint(db, params.id!);
+export const DELETE = withApiKey("webhooks:write", async ({ db, params, actor }) => {
+  await deleteWebhookEndpoint(db, params.id!, actor);
   return new Response(null, { status: 204 });
 });

@@ -3,6 +3,7 @@ import { updateRecipientPreferences } from "@/lib/preferences/recipient-preferen
 import { getRecipientOrThrow } from "@/lib/recipients/get-recipient-or-throw";
 
 // PUT /api/admin/recipients/{id}/preferences – change a recipient's preferences on their behalf
-export const PUT = withAdmin(async ({ req, db, params }) =>
-  Response.json({ data: await updateRecipientPreferences(db, (await getRecipientOrThrow(db, params.id!)).id, await readJson(req)) }),
-);
+export const PUT = withAdmin("preferences:write", async ({ req, db, params, actor }) => {
+  const recipient = await getRecipientOrThrow(db, params.id!);
+  return Response.json({ data: await updateRecipientPreferences(db, recipient.id, await readJson(req), { actor, externalId: recipient.externalId }) });
+});

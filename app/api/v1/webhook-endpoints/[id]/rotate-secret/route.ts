@@ -2,6 +2,6 @@ import { withApiKey } from "@/lib/auth/with-auth";
 import { rotateWebhookEndpointSecret } from "@/lib/channels/webhooks/manage-webhook-endpoints";
 
 // POST /api/v1/webhook-endpoints/{id}/rotate-secret – a new secret; the old one signs too for 24 h
-export const POST = withApiKey("webhooks:write", async ({ db, params }) =>
-  Response.json({ data: await rotateWebhookEndpointSecret(db, params.id!) }),
+export const POST = withApiKey("webhooks:write", async ({ db, params, actor }) =>
+  Response.json({ data: await rotateWebhookEndpointSecret(db, params.id!, actor) }),
 );

@@ -2,6 +2,6 @@ import { readJson, withAdmin } from "@/lib/auth/with-auth";
 import { rollbackTemplate } from "@/lib/templates/rollback-template";
 
 // POST /api/admin/types/{key}/templates/rollback – save an old version's content as the new current version ({ channel, locale, version })
-export const POST = withAdmin(async ({ req, db, params, user }) =>
-  Response.json({ data: await rollbackTemplate(db, params.key!, await readJson(req), user.id) }, { status: 201 }),
+export const POST = withAdmin("templates:write", async ({ req, db, params, actor }) =>
+  Response.json({ data: await rollbackTemplate(db, params.key!, await readJson(req), actor) }, { status: 201 }),
 );
