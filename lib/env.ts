@@ -106,6 +106,20 @@ export const envSchema = z
     // A bearer token a Prometheus scraper may present to GET /api/metrics (besides an API key
     // with metrics:read). Compared in constant time and never logged.
     HERALD_METRICS_TOKEN: optional(z.string().min(24, { error: "expected at least 24 characters" })),
+    // Rate limits, in requests per minute, counted in Postgres so every process shares them; 0
+    // turns one off. Intake: per API key (or admin) and per client address. Sign-in: per client
+    // address and per email. Token exchange: per client address.
+    HERALD_RATE_LIMIT_INTAKE: optional(z.coerce.number().int().min(0).max(10_000_000)).default(6000),
+    HERALD_RATE_LIMIT_SIGN_IN: optional(z.coerce.number().int().min(0).max(100_000)).default(20),
+    HERALD_RATE_LIMIT_TOKEN_EXCHANGE: optional(z.coerce.number().int().min(0).max(100_000)).default(300),
+    // How many proxies in front of Herald append to X-Forwarded-For ("true" = one). Without a
+    // trusted proxy that header is the client's own word, so client addresses are not used.
+    HERALD_TRUST_PROXY: optional(
+      z
+        .string()
+        .regex(/^(true|false|[0-9])$/, { error: 'expected "true", "false" or the number of proxies (0–9)' })
+        .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
+    ).default(0),
 
     LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error", "silent"])).default("info"),
   })

@@ -29,6 +29,8 @@ export class HeraldApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: { path: string; message: string }[],
+    /** Response headers the answer carries, e.g. Retry-After on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "HeraldApiError";
@@ -74,5 +76,7 @@ export function errorBody(error: HeraldApiError): ErrorBody {
 
 export function handleAndReturnErrorResponse(error: unknown, headers?: HeadersInit): Response {
   const apiError = toHeraldApiError(error);
-  return Response.json(errorBody(apiError), { status: apiError.status, headers });
+  const merged = new Headers(headers);
+  for (const [name, value] of Object.entries(apiError.headers ?? {})) merged.set(name, value);
+  return Response.json(errorBody(apiError), { status: apiError.status, headers: merged });
 }

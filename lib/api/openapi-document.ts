@@ -58,7 +58,7 @@ export function openApiDocument(serverUrl?: string) {
           summary: "Send a notification to one or many recipients",
           parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 256 }, description: "Replays the first answer for 24 h; 409 with another body." }],
           requestBody: json("NotificationRequest"),
-          responses: { "202": ok("Accepted: one notification per recipient"), ...errors(400, 401, 403, 409, 413, 415, 422) },
+          responses: { "202": ok("Accepted: one notification per recipient"), ...errors(400, 401, 403, 409, 413, 415, 422, 429) },
         },
       },
       "/api/v1/notifications/{id}/cancel": {

@@ -1,11 +1,13 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric } from "prom-client";
 import { getDatabase } from "@/lib/db/get-database";
+import { rateLimitBuckets } from "@/lib/rate-limit/rate-limit-buckets";
 import { latencyBuckets, readDeliveryFigures, type DeliveryFigures } from "./read-delivery-figures";
 
 export type HeraldMetrics = {
   registry: Registry;
   httpRequests: Counter<"method" | "route" | "status">;
   httpDuration: Histogram<"method" | "route" | "status">;
+  rateLimited: Counter<"bucket">;
 };
 
 // One scrape reads Postgres once, however many metrics draw on it (concurrent scrapes share it).
@@ -61,6 +63,15 @@ function createMetrics(): HeraldMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+
+  const rateLimited = new Counter({
+    name: "herald_rate_limited_total",
+    help: "Requests refused with 429 by a rate limit, by bucket (intake, sign-in, token-exchange).",
+    labelNames: ["bucket"] as const,
+    registers: [registry],
+  });
+  // Every bucket is exported from the start, so a dashboard's rate() has a zero to begin from.
+  for (const bucket of Object.keys(rateLimitBuckets)) rateLimited.inc({ bucket }, 0);
 
   // Shared figures come from Postgres, so every process reports the same (take max, not sum).
   new Counter({
@@ -120,7 +131,7 @@ function createMetrics(): HeraldMetrics {
       if (queue) this.set(queue.leased);
     },
   });
-  return { registry, httpRequests, httpDuration };
+  return { registry, httpRequests, httpDuration, rateLimited };
 }
 
 const key = Symbol.for("herald.metrics");

@@ -20,6 +20,13 @@ describe("error model", () => {
     expect(handleAndReturnErrorResponse(new HeraldApiError("payload_too_large", "big")).status).toBe(413);
   });
 
+  it("sends the headers an error carries, beside the caller's", async () => {
+    const error = new HeraldApiError("rate_limit_exceeded", "slow down", undefined, { "Retry-After": "30", "RateLimit-Remaining": "0" });
+    const response = handleAndReturnErrorResponse(error, { "x-request-id": "r1" });
+    expect(response.status).toBe(429);
+    expect(Object.fromEntries(response.headers)).toMatchObject({ "retry-after": "30", "ratelimit-remaining": "0", "x-request-id": "r1" });
+  });
+
   it("hides unknown errors behind a generic 500 and logs them without their secrets", async () => {
     const spy = vi.spyOn(console, "error").mockImplementation(() => {});
     const response = handleAndReturnErrorResponse(new Error("connection to postgres://user:pw@db failed"));

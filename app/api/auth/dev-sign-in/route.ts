@@ -3,11 +3,14 @@ import { handleAndReturnErrorResponse } from "@/lib/api/errors";
 import { readJson } from "@/lib/auth/with-auth";
 import { setSessionCookie } from "@/lib/auth/session-cookie";
 import { signInLocalUser } from "@/lib/auth/sign-in-local-user";
+import { clientAddress } from "@/lib/rate-limit/client-address";
+import { enforceRateLimit } from "@/lib/rate-limit/enforce-rate-limit";
 
 // POST /api/auth/dev-sign-in – sign in as a seeded user by email (embedded default only)
 export async function POST(req: Request) {
   try {
     const { db } = await getDatabase();
+    await enforceRateLimit(db, "sign-in", `address:${clientAddress(req)}`);
     const { user, token } = await signInLocalUser(db, await readJson(req));
     await setSessionCookie(token);
     return Response.json({ user });
