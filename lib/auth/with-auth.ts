@@ -108,16 +108,3 @@ export const withApiKey = (scope: ApiKeyScope, handler: (ctx: Base & { apiKey: A
     const apiKey = await authenticateApiKey(req, db, scope);
     return { apiKey, actor: auditActor({ apiKey }, req) };
   }, handler);
-
-/** Reads a JSON body; a body that is not JSON is the client's error, not ours. */
-export async function readJson(req: Request, maxBytes = 1_000_000): Promise<unknown> {
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > maxBytes) throw new HeraldApiError("payload_too_large", `The body is over ${maxBytes} bytes.`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new HeraldApiError("payload_too_large", `The body is over ${maxBytes} bytes.`);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HeraldApiError("bad_request", "The body is not valid JSON.");
-  }
-}

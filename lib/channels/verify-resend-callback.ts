@@ -1,5 +1,6 @@
 import { Webhook, WebhookVerificationError } from "svix";
 import { HeraldApiError } from "@/lib/api/errors";
+import { assertSafeJson } from "@/lib/json/assert-safe-json";
 import type { CallbackStatus, StatusCallback } from "./apply-status-callback";
 
 const STATUS_BY_EVENT: Record<string, CallbackStatus | null> = {
@@ -39,6 +40,8 @@ export function verifyResendCallback(secret: string | undefined, body: string, h
   } catch {
     throw new HeraldApiError("bad_request", "Signed body is not JSON.");
   }
+  // Signed is not the same as storable: its strings go into the delivery's timeline.
+  assertSafeJson(event);
   const type = event.type ?? "";
   const emailId = event.data?.email_id;
   if (!emailId || !(type in STATUS_BY_EVENT)) return null;

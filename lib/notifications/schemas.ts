@@ -1,5 +1,6 @@
 import { parsePhoneNumberWithError } from "libphonenumber-js";
 import { z } from "zod";
+import { jsonObjectSchema } from "@/lib/json/json-object-schema";
 import { channels, priorities, type Channel } from "@/lib/db/schema";
 import { validateTemplate } from "@/lib/templates/render-template";
 import { contentLimits as limits } from "./content-limits";
@@ -23,7 +24,7 @@ const phoneSchema = z.string().max(40).transform((value, ctx) => {
 export const timeZoneSchema = z.string().max(64).refine(isValidTimeZone, { error: "expected an IANA time zone, e.g. Europe/Berlin" });
 
 /** The host app's id for a recipient. */
-export const recipientIdSchema = z.string().min(1).max(256).regex(/^[^\s]+$/, { error: "expected an id without spaces" });
+export const recipientIdSchema = z.string().min(1).max(256).regex(/^[^\s\p{Cc}]+$/u, { error: "expected an id without spaces or control characters" });
 
 export const localeSchema = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "expected a locale such as en or pt-BR" });
 
@@ -37,7 +38,7 @@ export const inlineRecipientSchema = z.strictObject({
   phone: phoneSchema.optional(),
   locale: localeSchema.optional(),
   timezone: timeZoneSchema.optional(),
-  data: z.record(z.string(), z.unknown()).optional(),
+  data: jsonObjectSchema.optional(),
 });
 
 // A recipient is named by id ("alice") or given inline ({ id, email, ... }, upserted). Strings
@@ -61,7 +62,7 @@ const channelContentSchema = z
     email: z.strictObject({ subject: text(limits.email.subject), html: optionalText(limits.email.html), text: optionalText(limits.email.text) }).optional(),
     sms: z.strictObject({ body: text(limits.sms.body) }).optional(),
     push: z.strictObject({ title: text(limits.push.title), body: optionalText(limits.push.body) }).optional(),
-    webhook: z.strictObject({ payload: z.record(z.string(), z.unknown()).optional() }).optional(),
+    webhook: z.strictObject({ payload: jsonObjectSchema.optional() }).optional(),
   })
   // Inline content is a template: one that cannot parse is refused now, before anything is
   // written, rather than failing every delivery later.
@@ -86,7 +87,7 @@ export const notificationRequestSchema = z
     /** The key of the type whose templates to use. */
     template: typeKeySchema.optional(),
     content: channelContentSchema.optional(),
-    data: z.record(z.string(), z.unknown()).default({}),
+    data: jsonObjectSchema.default({}),
     channels: z.array(z.enum(channels)).min(1).optional(),
     priority: z.enum(priorities).default("normal"),
     sendAt: z.iso.datetime({ offset: true, error: "expected an ISO 8601 date-time with offset" }).optional(),

@@ -22,6 +22,7 @@ export async function upsertRecipient(db: Db, externalId: string, body: unknown)
 
 /** Deletes a recipient and, with it, their inbox, preferences, quiet hours, push tokens and deliveries. */
 export async function deleteRecipient(db: Db, externalId: string): Promise<boolean> {
+  if (!recipientIdSchema.safeParse(externalId).success) return false;
   const rows = await db.delete(recipients).where(eq(recipients.externalId, externalId)).returning({ id: recipients.id });
   return rows.length > 0;
 }

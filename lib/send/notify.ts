@@ -1,5 +1,6 @@
 import { errorBody, toHeraldApiError, type ErrorBody } from "@/lib/api/errors";
 import { getDatabase } from "@/lib/db/get-database";
+import { assertSafeJson } from "@/lib/json/assert-safe-json";
 import type { NotificationRequest } from "@/lib/notifications/schemas";
 import { acceptNotifications, type Accepted } from "./accept-notifications";
 import { sendNotificationEvents } from "./send-notification-events";
@@ -16,6 +17,8 @@ export async function notify(
   options: { idempotencyKey?: string } = {},
 ): Promise<{ data: Accepted } | { error: ErrorBody["error"] }> {
   try {
+    // What every HTTP body gets from the body reader: the caller's objects can be as hostile.
+    assertSafeJson(request);
     const { db } = await getDatabase();
     const { accepted } = await acceptNotifications(db, request, {
       idempotencyKey: options.idempotencyKey,

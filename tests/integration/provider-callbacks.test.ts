@@ -102,7 +102,7 @@ describe.each(testDatabaseKinds())("provider status callbacks on %s", (kind) => 
     const refused = await resendRoute(forged, ctx);
     expect(refused.status).toBe(401);
     expect((await refused.json()).error.code).toBe("unauthorized");
-    const unsigned = new Request("http://127.0.0.1/api/webhooks/resend", { method: "POST", body: JSON.stringify(bounced) });
+    const unsigned = new Request("http://127.0.0.1/api/webhooks/resend", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(bounced) });
     expect((await resendRoute(unsigned, ctx)).status).toBe(401);
     const stale = resendRequest(bounced, { at: new Date(Date.now() - 10 * 60_000) });
     expect((await resendRoute(stale, ctx)).status).toBe(401);

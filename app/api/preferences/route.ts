@@ -1,5 +1,6 @@
 import { corsPreflight } from "@/lib/api/cors";
-import { readJson, withUser } from "@/lib/auth/with-auth";
+import { readJsonBody } from "@/lib/api/read-body";
+import { withUser } from "@/lib/auth/with-auth";
 import { requireRecipient } from "@/lib/auth/require-recipient";
 import { getRecipientPreferences, updateRecipientPreferences } from "@/lib/preferences/recipient-preferences";
 
@@ -8,7 +9,7 @@ export const GET = withUser(async ({ db, user }) => Response.json({ data: await 
 
 // PUT /api/preferences – change some of them ({ global?, types?, quietHours? })
 export const PUT = withUser(async ({ req, db, user }) =>
-  Response.json({ data: await updateRecipientPreferences(db, requireRecipient(user), await readJson(req)) }),
+  Response.json({ data: await updateRecipientPreferences(db, requireRecipient(user), await readJsonBody(req)) }),
 );
 
 export const OPTIONS = corsPreflight;

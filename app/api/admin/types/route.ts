@@ -1,4 +1,5 @@
-import { readJson, withAdmin } from "@/lib/auth/with-auth";
+import { readJsonBody } from "@/lib/api/read-body";
+import { withAdmin } from "@/lib/auth/with-auth";
 import { createNotificationType } from "@/lib/templates/create-notification-type";
 import { listNotificationTypes } from "@/lib/templates/list-notification-types";
 
@@ -7,5 +8,5 @@ export const GET = withAdmin("admin:read", async ({ db }) => Response.json({ dat
 
 // POST /api/admin/types – create a type ({ key, name, description?, defaultChannels?, critical?, escalation?, defaultLocale?, variables? })
 export const POST = withAdmin("templates:write", async ({ req, db, actor }) =>
-  Response.json({ data: await createNotificationType(db, await readJson(req), actor) }, { status: 201 }),
+  Response.json({ data: await createNotificationType(db, await readJsonBody(req), actor) }, { status: 201 }),
 );

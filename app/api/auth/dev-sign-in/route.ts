@@ -1,6 +1,6 @@
 import { getDatabase } from "@/lib/db/get-database";
 import { handleAndReturnErrorResponse } from "@/lib/api/errors";
-import { readJson } from "@/lib/auth/with-auth";
+import { readJsonBody } from "@/lib/api/read-body";
 import { setSessionCookie } from "@/lib/auth/session-cookie";
 import { signInLocalUser } from "@/lib/auth/sign-in-local-user";
 import { clientAddress } from "@/lib/rate-limit/client-address";
@@ -11,7 +11,7 @@ export async function POST(req: Request) {
   try {
     const { db } = await getDatabase();
     await enforceRateLimit(db, "sign-in", `address:${clientAddress(req)}`);
-    const { user, token } = await signInLocalUser(db, await readJson(req));
+    const { user, token } = await signInLocalUser(db, await readJsonBody(req));
     await setSessionCookie(token);
     return Response.json({ user });
   } catch (error) {

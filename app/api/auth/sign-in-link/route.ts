@@ -1,5 +1,5 @@
 import { handleAndReturnErrorResponse } from "@/lib/api/errors";
-import { readJson } from "@/lib/auth/with-auth";
+import { readJsonBody } from "@/lib/api/read-body";
 import { requestSignInLink } from "@/lib/auth/email-sign-in";
 import { getDatabase } from "@/lib/db/get-database";
 
@@ -7,7 +7,7 @@ import { getDatabase } from "@/lib/db/get-database";
 export async function POST(req: Request) {
   try {
     const { db } = await getDatabase();
-    await requestSignInLink(db, await readJson(req, 4_096), { baseUrl: new URL(req.url).origin });
+    await requestSignInLink(db, await readJsonBody(req, { maxBytes: 4_096 }), { baseUrl: new URL(req.url).origin });
     return Response.json({ data: { sent: true, message: "If that address has an account, a sign-in link is on its way." } }, { status: 202 });
   } catch (error) {
     return handleAndReturnErrorResponse(error);

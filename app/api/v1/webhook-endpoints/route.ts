@@ -1,4 +1,5 @@
-import { readJson, withApiKey } from "@/lib/auth/with-auth";
+import { readJsonBody } from "@/lib/api/read-body";
+import { withApiKey } from "@/lib/auth/with-auth";
 import { createWebhookEndpoint, listWebhookEndpoints } from "@/lib/channels/webhooks/manage-webhook-endpoints";
 
 // GET /api/v1/webhook-endpoints – list endpoints (cursor `after`, `status=enabled|disabled`)
@@ -8,6 +9,6 @@ export const GET = withApiKey("webhooks:read", async ({ req, db }) =>
 
 // POST /api/v1/webhook-endpoints – create an endpoint for a recipient or a type; the secret is shown once
 export const POST = withApiKey("webhooks:write", async ({ req, db, actor }) => {
-  const { endpoint, secret } = await createWebhookEndpoint(db, await readJson(req), actor);
+  const { endpoint, secret } = await createWebhookEndpoint(db, await readJsonBody(req), actor);
   return Response.json({ data: { ...endpoint, secret } }, { status: 201 });
 });

@@ -1,7 +1,8 @@
-import { readJson, withAdmin } from "@/lib/auth/with-auth";
+import { readJsonBody } from "@/lib/api/read-body";
+import { withAdmin } from "@/lib/auth/with-auth";
 import { updateNotificationType } from "@/lib/templates/update-notification-type";
 
 // PATCH /api/admin/types/{key} – change a type's settings (name, description, defaultChannels, critical, escalation, defaultLocale, variables)
 export const PATCH = withAdmin("templates:write", async ({ req, db, params, actor }) =>
-  Response.json({ data: await updateNotificationType(db, params.key!, await readJson(req), actor) }),
+  Response.json({ data: await updateNotificationType(db, params.key!, await readJsonBody(req), actor) }),
 );

@@ -1,9 +1,10 @@
-import { readJson, withAdmin } from "@/lib/auth/with-auth";
+import { readJsonBody } from "@/lib/api/read-body";
+import { withAdmin } from "@/lib/auth/with-auth";
 import { deleteWebhookEndpoint, updateWebhookEndpoint } from "@/lib/channels/webhooks/manage-webhook-endpoints";
 
 // PATCH /api/admin/webhook-endpoints/{id} – enable/disable, or change URL/description
 export const PATCH = withAdmin("webhooks:write", async ({ req, db, params, actor }) =>
-  Response.json({ data: await updateWebhookEndpoint(db, params.id!, await readJson(req), actor) }),
+  Response.json({ data: await updateWebhookEndpoint(db, params.id!, await readJsonBody(req), actor) }),
 );
 
 // DELETE /api/admin/webhook-endpoints/{id} – remove an endpoint

@@ -1,5 +1,5 @@
 import { handleAndReturnErrorResponse } from "@/lib/api/errors";
-import { readJson } from "@/lib/auth/with-auth";
+import { readJsonBody } from "@/lib/api/read-body";
 import { redeemSignInLink } from "@/lib/auth/email-sign-in";
 import { setSessionCookie } from "@/lib/auth/session-cookie";
 import { getDatabase } from "@/lib/db/get-database";
@@ -8,7 +8,7 @@ import { getDatabase } from "@/lib/db/get-database";
 export async function POST(req: Request) {
   try {
     const { db } = await getDatabase();
-    const { user, token } = await redeemSignInLink(db, await readJson(req, 4_096));
+    const { user, token } = await redeemSignInLink(db, await readJsonBody(req, { maxBytes: 4_096 }));
     await setSessionCookie(token);
     return Response.json({ data: { user: { email: user.email, name: user.name, role: user.role } } });
   } catch (error) {

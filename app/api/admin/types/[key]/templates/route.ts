@@ -1,4 +1,5 @@
-import { readJson, withAdmin } from "@/lib/auth/with-auth";
+import { readJsonBody } from "@/lib/api/read-body";
+import { withAdmin } from "@/lib/auth/with-auth";
 import { listTemplateVersions } from "@/lib/templates/list-template-versions";
 import { saveTemplate } from "@/lib/templates/save-template";
 
@@ -10,5 +11,5 @@ export const GET = withAdmin("admin:read", async ({ req, db, params }) => {
 
 // POST /api/admin/types/{key}/templates – save a new template version ({ channel, locale, content })
 export const POST = withAdmin("templates:write", async ({ req, db, params, actor }) =>
-  Response.json({ data: await saveTemplate(db, params.key!, await readJson(req), actor) }, { status: 201 }),
+  Response.json({ data: await saveTemplate(db, params.key!, await readJsonBody(req), actor) }, { status: 201 }),
 );

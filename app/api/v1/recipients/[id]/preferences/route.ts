@@ -1,4 +1,5 @@
-import { readJson, withApiKey } from "@/lib/auth/with-auth";
+import { readJsonBody } from "@/lib/api/read-body";
+import { withApiKey } from "@/lib/auth/with-auth";
 import { getRecipientPreferences, updateRecipientPreferences } from "@/lib/preferences/recipient-preferences";
 import { getRecipientOrThrow } from "@/lib/recipients/get-recipient-or-throw";
 
@@ -9,5 +10,5 @@ export const GET = withApiKey("preferences:read", async ({ db, params }) =>
 
 // PUT /api/v1/recipients/{id}/preferences – change them on the recipient's behalf
 export const PUT = withApiKey("preferences:write", async ({ req, db, params }) =>
-  Response.json({ data: await updateRecipientPreferences(db, (await getRecipientOrThrow(db, params.id!)).id, await readJson(req)) }),
+  Response.json({ data: await updateRecipientPreferences(db, (await getRecipientOrThrow(db, params.id!)).id, await readJsonBody(req)) }),
 );
