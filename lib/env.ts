@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAllowedHosts } from "@/lib/channels/webhooks/allowed-hosts";
 
 // Every environment variable Herald reads is declared here and validated once. Empty strings
 // count as unset, because `.env` files and CI secrets often carry `NAME=` for "not configured".
@@ -94,9 +95,19 @@ export const envSchema = z
     PROVIDER_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)).default(10_000),
     HERALD_BREAKER_THRESHOLD: optional(z.coerce.number().int().min(1).max(1000)).default(5),
     HERALD_BREAKER_COOLDOWN_MS: optional(z.coerce.number().int().min(100).max(3_600_000)).default(30_000),
-    // Outgoing webhooks. Private and loopback addresses are refused unless listed here
-    // (comma-separated IPs, CIDR ranges or host names), e.g. for a receiver on your laptop.
-    WEBHOOK_ALLOWED_HOSTS: optional(z.string()),
+    // Outgoing webhooks. Private and loopback addresses are refused unless listed here:
+    // comma-separated host names, IPs ([::1] for IPv6) or CIDR ranges, each with the one port it
+    // opens (127.0.0.1:4000) — without a port only 80 and 443, never a host's other services.
+    WEBHOOK_ALLOWED_HOSTS: optional(
+      z.string().transform((value, ctx) => {
+        try {
+          return parseAllowedHosts(value);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+    ).default([]),
     WEBHOOK_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000)).default(10_000),
     WEBHOOK_MAX_RESPONSE_BYTES: optional(z.coerce.number().int().min(0).max(10_485_760)).default(65_536),
     WEBHOOK_DISABLE_AFTER_FAILURES: optional(z.coerce.number().int().min(1).max(10_000)).default(20),

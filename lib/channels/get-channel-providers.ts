@@ -56,7 +56,7 @@ export function createChannelProviders(env: Env, options: ProviderOptions = {}):
     providers: { email, sms, push },
     breaker: { threshold: env.HERALD_BREAKER_THRESHOLD, cooldownMs: env.HERALD_BREAKER_COOLDOWN_MS },
     webhooks: {
-      allow: (env.WEBHOOK_ALLOWED_HOSTS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+      allow: env.WEBHOOK_ALLOWED_HOSTS,
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       maxResponseBytes: env.WEBHOOK_MAX_RESPONSE_BYTES,
       disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,

@@ -23,7 +23,7 @@ describe("admin: sending, the delivery log, webhooks and dead letters (Chromium)
     page = await signInThroughPage(browser, baseUrl, "Ada Admin");
     admin = await signInCookie(baseUrl, "admin@example.com");
     key = await createApiKeyAsAdmin(baseUrl, `channels-${run}`);
-    receiver = await startWebhookReceiver();
+    receiver = await startWebhookReceiver(inject("webhookReceiverPort"));
   });
   afterAll(async () => {
     await browser?.close();

@@ -11,7 +11,7 @@ describe.each(inject("apps"))("webhook endpoints and push tokens over HTTP, on $
   beforeAll(async () => {
     key = await createApiKeyAsAdmin(baseUrl, "channels-e2e");
     alice = await signInCookie(baseUrl, "alice@example.com");
-    receiver = await startWebhookReceiver();
+    receiver = await startWebhookReceiver(inject("webhookReceiverPort"));
   });
   afterAll(() => receiver.close());
 

@@ -11,6 +11,7 @@ import { acceptNotifications } from "@/lib/send/accept-notifications";
 import { deliverChannel, deliveryIdempotencyKey } from "@/lib/send/deliver-channel";
 import { loadDeliveryContext } from "@/lib/send/load-delivery-context";
 import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { apiErrorOf } from "../support/api-error-of";
 import { startAppRuntime } from "../support/app-runtime";
 import { testDatabaseKinds } from "../support/databases";
 import { waitFor } from "../support/executor-harness";
@@ -43,7 +44,8 @@ describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
           PROVIDER_TIMEOUT_MS: "400",
           HERALD_BREAKER_THRESHOLD: "3",
           HERALD_BREAKER_COOLDOWN_MS: "60000",
-          WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+          // The receiver's own port only, as an operator would allow a receiver on loopback.
+          WEBHOOK_ALLOWED_HOSTS: new URL(receiver.url).host,
           WEBHOOK_TIMEOUT_MS: "2000",
           WEBHOOK_DISABLE_AFTER_FAILURES: "3",
           ...overrides,
@@ -321,9 +323,15 @@ describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
     expect(await getWebhookEndpoint(app.db, endpoint.id)).toMatchObject({ enabled: false, disabledReason: "The endpoint answered 410 Gone" });
   });
 
-  it("refuses endpoints on private addresses unless allowed", async () => {
-    configure({ WEBHOOK_ALLOWED_HOSTS: "" });
+  it("refuses endpoints on private addresses unless allowed, on their port: when saved, and again when connecting", async () => {
+    // The receiver's host, but not its port: an entry without a port opens 80 and 443 only.
+    configure({ WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" });
+    const refused = await apiErrorOf(createWebhookEndpoint(app.db, { url: receiver.url, recipientId: "alice" }, cliActor));
+    expect(refused).toMatchObject({ status: 422, issues: [{ path: "url", message: expect.stringContaining("not a public address") }] });
+    // Saved while allowed, then the allowlist changes: the connection is refused all the same.
+    configure();
     await createWebhookEndpoint(app.db, { url: receiver.url, recipientId: "alice" }, cliActor);
+    configure({ WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" });
     const d = await deliveryOf(await send("webhook", {}));
     expect(d).toMatchObject({ status: "failed", last_error_code: "blocked_address" });
     expect(receiver.received).toHaveLength(0);

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { freePort } from "./postgres-server";
 import { createScratchDatabase } from "./scratch-database";
 import { startApp } from "./start-app";
 
@@ -12,12 +13,12 @@ declare module "vitest" {
     baseUrl: string;
     /** Every running app: the embedded default and, when a server is available, PostgreSQL. */
     apps: { kind: "pglite" | "postgres"; baseUrl: string }[];
+    /** The one loopback port the apps may send webhooks to: test receivers listen on it. */
+    webhookReceiverPort: number;
   }
 }
 
 const root = path.resolve(import.meta.dirname, "../..");
-// Webhook receivers in the tests listen on loopback, which Herald refuses unless allowed.
-const appEnv = { LOG_LEVEL: "warn", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" };
 
 /**
  * Builds the app for production and starts it on a free 127.0.0.1 port with a fresh embedded
@@ -29,6 +30,10 @@ export default async function setup(project: TestProject) {
     // `npm run build`: the embeddable bell first (prebuild), then the app.
     execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
   }
+  // Webhook receivers in the tests listen on loopback, which Herald refuses unless allowed —
+  // on this one port only, as an operator would allow a receiver: the rest of 127.0.0.1 stays shut.
+  const webhookReceiverPort = await freePort();
+  const appEnv = { LOG_LEVEL: "warn", WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${webhookReceiverPort}` };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-e2e-"));
   const stops: (() => Promise<void>)[] = [];
   const embedded = await startApp({ ...appEnv, HERALD_DATA_DIR: dataDir, DATABASE_URL: "" });
@@ -58,6 +63,7 @@ export default async function setup(project: TestProject) {
 
   project.provide("baseUrl", embedded.baseUrl);
   project.provide("apps", apps);
+  project.provide("webhookReceiverPort", webhookReceiverPort);
   return async () => {
     for (const stop of stops) await stop();
   };

@@ -9,8 +9,12 @@ export type WebhookReceiver = {
   close: () => Promise<void>;
 };
 
-/** A webhook receiver on loopback that keeps what it gets and answers as scripted. */
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+/**
+ * A webhook receiver on loopback that keeps what it gets and answers as scripted. Herald sends
+ * only to loopback ports WEBHOOK_ALLOWED_HOSTS names: pass the one the app allows
+ * (`inject("webhookReceiverPort")` in e2e), or allow the port this one got.
+ */
+export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
   const received: WebhookReceiver["received"] = [];
   const answers: number[] = [];
   const server = http.createServer((req, res) => {
@@ -21,7 +25,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       res.writeHead(answers.shift() ?? 200, { "content-type": "text/plain" }).end("ok");
     });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
     received,

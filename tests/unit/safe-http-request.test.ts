@@ -1,9 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BlockedAddressError, isPublicAddress, safeHttpRequest } from "@/lib/channels/webhooks/safe-http-request";
+import { parseAllowedHosts } from "@/lib/channels/webhooks/allowed-hosts";
+import { BlockedAddressError, checkUrlTarget, isPublicAddress, safeHttpRequest } from "@/lib/channels/webhooks/safe-http-request";
+import { parseEnv } from "@/lib/env";
 
-const policy = { allow: [] as string[], timeoutMs: 2000, maxResponseBytes: 1024 };
+const policy = { allow: parseAllowedHosts(""), timeoutMs: 2000, maxResponseBytes: 1024 };
+const allowing = (entries: string) => ({ ...policy, allow: parseAllowedHosts(entries) });
 
 describe("isPublicAddress", () => {
   it.each([
@@ -49,7 +52,7 @@ describe("safeHttpRequest", () => {
   });
 
   it("reaches an allowed address, does not follow redirects, and caps the answer", async () => {
-    const allowed = { ...policy, allow: ["127.0.0.1"] };
+    const allowed = allowing(`127.0.0.1:${port}`);
     expect(await post(`http://127.0.0.1:${port}/`, allowed)).toMatchObject({ status: 200, body: "ok" });
     expect(await post(`http://127.0.0.1:${port}/redirect`, allowed)).toMatchObject({ status: 302 });
     expect(hits.filter((h) => h.includes("meta-data"))).toEqual([]);
@@ -59,8 +62,72 @@ describe("safeHttpRequest", () => {
   });
 
   it("allows by host name or CIDR range too, and gives up at the deadline", async () => {
-    expect(await post(`http://localhost:${port}/`, { ...policy, allow: ["localhost"] })).toMatchObject({ status: 200 });
-    expect(await post(`http://127.0.0.1:${port}/`, { ...policy, allow: ["127.0.0.0/8"] })).toMatchObject({ status: 200 });
-    await expect(post(`http://127.0.0.1:${port}/slow`, { ...policy, allow: ["127.0.0.1"], timeoutMs: 200 })).rejects.toMatchObject({ code: "ETIMEDOUT" });
+    expect(await post(`http://localhost:${port}/`, allowing(`localhost:${port}`))).toMatchObject({ status: 200 });
+    expect(await post(`http://127.0.0.1:${port}/`, allowing(`127.0.0.0/8:${port}`))).toMatchObject({ status: 200 });
+    await expect(post(`http://127.0.0.1:${port}/slow`, { ...allowing(`127.0.0.1:${port}`), timeoutMs: 200 })).rejects.toMatchObject({ code: "ETIMEDOUT" });
+  });
+
+  it("opens only the port an entry names, and only 80 and 443 when it names none", async () => {
+    const before = hits.length;
+    for (const entries of ["127.0.0.1", "127.0.0.0/8", "localhost", `127.0.0.1:${port + 1}`, `[::1]:${port}`]) {
+      await expect(post(`http://127.0.0.1:${port}/`, allowing(entries)), entries).rejects.toBeInstanceOf(BlockedAddressError);
+    }
+    await expect(post(`http://localhost:${port}/`, allowing("localhost"))).rejects.toThrow(`port ${port}`);
+    expect(hits.length).toBe(before);
+  });
+});
+
+describe("WEBHOOK_ALLOWED_HOSTS", () => {
+  it("reads hosts, addresses and ranges with or without a port", () => {
+    const rules = parseAllowedHosts(" 127.0.0.1:4000, [::1]:4001,hooks.Internal:8443 , 10.0.0.0/8, [fd00::/8]:9000, ::1");
+    expect(rules.map((r) => ({ kind: r.kind, ports: r.ports }))).toEqual([
+      { kind: "range", ports: [4000] },
+      { kind: "range", ports: [4001] },
+      { kind: "name", ports: [8443] },
+      { kind: "range", ports: [80, 443] },
+      { kind: "range", ports: [9000] },
+      { kind: "range", ports: [80, 443] },
+    ]);
+    expect(rules[2]).toMatchObject({ name: "hooks.internal" });
+  });
+
+  it.each([["127.0.0.1:0"], ["127.0.0.1:65536"], ["127.0.0.1:*"], ["127.0.0.1:80x"], ["10.0.0.0/99"], ["hooks internal"], ["::1:4000x"], ["[::1]4000"]])(
+    "refuses %s at start-up, naming the variable",
+    (entry) => {
+      expect(() => parseEnv({ WEBHOOK_ALLOWED_HOSTS: entry })).toThrow(/WEBHOOK_ALLOWED_HOSTS/);
+    },
+  );
+
+  it("is empty when unset", () => expect(parseEnv({}).WEBHOOK_ALLOWED_HOSTS).toEqual([]));
+});
+
+describe("checkUrlTarget (endpoint creation)", () => {
+  it.each([
+    ["http://127.0.0.1:5432/", ""],
+    ["http://127.0.0.1:5432/", "127.0.0.1"],
+    ["http://127.0.0.1/", "127.0.0.1:4000"],
+    ["http://localhost:4001/", "127.0.0.1:4000"],
+    ["http://[::1]:4000/", "127.0.0.1:4000"],
+    ["http://[::ffff:127.0.0.1]:4000/", ""],
+    ["http://169.254.169.254/latest/meta-data", ""],
+    ["https://10.1.2.3/", "10.0.0.0/8:8443"],
+  ])("refuses %s with allowlist '%s'", async (url, entries) => {
+    await expect(checkUrlTarget(url, parseAllowedHosts(entries))).rejects.toBeInstanceOf(BlockedAddressError);
+  });
+
+  it.each([
+    ["http://127.0.0.1:4000/hooks", "127.0.0.1:4000"],
+    ["http://127.0.0.1/hooks", "127.0.0.1"],
+    ["https://127.0.0.1/hooks", "127.0.0.1"],
+    ["http://[::1]:4000/", "[::1]:4000"],
+    ["http://localhost:4000/", "localhost:4000"],
+    ["https://10.1.2.3:8443/", "10.0.0.0/8:8443"],
+    ["http://93.184.216.34:8080/", ""],
+  ])("accepts %s with allowlist '%s'", async (url, entries) => {
+    await expect(checkUrlTarget(url, parseAllowedHosts(entries))).resolves.toBeUndefined();
+  });
+
+  it("passes on the resolver's answer for a name that does not resolve", async () => {
+    await expect(checkUrlTarget("https://hooks.example.invalid/", [])).rejects.toMatchObject({ code: "ENOTFOUND" });
   });
 });

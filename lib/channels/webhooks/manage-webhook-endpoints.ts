@@ -5,6 +5,7 @@ import type { AuditActor } from "@/lib/audit/audit-actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { notificationTypes, recipients, webhookEndpoints, type WebhookEndpoint } from "@/lib/db/schema";
+import { assertWebhookUrlAllowed } from "./assert-webhook-url-allowed";
 import { encryptSecret, generateWebhookSecret } from "./webhook-secrets";
 
 /** How long a rotated-out secret keeps signing, so receivers can switch without dropping messages. */
@@ -98,6 +99,7 @@ export async function createWebhookEndpoint(db: Db, body: unknown, actor: AuditA
     const [t] = await db.select({ key: notificationTypes.key }).from(notificationTypes).where(eq(notificationTypes.key, input.typeKey));
     if (!t) throw new HeraldApiError("unprocessable_entity", `typeKey: no notification type '${input.typeKey}'`, [{ path: "typeKey", message: "no such notification type" }]);
   }
+  await assertWebhookUrlAllowed(input.url);
   const secret = generateWebhookSecret();
   const secretCiphertext = await encryptSecret(db, secret);
   return db.transaction(async (tx) => {
@@ -143,6 +145,7 @@ export async function listWebhookEndpoints(db: Db, query: unknown): Promise<{ da
 /** Changes URL/description, or re-enables an endpoint (its failure count starts over). */
 export async function updateWebhookEndpoint(db: Db, id: string, body: unknown, actor: AuditActor): Promise<WebhookEndpointView> {
   const input = webhookEndpointUpdateSchema.parse(body);
+  if (input.url !== undefined) await assertWebhookUrlAllowed(input.url);
   return db.transaction(async (tx) => {
     const before = toWebhookEndpointView(await getRow(tx, id));
     await tx
@@ -176,12 +179,13 @@ export async function rotateWebhookEndpointSecret(db: Db, id: string, actor: Aud
       .set({ previousSecretCiphertext: sql`${webhookEndpoints.secretCiphertext}`, previousSecretExpiresAt: expires, secretCiphertext })
       .where(eq(webhookEndpoints.id, id));
     const endpoint = await getWebhookEndpoint(tx, id);
-    // The views carry no secret: the entry says a rotation happened and until when the old one signs.
+    // The views carry no secret: the entry says a rotation happened and until when the old one signs
+    // (a field named like a secret would be redacted, so this one is not).
     await recordAudit(tx, actor, {
       action: "webhook_endpoint.rotate_secret",
       target: { type: "webhook_endpoint", id },
       before,
-      after: { ...endpoint, previousSecretExpiresAt: expires.toISOString() },
+      after: { ...endpoint, overlapEndsAt: expires.toISOString() },
     });
     return { endpoint, secret, previousSecretExpiresAt: expires.toISOString() };
   });

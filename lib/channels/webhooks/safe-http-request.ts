@@ -3,10 +3,11 @@ import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
+import { isAllowedHost, type AllowedHost } from "./allowed-hosts";
 
 export type SafeHttpPolicy = {
-  /** IPs, CIDR ranges or host names that may resolve to otherwise refused addresses. */
-  allow: readonly string[];
+  /** Hosts, addresses or ranges (with their ports) that may be reached although not public: WEBHOOK_ALLOWED_HOSTS. */
+  allow: readonly AllowedHost[];
   timeoutMs: number;
   maxResponseBytes: number;
 };
@@ -15,8 +16,12 @@ export type SafeHttpResponse = { status: number; headers: http.IncomingHttpHeade
 
 export class BlockedAddressError extends Error {
   readonly code = "blocked_address";
-  constructor(host: string, address: string) {
-    super(`${host} resolves to ${address}, which is not a public address`);
+  constructor(host: string, address: string, port: number) {
+    super(
+      host === address
+        ? `${address} is not a public address, and WEBHOOK_ALLOWED_HOSTS does not allow it on port ${port}`
+        : `${host} resolves to ${address}, which is not a public address, and WEBHOOK_ALLOWED_HOSTS does not allow it on port ${port}`,
+    );
     this.name = "BlockedAddressError";
   }
 }
@@ -29,44 +34,57 @@ export function isPublicAddress(address: string): boolean {
   return parsed.range() === "unicast";
 }
 
-function isAllowed(host: string, address: string, allow: readonly string[]): boolean {
-  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
-  for (const entry of allow) {
-    const rule = entry.trim().toLowerCase();
-    if (!rule) continue;
-    if (rule === bare) return true;
-    try {
-      if (rule.includes("/")) {
-        const [range, bits] = ipaddr.parseCIDR(rule);
-        const addr = ipaddr.process(address);
-        if (addr.kind() === range.kind() && addr.match(range, bits)) return true;
-      } else if (ipaddr.isValid(rule) && ipaddr.process(rule).toString() === ipaddr.process(address).toString()) {
-        return true;
-      }
-    } catch {
-      // Not an address rule; compared as a host name above.
-    }
-  }
-  return false;
+type Target = { host: string; port: number };
+
+/** The host (without IPv6 brackets) and port a URL connects to. */
+function targetOf(url: URL): Target {
+  return { host: url.hostname.replace(/^\[|\]$/g, ""), port: url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80 };
+}
+
+/** The first address of a resolution that may not be reached, or null when all may. */
+function refusedAddress({ host, port }: Target, addresses: readonly string[], allow: readonly AllowedHost[]): string | null {
+  if (addresses.length === 0) return "nothing";
+  return addresses.find((address) => !isPublicAddress(address) && !isAllowedHost(allow, host, address, port)) ?? null;
 }
 
 /**
  * The address check runs inside the socket's own DNS lookup, so the address judged is the one
  * connected to: a second resolution (DNS rebinding) cannot slip a private address past it.
  */
-function guardedLookup(host: string, allow: readonly string[]): LookupFunction {
+function guardedLookup(target: Target, allow: readonly AllowedHost[]): LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, "", 4);
       const list = addresses as dns.LookupAddress[];
-      const refused = list.find((a) => !isPublicAddress(a.address) && !isAllowed(host, a.address, allow));
-      if (refused || list.length === 0) {
-        return callback(new BlockedAddressError(hostname, refused?.address ?? "nothing") as NodeJS.ErrnoException, "", 4);
-      }
+      const refused = refusedAddress(target, list.map((a) => a.address), allow);
+      if (refused) return callback(new BlockedAddressError(hostname, refused, target.port) as NodeJS.ErrnoException, "", 4);
       if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
       callback(null, list[0]!.address, list[0]!.family);
     });
   };
+}
+
+/**
+ * Judges a URL before it is saved, by the rules the connection will be held to (which still
+ * apply: what a name resolves to can change). Throws BlockedAddressError, or the lookup's own
+ * error (ENOTFOUND for a name that does not resolve; ETIMEOUT after `timeoutMs`).
+ */
+export async function checkUrlTarget(url: string, allow: readonly AllowedHost[], timeoutMs = 5_000): Promise<void> {
+  const to = targetOf(new URL(url));
+  let addresses = [to.host];
+  if (!ipaddr.isValid(to.host)) {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error(`No DNS answer for ${to.host} within ${timeoutMs} ms`), { code: "ETIMEOUT" })), timeoutMs);
+    });
+    try {
+      addresses = (await Promise.race([dns.promises.lookup(to.host, { all: true }), deadline])).map((a) => a.address);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const refused = refusedAddress(to, addresses, allow);
+  if (refused) throw new BlockedAddressError(to.host, refused, to.port);
 }
 
 /**
@@ -83,18 +101,16 @@ export function safeHttpRequest(url: string, init: { method: "POST"; headers: Re
       return reject(new Error(`Not a URL: ${url}`));
     }
     if (target.protocol !== "http:" && target.protocol !== "https:") return reject(new Error(`Unsupported protocol ${target.protocol}`));
-    const host = target.hostname.replace(/^\[|\]$/g, "");
+    const to = targetOf(target);
     // Literal addresses never reach a lookup: judge them here.
-    if (ipaddr.isValid(host) && !isPublicAddress(host) && !isAllowed(host, host, policy.allow)) {
-      return reject(new BlockedAddressError(host, host));
-    }
+    if (ipaddr.isValid(to.host) && refusedAddress(to, [to.host], policy.allow)) return reject(new BlockedAddressError(to.host, to.host, to.port));
     const client = target.protocol === "https:" ? https : http;
     const req = client.request(
       target,
       {
         method: init.method,
         headers: { ...init.headers, "content-length": Buffer.byteLength(init.body).toString() },
-        lookup: guardedLookup(host, policy.allow),
+        lookup: guardedLookup(to, policy.allow),
         agent: false,
       },
       (res) => {
