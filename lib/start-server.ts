@@ -27,6 +27,9 @@ export async function startServer(): Promise<void> {
       "UNSAFE: HERALD_UNSAFE_LOCAL_SIGN_IN is on in production. Anyone who can reach /sign-in can sign in as any user, admins included. Turn it off unless this is a throwaway test deployment.",
     );
   }
+  if (runtimeModes().auth === "email-link" && !env.HERALD_PUBLIC_URL) {
+    logger.warn("HERALD_PUBLIC_URL is not set: operators cannot sign in, because sign-in links need the address people reach Herald at.");
+  }
   if (env.DATABASE_URL && !env.HERALD_ENCRYPTION_KEY && !env.SESSION_SECRET) {
     // The fallback key is derived from a secret kept in the same database as what it protects.
     logger.warn("HERALD_ENCRYPTION_KEY is not set: webhook secrets are encrypted with a key derived from a secret stored in the database. Set it (32 bytes, base64) in production.");

@@ -4,6 +4,11 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDatabase } from "@/lib/db/get-database";
 import { toHeraldApiError } from "@/lib/api/errors";
+import { requestOrigin } from "@/lib/api/request-origin";
+import { getEnv } from "@/lib/env";
+import type { Db } from "@/lib/db/client";
+import { clientAddress } from "@/lib/rate-limit/client-address";
+import { enforceRateLimit } from "@/lib/rate-limit/enforce-rate-limit";
 import { clearSessionCookie, setSessionCookie } from "@/lib/auth/session-cookie";
 import { redeemSignInLink, requestSignInLink } from "@/lib/auth/email-sign-in";
 import { signInLocalUser } from "@/lib/auth/sign-in-local-user";
@@ -11,15 +16,14 @@ import { requestSupabaseCode, signOutOfSupabase, verifySupabaseCode } from "@/li
 
 export type SignInState = { error?: string; sentTo?: string };
 
-async function requestOrigin(): Promise<string> {
-  const h = await headers();
-  const proto = (h.get("x-forwarded-proto") ?? "http").split(",")[0]!.trim();
-  return h.get("origin") ?? `${proto}://${h.get("x-forwarded-host") ?? h.get("host")}`;
-}
+const origin = async () => requestOrigin(await headers());
+/** Sign-in attempts count per client address, as the HTTP routes do. */
+const limitSignIn = async (db: Db) => enforceRateLimit(db, "sign-in", `address:${clientAddress({ headers: await headers() })}`);
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   try {
     const { db } = await getDatabase();
+    await limitSignIn(db);
     const { token } = await signInLocalUser(db, { email: formData.get("email") });
     await setSessionCookie(token);
   } catch (error) {
@@ -33,7 +37,8 @@ export async function requestLinkAction(_previous: SignInState, formData: FormDa
   const email = String(formData.get("email") ?? "");
   try {
     const { db } = await getDatabase();
-    await requestSignInLink(db, { email }, { baseUrl: await requestOrigin() });
+    await limitSignIn(db);
+    await requestSignInLink(db, { email });
     return { sentTo: email };
   } catch (error) {
     return { error: toHeraldApiError(error).message };
@@ -45,6 +50,7 @@ export async function redeemLinkAction(_previous: SignInState, formData: FormDat
   let next = "/";
   try {
     const { db } = await getDatabase();
+    await limitSignIn(db);
     const { user, token } = await redeemSignInLink(db, { token: String(formData.get("token") ?? "") });
     await setSessionCookie(token);
     if (user.role !== "user") next = "/admin";
@@ -58,7 +64,8 @@ export async function redeemLinkAction(_previous: SignInState, formData: FormDat
 export async function requestSupabaseCodeAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const email = String(formData.get("email") ?? "");
   try {
-    await requestSupabaseCode({ email }, await requestOrigin());
+    await limitSignIn((await getDatabase()).db);
+    await requestSupabaseCode({ email }, getEnv().HERALD_PUBLIC_URL ?? (await origin()));
     return { sentTo: email };
   } catch (error) {
     return { error: toHeraldApiError(error).message };
@@ -68,6 +75,7 @@ export async function requestSupabaseCodeAction(_previous: SignInState, formData
 /** Supabase Auth, step 2: the code from the email; Supabase's cookies are set on success. */
 export async function verifySupabaseCodeAction(previous: SignInState, formData: FormData): Promise<SignInState> {
   try {
+    await limitSignIn((await getDatabase()).db);
     await verifySupabaseCode({ email: String(formData.get("email") ?? ""), code: String(formData.get("code") ?? "") });
   } catch (error) {
     return { ...previous, error: toHeraldApiError(error).message };

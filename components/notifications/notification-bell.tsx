@@ -33,8 +33,11 @@ export function NotificationBell({ pushConfig = null }: { pushConfig?: BrowserPu
         button.current?.focus();
       }
     };
+    // composedPath, not target: inside a shadow root (the embedded bell) the target seen by
+    // the document is the host element, for clicks inside the panel too.
     const onClick = (event: MouseEvent) => {
-      if (!panel.current?.contains(event.target as Node) && !button.current?.contains(event.target as Node)) setOpen(false);
+      const path = event.composedPath();
+      if (!path.some((node) => node === panel.current || node === button.current)) setOpen(false);
     };
     document.addEventListener("keydown", onKey);
     document.addEventListener("mousedown", onClick);

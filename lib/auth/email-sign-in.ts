@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { signInLinks } from "@/lib/db/schema";
 import { getEnv, runtimeModes } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { enforceRateLimit } from "@/lib/rate-limit/enforce-rate-limit";
 import { issueSessionToken } from "./local-session";
 import { findSessionUser, type SessionUser } from "./session-user";
 
@@ -33,13 +34,14 @@ function signInEmail(link: string, minutes: number) {
  * (the dev outbox when none is configured). The answer is the same whether or not the address
  * has an account, so the form cannot be used to find out who does.
  */
-export async function requestSignInLink(
-  db: Db,
-  input: unknown,
-  { baseUrl, providers = getChannelProviders() }: { baseUrl: string; providers?: ChannelProviders },
-): Promise<void> {
+export async function requestSignInLink(db: Db, input: unknown, providers: ChannelProviders = getChannelProviders()): Promise<void> {
   assertEmailLinkMode();
   const { email } = signInLinkRequestSchema.parse(input);
+  // Per address too (by the caller): this stops one inbox being flooded from many addresses.
+  await enforceRateLimit(db, "sign-in", `email:${email.toLowerCase()}`);
+  // Never the request's Host header: a forged one would mail the victim a link to the forger.
+  const publicUrl = getEnv().HERALD_PUBLIC_URL;
+  if (!publicUrl) throw new HeraldApiError("service_unavailable", "Sign-in links need HERALD_PUBLIC_URL, the address people reach Herald at; ask the operator to set it.");
   const user = await findSessionUser(db, { email });
   if (!user) {
     logger.info("sign-in link requested for an unknown address");
@@ -51,7 +53,7 @@ export async function requestSignInLink(
   // Expired links are of no use to anyone: cleared as new ones are made.
   await db.delete(signInLinks).where(lt(signInLinks.expiresAt, sql`now() - interval '1 day'`));
   await db.insert(signInLinks).values({ tokenHash, userId: user.id, expiresAt: sql`now() + make_interval(mins => ${minutes})` });
-  const link = new URL(`/sign-in/link#token=${token}`, getEnv().HERALD_PUBLIC_URL ?? baseUrl).toString();
+  const link = new URL(`/sign-in/link#token=${token}`, publicUrl).toString();
   const outcome = await sendWithFailover(
     db,
     providersFor(providers, "email", db),

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { authUsers, recipients } from "@/lib/db/schema";
+import { inboxTopic } from "@/lib/realtime/inbox-topic";
 import { toRole, type Role } from "./admin-roles";
 
 export type SessionUser = {
@@ -10,6 +11,13 @@ export type SessionUser = {
   role: Role;
   /** The recipient whose inbox and preferences this user owns, if any. */
   recipientId: string | null;
+  /**
+   * How the request proved who it is: a session (cookie: local or emailed-link sign-in, or
+   * Supabase Auth) or a host app's user token. Token users are end users only, never members.
+   */
+  via: "session" | "user-token";
+  /** The private topic this user's inbox changes are published on. */
+  inboxTopic: string;
 };
 
 const userColumns = {
@@ -32,6 +40,8 @@ function toSessionUser(row: UserRow): SessionUser {
     // Roles live in app metadata, which (unlike user metadata) users cannot edit on Supabase.
     role: toRole(row.appMeta?.role),
     recipientId: row.recipientId,
+    via: "session",
+    inboxTopic: inboxTopic({ userId: row.id, recipientId: row.recipientId }),
   };
 }
 

@@ -8,6 +8,10 @@ import { hasScope, type ApiKeyScope } from "./scopes";
 import type { SessionUser } from "./session-user";
 import { adminPermissions, can, isMember, type AdminPermission } from "./admin-roles";
 import { auditActor, type AuditActor } from "@/lib/audit/audit-actor";
+import { withCorsHeaders } from "@/lib/api/cors";
+import { readStreamTicket } from "./stream-ticket";
+import { userFromToken } from "./user-from-token";
+import { verifyUserToken } from "./verify-user-token";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Base = { req: Request; params: Record<string, string>; db: Db; database: Database };
@@ -66,6 +70,24 @@ async function requireUser(req: Request): Promise<SessionUser> {
   return user;
 }
 
+/**
+ * An end user of the inbox API, by whichever means the request carries: a host app's user
+ * token (`Authorization: Bearer`), a stream ticket (`?ticket=`, where allowed), or a session.
+ * Header and ticket credentials are not sent by the browser on its own, so they need no
+ * same-origin check; a session cookie does.
+ */
+async function requireInboxUser({ req, db }: Base, { streamTicket = false } = {}): Promise<SessionUser> {
+  const bearer = readBearer(req);
+  if (bearer) return userFromToken(db, await verifyUserToken(bearer));
+  const ticket = streamTicket ? new URL(req.url).searchParams.get("ticket") : null;
+  if (ticket) {
+    const granted = await readStreamTicket(db, ticket);
+    if (!granted) throw new HeraldApiError("unauthorized", "The stream ticket is invalid or has expired; ask for a new one.");
+    return { id: `recipient:${granted.recipientId}`, email: "", name: "", role: "user", recipientId: granted.recipientId, via: "user-token", inboxTopic: granted.topic };
+  }
+  return requireUser(req);
+}
+
 /** The credential of an `Authorization: Bearer <credential>` header, or null when there is none. */
 export function readBearer(req: Request): string | null {
   return /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1] ?? null;
@@ -86,9 +108,15 @@ export async function authenticateApiKey(req: Request, db: Db, scope: ApiKeyScop
 /** Routes that authenticate the request themselves (provider callbacks verify a signature; metrics accept a token). */
 export const withSignedRequest = (handler: (ctx: Base) => Promise<Response>) => wrap(async () => ({}), handler);
 
-// METHOD /path handlers for a signed-in user (session cookie or Supabase Auth).
-export const withUser = (handler: (ctx: Base & { user: SessionUser }) => Promise<Response>) =>
-  wrap(async ({ req }) => ({ user: await requireUser(req) }), handler);
+// METHOD /path handlers for an end user's own inbox and preferences: a session (cookie or
+// Supabase Auth) or a host app's user token; answers carry CORS headers for listed origins.
+export const withUser = (
+  handler: (ctx: Base & { user: SessionUser }) => Promise<Response>,
+  options: { streamTicket?: boolean } = {},
+): RouteHandler => {
+  const wrapped = wrap(async (b) => ({ user: await requireInboxUser(b, options) }), handler);
+  return async (req, context) => withCorsHeaders(req, await wrapped(req, context));
+};
 
 // Admin pages' APIs: every handler names the permission it needs, checked on the server for
 // every call; `actor` is who the audit log records for the changes it makes.

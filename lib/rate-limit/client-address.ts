@@ -10,7 +10,7 @@ import { getEnv } from "@/lib/env";
  * request counts as "unknown" — one shared address, so per-address limits act for all clients
  * together while per-key and per-email limits still tell them apart.
  */
-export function clientAddress(req: Request, proxies = getEnv().HERALD_TRUST_PROXY): string {
+export function clientAddress(req: { headers: Headers }, proxies = getEnv().HERALD_TRUST_PROXY): string {
   if (proxies === 0) return "unknown";
   const hops = (req.headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
   const address = hops.length > 0 ? hops[Math.max(0, hops.length - proxies)] : req.headers.get("x-real-ip")?.trim();

@@ -46,7 +46,8 @@ describe("production identity on plain PostgreSQL", () => {
     ({ url: databaseUrl, drop: dropDatabase } = scratch);
     smtp = await startSmtpStandIn();
     host = await startHostApp({ port: 0, heraldUrl: () => app.baseUrl, secret: SECRET });
-    app = await startApp({
+    app = await startApp((baseUrl) => ({
+      HERALD_PUBLIC_URL: baseUrl,
       LOG_LEVEL: "warn",
       DATABASE_URL: databaseUrl,
       HERALD_SEED_DEMO: "true",
@@ -54,7 +55,8 @@ describe("production identity on plain PostgreSQL", () => {
       EMAIL_FROM: "Herald <herald@example.com>",
       HERALD_USER_TOKEN_SECRET: SECRET,
       HERALD_CORS_ORIGINS: host.origin,
-    });
+      HERALD_RATE_LIMIT_SIGN_IN: "30",
+    }));
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -222,10 +224,25 @@ describe("production identity on plain PostgreSQL", () => {
     expect(sent.status).toBe(202);
     await expect.poll(() => bell.getAttribute("aria-label"), { timeout: 10_000 }).toBe(`Notifications, ${before + 1} unread`);
     await bell.click();
-    await expect.poll(() => page.getByText(title).count()).toBe(1);
+    await expect.poll(() => page.locator("[data-item]", { hasText: title }).count()).toBe(1);
     await screenshot(page, "host-page-bell");
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  // Last: it spends this minute's sign-in budget.
+  it("limits sign-in attempts with 429, Retry-After and RateLimit headers", async () => {
+    let refused: Response | undefined;
+    for (let i = 0; i < 40 && !refused; i++) {
+      const response = await fetch(`${app.baseUrl}/api/auth/sign-in-link/redeem`, json({ token: "x".repeat(43) }));
+      if (response.status === 429) refused = response;
+      else expect(response.status).toBe(401);
+    }
+    expect(refused).toBeDefined();
+    expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(refused!.headers.get("ratelimit-limit")).toBe("30");
+    expect(refused!.headers.get("ratelimit-remaining")).toBe("0");
+    expect((await refused!.json()).error.code).toBe("rate_limit_exceeded");
   });
 });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // A plain-Postgres deployment: sign-in by emailed link, not local sign-in. Set before anything
 // reads (and caches) the environment.
 vi.stubEnv("DATABASE_URL", "postgres://herald@127.0.0.1:1/not-used-by-these-tests");
+vi.stubEnv("HERALD_PUBLIC_URL", "https://herald.example");
 
 const { parseEnv } = await import("@/lib/env");
 const { verifyUserToken } = await import("@/lib/auth/verify-user-token");
@@ -113,7 +114,7 @@ describe.each(testDatabaseKinds())("identity on %s", (kind) => {
 
   it("emails a link that signs in once; only its hash is stored", async () => {
     const db = t.database.db;
-    await requestSignInLink(db, { email: "OPS@example.com" }, { baseUrl: "https://herald.example", providers });
+    await requestSignInLink(db, { email: "OPS@example.com" }, providers);
     const [mail] = await db.select().from(outboxMessages).orderBy(sql`created_at desc`).limit(1);
     expect(mail).toMatchObject({ channel: "email", recipient: "ops@example.com", subject: "Your Herald sign-in link", deliveryId: null });
     expect(mail!.html).toContain("https://herald.example/sign-in/link#token=");
@@ -131,7 +132,7 @@ describe.each(testDatabaseKinds())("identity on %s", (kind) => {
   });
 
   it("two redemptions racing: exactly one signs in", async () => {
-    await requestSignInLink(t.database.db, { email: "ops@example.com" }, { baseUrl: "https://herald.example", providers });
+    await requestSignInLink(t.database.db, { email: "ops@example.com" }, providers);
     const token = await linkToken();
     const results = await Promise.allSettled([redeemSignInLink(t.database.db, { token }), redeemSignInLink(t.database.db, { token })]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
@@ -139,16 +140,16 @@ describe.each(testDatabaseKinds())("identity on %s", (kind) => {
 
   it("an expired link is refused; an unknown address gets no mail and the same answer", async () => {
     const db = t.database.db;
-    await requestSignInLink(db, { email: "ops@example.com" }, { baseUrl: "https://herald.example", providers });
+    await requestSignInLink(db, { email: "ops@example.com" }, providers);
     const token = await linkToken();
     await db.update(signInLinks).set({ expiresAt: sql`now() - interval '1 second'` }).where(sql`used_at is null`);
     await expect(redeemSignInLink(db, { token })).rejects.toMatchObject({ code: "unauthorized" });
 
     const mails = async () => (await db.select({ count: sql<number>`count(*)::int` }).from(outboxMessages))[0]!.count;
     const before = await mails();
-    await expect(requestSignInLink(db, { email: "nobody@example.com" }, { baseUrl: "https://herald.example", providers })).resolves.toBeUndefined();
+    await expect(requestSignInLink(db, { email: "nobody@example.com" }, providers)).resolves.toBeUndefined();
     expect(await mails()).toBe(before);
-    await expect(requestSignInLink(db, { email: "nope" }, { baseUrl: "https://herald.example", providers })).rejects.toMatchObject({ name: "ZodError" });
+    await expect(requestSignInLink(db, { email: "nope" }, providers)).rejects.toMatchObject({ name: "ZodError" });
     await expect(redeemSignInLink(db, { token: "short" })).rejects.toMatchObject({ code: "unauthorized" });
   });
 

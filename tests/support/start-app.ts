@@ -18,12 +18,16 @@ export type RunningApp = {
  * printed on stop with HERALD_E2E_LOG); `echoStderr` also shows its stderr as it comes, for a
  * script whose reader should see the app's errors.
  */
-export async function startApp(env: Record<string, string>, options: { echoStderr?: boolean } = {}): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string> | ((baseUrl: string) => Record<string, string>),
+  options: { echoStderr?: boolean } = {},
+): Promise<RunningApp> {
   const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   // Tests and benches sign in dozens of times a minute, all from one address (an env can lower it).
   const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", HERALD_RATE_LIMIT_SIGN_IN: "10000", ...env },
+    env: { ...process.env, NODE_ENV: "production", HERALD_RATE_LIMIT_SIGN_IN: "10000", ...(typeof env === "function" ? env(baseUrl) : env) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -33,7 +37,6 @@ export async function startApp(env: Record<string, string>, options: { echoStder
     output += chunk;
     if (options.echoStderr) process.stderr.write(chunk);
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The app exited during start-up:\n${output}`);
