@@ -6,6 +6,7 @@ import { apiKeyScopes, defaultApiKeyScopes } from "@/lib/auth/scopes";
 import { adminFetch, type ApiError } from "./admin-fetch";
 import { buttonDanger, buttonPrimary, buttonSecondary, card, EmptyState, ErrorNote, inputClass, labelClass } from "./admin-ui";
 import { formatTimestamp } from "./format";
+import { useCan } from "./member-role";
 import { OneTimeSecret } from "./one-time-secret";
 import { StatusBadge } from "./status-badge";
 
@@ -14,6 +15,7 @@ type Key = Omit<ApiKeySummary, "createdAt" | "lastUsedAt" | "revokedAt"> & { cre
 /** API keys: create (the secret is shown once), list, revoke after a confirmation. */
 export function ApiKeysManager({ initial }: { initial: Key[] }) {
   const id = useId();
+  const canManage = useCan("api_keys:write");
   const [keys, setKeys] = useState(initial);
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<string[]>(defaultApiKeyScopes);
@@ -47,28 +49,31 @@ export function ApiKeysManager({ initial }: { initial: Key[] }) {
 
   return (
     <div className="space-y-6">
-      <form onSubmit={create} className={`${card} space-y-4`} aria-label="Create an API key" noValidate>
-        <h2 className="text-lg font-semibold">Create a key</h2>
-        <div className="max-w-md">
-          <label htmlFor={`${id}-name`} className={labelClass}>Name</label>
-          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. production backend" className={inputClass} aria-invalid={Boolean(nameIssue) || undefined} aria-describedby={nameIssue ? `${id}-name-error` : undefined} />
-          {nameIssue && <p id={`${id}-name-error`} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">{nameIssue}</p>}
-        </div>
-        <fieldset>
-          <legend className={labelClass}>Scopes</legend>
-          <div className="mt-1 flex flex-wrap gap-2">
-            {apiKeyScopes.map((s) => (
-              <label key={s} className="flex items-center gap-2 rounded-lg border border-slate-200 px-3 py-1.5 font-mono text-xs dark:border-slate-700">
-                <input type="checkbox" className="size-4 accent-brand-600" checked={scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))} />
-                {s}
-              </label>
-            ))}
+      {!canManage && <p className="text-sm text-slate-600 dark:text-slate-400">Creating and revoking keys needs the admin role.</p>}
+      {canManage && (
+        <form onSubmit={create} className={`${card} space-y-4`} aria-label="Create an API key" noValidate>
+          <h2 className="text-lg font-semibold">Create a key</h2>
+          <div className="max-w-md">
+            <label htmlFor={`${id}-name`} className={labelClass}>Name</label>
+            <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. production backend" className={inputClass} aria-invalid={Boolean(nameIssue) || undefined} aria-describedby={nameIssue ? `${id}-name-error` : undefined} />
+            {nameIssue && <p id={`${id}-name-error`} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">{nameIssue}</p>}
           </div>
-          {scopes.includes("admin") && <p className="mt-1 text-sm text-amber-700 dark:text-amber-400">admin grants everything, including this admin API.</p>}
-        </fieldset>
-        {error && !nameIssue && <ErrorNote>{error.message}</ErrorNote>}
-        <button type="submit" className={buttonPrimary} disabled={busy}>Create key</button>
-      </form>
+          <fieldset>
+            <legend className={labelClass}>Scopes</legend>
+            <div className="mt-1 flex flex-wrap gap-2">
+              {apiKeyScopes.map((s) => (
+                <label key={s} className="flex items-center gap-2 rounded-lg border border-slate-200 px-3 py-1.5 font-mono text-xs dark:border-slate-700">
+                  <input type="checkbox" className="size-4 accent-brand-600" checked={scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))} />
+                  {s}
+                </label>
+              ))}
+            </div>
+            {scopes.includes("admin") && <p className="mt-1 text-sm text-amber-700 dark:text-amber-400">admin grants everything, including this admin API.</p>}
+          </fieldset>
+          {error && !nameIssue && <ErrorNote>{error.message}</ErrorNote>}
+          <button type="submit" className={buttonPrimary} disabled={busy}>Create key</button>
+        </form>
+      )}
 
       {created && (
         <OneTimeSecret label="New API key" title={`Copy the key “${created.name}” now`} fieldLabel="API key secret" value={created.key} onDismiss={() => setCreated(null)}>
@@ -96,7 +101,7 @@ export function ApiKeysManager({ initial }: { initial: Key[] }) {
                   Created {formatTimestamp(k.createdAt)} · last used {k.lastUsedAt ? formatTimestamp(k.lastUsedAt) : "never"}{k.revokedAt ? ` · revoked ${formatTimestamp(k.revokedAt)}` : ""}
                 </p>
               </div>
-              {!k.revokedAt &&
+              {canManage && !k.revokedAt &&
                 (confirming === k.id ? (
                   <div className="flex flex-wrap items-center gap-2" role="group" aria-label={`Confirm revoking ${k.name}`}>
                     <span className="text-sm">Revoke “{k.name}”? Apps using it stop working.</span>

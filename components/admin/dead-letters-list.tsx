@@ -7,6 +7,7 @@ import { channelLabels } from "./format";
 import { adminFetch } from "./admin-fetch";
 import { useAdminFetch } from "./use-admin-fetch";
 import { LoadError } from "./admin-ui";
+import { useCan } from "./member-role";
 
 type Page = { data: DeliveryLogRow[]; hasMore: boolean; after: string | null };
 type Outcome = { kind: "ok" | "error"; text: string };
@@ -15,6 +16,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Dead letters with selection, replay and discard. Replays go through the durable path. */
 export function DeadLettersList({ channels }: { channels: readonly string[] }) {
+  const canManage = useCan("dead_letters:write");
   const [channel, setChannel] = useState("");
   const [cursors, setCursors] = useState<string[]>([""]);
   const after = cursors.at(-1)!;
@@ -64,16 +66,18 @@ export function DeadLettersList({ channels }: { channels: readonly string[] }) {
   return (
     <div className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            className="size-4 accent-brand-600"
-            disabled={rows.length === 0}
-            checked={rows.length > 0 && chosen.length === rows.length}
-            onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
-          />
-          Select all on this page
-        </label>
+        {canManage && (
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="size-4 accent-brand-600"
+              disabled={rows.length === 0}
+              checked={rows.length > 0 && chosen.length === rows.length}
+              onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+            />
+            Select all on this page
+          </label>
+        )}
         <label className="flex items-center gap-2 text-sm">
           <span className="text-slate-600 dark:text-slate-400">Channel</span>
           <select
@@ -93,19 +97,23 @@ export function DeadLettersList({ channels }: { channels: readonly string[] }) {
             ))}
           </select>
         </label>
-        <div className="flex w-full gap-2 sm:ml-auto sm:w-auto">
-          <button type="button" disabled={chosen.length === 0 || busy !== null} onClick={() => void act("replay")} className={`${button} bg-brand-600 text-white hover:bg-brand-700`}>
-            {busy === "replay" ? "Replaying…" : `Replay${chosen.length ? ` ${chosen.length}` : ""}`}
-          </button>
-          <button
-            type="button"
-            disabled={chosen.length === 0 || busy !== null}
-            onClick={() => void act("discard")}
-            className={`${button} text-rose-700 ring-1 ring-rose-300 hover:bg-rose-50 dark:text-rose-200 dark:ring-rose-500/40 dark:hover:bg-rose-500/10`}
-          >
-            {busy === "discard" ? "Discarding…" : `Discard${chosen.length ? ` ${chosen.length}` : ""}`}
-          </button>
-        </div>
+        {canManage ? (
+          <div className="flex w-full gap-2 sm:ml-auto sm:w-auto">
+            <button type="button" disabled={chosen.length === 0 || busy !== null} onClick={() => void act("replay")} className={`${button} bg-brand-600 text-white hover:bg-brand-700`}>
+              {busy === "replay" ? "Replaying…" : `Replay${chosen.length ? ` ${chosen.length}` : ""}`}
+            </button>
+            <button
+              type="button"
+              disabled={chosen.length === 0 || busy !== null}
+              onClick={() => void act("discard")}
+              className={`${button} text-rose-700 ring-1 ring-rose-300 hover:bg-rose-50 dark:text-rose-200 dark:ring-rose-500/40 dark:hover:bg-rose-500/10`}
+            >
+              {busy === "discard" ? "Discarding…" : `Discard${chosen.length ? ` ${chosen.length}` : ""}`}
+            </button>
+          </div>
+        ) : (
+          <p className="text-sm text-slate-500 sm:ml-auto dark:text-slate-400">Replaying and discarding need the admin role.</p>
+        )}
       </div>
       <div aria-live="polite" className="empty:hidden">
         {outcome && (
@@ -134,7 +142,7 @@ export function DeadLettersList({ channels }: { channels: readonly string[] }) {
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Every failed delivery has been delivered, replayed or discarded.</p>
           </div>
         ) : (
-          <DeliveryRows rows={rows} caption="Dead letters, newest first" selection={{ selected, toggle }} />
+          <DeliveryRows rows={rows} caption="Dead letters, newest first" selection={canManage ? { selected, toggle } : undefined} />
         )}
       </div>
       {data && (data.hasMore || cursors.length > 1) && (

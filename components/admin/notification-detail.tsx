@@ -8,6 +8,7 @@ import { channelLabels, formatDuration, formatTimestamp } from "./format";
 import { StatusBadge } from "./status-badge";
 import { useAdminFetch } from "./use-admin-fetch";
 import { adminFetch } from "./admin-fetch";
+import { useCan } from "./member-role";
 import { cardFlush, LoadError } from "./admin-ui";
 
 // Dates arrive as JSON strings.
@@ -29,6 +30,7 @@ export function NotificationDetailView({ id }: { id: string }) {
     poll: (body) => body.data.inProgress,
   });
   const detail = data?.data;
+  const canReplay = useCan("dead_letters:write");
   // Kept here, not in the replay button: the button goes away as soon as the replay starts.
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -164,7 +166,7 @@ export function NotificationDetailView({ id }: { id: string }) {
                   </div>
                 )}
               </dl>
-              {dead.includes(d.status) && !d.discardedAt && (
+              {canReplay && dead.includes(d.status) && !d.discardedAt && (
                 <ReplayButton
                   deliveryId={d.id}
                   onQueued={(message) => {

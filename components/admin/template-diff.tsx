@@ -1,6 +1,6 @@
 import { diffLines } from "diff";
 
-/** Line diff of two versions of a template, field by field (old → current). */
+/** Line diff of two versions, field by field (old → current): a template's, or an audit entry's before and after. */
 export function TemplateDiff({ from, to, fromLabel, toLabel }: { from: Record<string, string>; to: Record<string, string>; fromLabel: string; toLabel: string }) {
   const fields = [...new Set([...Object.keys(to), ...Object.keys(from)])];
   const unchanged = fields.every((f) => (from[f] ?? "") === (to[f] ?? ""));

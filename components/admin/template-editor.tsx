@@ -7,6 +7,7 @@ import { adminFetch, type ApiIssue } from "./admin-fetch";
 import { buttonPrimary, buttonSecondary, card, ErrorNote, inputClass, labelClass, linkClass } from "./admin-ui";
 import { channelLabels } from "./format";
 import { ChannelPreview } from "./channel-previews";
+import { useCan } from "./member-role";
 import { TemplateDiff } from "./template-diff";
 import { useTemplatePreview } from "./use-template-preview";
 
@@ -33,9 +34,12 @@ type Version = { id: string; version: number; content: Record<string, string>; c
 /**
  * Edits one template (type × channel × locale): fields with inline errors, a live preview,
  * the version history with a diff against the current version, rollback, and a test send.
+ * A member who cannot edit templates reads them and their history only.
  */
 export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey: string; templates: CurrentTemplate[]; variables: string[]; me: { externalId: string; email: string | null } | null }) {
   const id = useId();
+  const canEdit = useCan("templates:write");
+  const canSend = useCan("notifications:send");
   const [channel, setChannel] = useState(templates[0]?.channel && templateFields[templates[0].channel] ? templates[0].channel : "in_app");
   const [locale, setLocale] = useState(templates[0]?.locale ?? "en");
   const [content, setContent] = useState<Record<string, string>>({});
@@ -76,7 +80,7 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
   const parsed = useMemo(() => parseJsonObject(dataText), [dataText]);
   const filled = Object.fromEntries(Object.entries(content).filter(([, v]) => v !== ""));
   const previewData = parsed.ok ? { ...parsed.value, recipient: { id: me?.externalId ?? "preview", name: "Ada Admin" } } : null;
-  const preview = useTemplatePreview(channel, Object.keys(filled).length ? filled : null, previewData);
+  const preview = useTemplatePreview(channel, canEdit && Object.keys(filled).length ? filled : null, previewData);
   const fieldIssues = (field: string) => [
     ...issues.filter((i) => i.path === `content.${field}`).map((i) => i.message),
     ...(preview.status === "error" ? (preview.error.issues ?? []).filter((i) => i.path === `content.${field}`).map((i) => `preview: ${i.message}`) : []),
@@ -154,6 +158,7 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
                   spellCheck={false}
                   value={content[f.name] ?? ""}
                   disabled={!ready}
+                  readOnly={!canEdit}
                   onChange={(e) => setContent({ ...content, [f.name]: e.target.value })}
                   aria-invalid={problems.length > 0 || undefined}
                   aria-describedby={problems.length ? `${id}-${f.name}-error` : undefined}
@@ -167,18 +172,24 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
               </div>
             );
           })}
-          <div>
-            <label htmlFor={`${id}-data`} className={labelClass}>Sample data (JSON)</label>
-            <textarea id={`${id}-data`} rows={4} spellCheck={false} value={dataText} onChange={(e) => setDataText(e.target.value)} aria-invalid={!parsed.ok || undefined} className={`${inputClass} font-mono text-xs`} />
-            {!parsed.ok && <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">Line {parsed.line}, column {parsed.column}: {parsed.message}</p>}
-          </div>
-          <div className="flex flex-wrap gap-2">
-            <button type="button" className={buttonPrimary} onClick={save} disabled={busy || !ready || !dirty || Object.keys(filled).length === 0}>Save as new version</button>
-            <button type="button" className={buttonSecondary} onClick={() => { setContent({ ...(current?.content ?? {}) }); setIssues([]); }} disabled={busy || !dirty}>Discard changes</button>
-            <button type="button" className={buttonSecondary} onClick={testSend} disabled={busy || !me || !parsed.ok || Object.keys(filled).length === 0} title={me ? `Sends to ${me.email ?? me.externalId}` : "Your account has no recipient"}>
-              Send test to me
-            </button>
-          </div>
+          {canEdit && (
+            <div>
+              <label htmlFor={`${id}-data`} className={labelClass}>Sample data (JSON)</label>
+              <textarea id={`${id}-data`} rows={4} spellCheck={false} value={dataText} onChange={(e) => setDataText(e.target.value)} aria-invalid={!parsed.ok || undefined} className={`${inputClass} font-mono text-xs`} />
+              {!parsed.ok && <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">Line {parsed.line}, column {parsed.column}: {parsed.message}</p>}
+            </div>
+          )}
+          {canEdit && (
+            <div className="flex flex-wrap gap-2">
+              <button type="button" className={buttonPrimary} onClick={save} disabled={busy || !ready || !dirty || Object.keys(filled).length === 0}>Save as new version</button>
+              <button type="button" className={buttonSecondary} onClick={() => { setContent({ ...(current?.content ?? {}) }); setIssues([]); }} disabled={busy || !dirty}>Discard changes</button>
+              {canSend && (
+                <button type="button" className={buttonSecondary} onClick={testSend} disabled={busy || !me || !parsed.ok || Object.keys(filled).length === 0} title={me ? `Sends to ${me.email ?? me.externalId}` : "Your account has no recipient"}>
+                  Send test to me
+                </button>
+              )}
+            </div>
+          )}
           <div aria-live="polite">
             {message && (message.kind === "ok" ? <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">{message.text}</p> : <ErrorNote>{message.text}</ErrorNote>)}
           </div>
@@ -189,6 +200,8 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
             <ChannelPreview channel={channel} content={preview.content} to={channel === "email" ? (me?.email ?? "you@example.com") : null} />
           ) : preview.status === "error" ? (
             <ErrorNote>The template does not render with this data: {preview.error.message}</ErrorNote>
+          ) : !canEdit ? (
+            <p className="text-sm text-slate-500 dark:text-slate-400">Previews and edits need the editor role.</p>
           ) : (
             <p className="text-sm text-slate-500 dark:text-slate-400">{Object.keys(filled).length ? "Rendering…" : "Write a template to preview it."}</p>
           )}
@@ -210,7 +223,7 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
                   <button type="button" className={buttonSecondary} onClick={() => setCompare(compare?.id === v.id ? null : v)} aria-expanded={compare?.id === v.id}>
                     {compare?.id === v.id ? "Hide diff" : `Compare v${v.version}`}
                   </button>
-                  <button type="button" className={buttonSecondary} onClick={() => rollback(v.version)} disabled={busy}>Restore v{v.version}</button>
+                  {canEdit && <button type="button" className={buttonSecondary} onClick={() => rollback(v.version)} disabled={busy}>Restore v{v.version}</button>}
                 </span>
               )}
             </li>

@@ -6,14 +6,16 @@ import type { Channel, Escalation } from "@/lib/db/schema";
 import { adminFetch, issueAt, type ApiError } from "./admin-fetch";
 import { buttonPrimary, card, ErrorNote, inputClass, labelClass } from "./admin-ui";
 import { channelLabels } from "./format";
+import { useCan } from "./member-role";
 
 const CHANNELS: Channel[] = ["in_app", "email", "sms", "push", "webhook"];
 
 type Settings = { key?: string; name: string; description: string | null; defaultChannels: Channel[]; critical: boolean; escalation: Escalation | null; defaultLocale: string; variables: string[] | null };
 
-/** A type's settings; with `create`, the form for a new type (its key is chosen once). */
+/** A type's settings; with `create`, the form for a new type (its key is chosen once). Read-only without templates:write. */
 export function TypeSettingsForm({ initial, create = false }: { initial: Settings; create?: boolean }) {
   const id = useId();
+  const canEdit = useCan("templates:write");
   const router = useRouter();
   const [s, setS] = useState(initial);
   const [escalate, setEscalate] = useState(Boolean(initial.escalation));
@@ -60,46 +62,48 @@ export function TypeSettingsForm({ initial, create = false }: { initial: Setting
   return (
     <form onSubmit={submit} className={`${card} space-y-4`} noValidate aria-label={create ? "New notification type" : "Type settings"}>
       <h2 className="text-lg font-semibold">{create ? "New notification type" : "Settings"}</h2>
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-        {create && (
+      {/* A disabled fieldset disables every control inside it: one switch for read-only members. */}
+      <fieldset disabled={!canEdit} className="min-w-0 space-y-4">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+          {create && (
+            <div>
+              <label htmlFor={`${id}-key`} className={labelClass}>Key</label>
+              <input id={`${id}-key`} value={s.key ?? ""} onChange={(e) => setS({ ...s, key: e.target.value })} placeholder="order.shipped" className={`${inputClass} font-mono`} {...field("key")} />
+              {problem("key")}
+            </div>
+          )}
           <div>
-            <label htmlFor={`${id}-key`} className={labelClass}>Key</label>
-            <input id={`${id}-key`} value={s.key ?? ""} onChange={(e) => setS({ ...s, key: e.target.value })} placeholder="order.shipped" className={`${inputClass} font-mono`} {...field("key")} />
-            {problem("key")}
+            <label htmlFor={`${id}-name`} className={labelClass}>Name</label>
+            <input id={`${id}-name`} value={s.name} onChange={(e) => setS({ ...s, name: e.target.value })} className={inputClass} {...field("name")} />
+            {problem("name")}
           </div>
-        )}
-        <div>
-          <label htmlFor={`${id}-name`} className={labelClass}>Name</label>
-          <input id={`${id}-name`} value={s.name} onChange={(e) => setS({ ...s, name: e.target.value })} className={inputClass} {...field("name")} />
-          {problem("name")}
+          <div className="sm:col-span-2">
+            <label htmlFor={`${id}-description`} className={labelClass}>Description</label>
+            <input id={`${id}-description`} value={s.description ?? ""} onChange={(e) => setS({ ...s, description: e.target.value })} className={inputClass} {...field("description")} />
+          </div>
+          <div>
+            <label htmlFor={`${id}-locale`} className={labelClass}>Default locale</label>
+            <input id={`${id}-locale`} value={s.defaultLocale} onChange={(e) => setS({ ...s, defaultLocale: e.target.value })} className={inputClass} {...field("defaultLocale")} />
+            {problem("defaultLocale")}
+          </div>
+          <div>
+            <label htmlFor={`${id}-variables`} className={labelClass}>Variables (optional)</label>
+            <input id={`${id}-variables`} value={variablesText} onChange={(e) => setVariablesText(e.target.value)} placeholder="author, excerpt, url" className={`${inputClass} font-mono`} {...field("variables")} />
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">When set, templates may use only these (and <code>recipient</code>).</p>
+            {problem("variables")}
+          </div>
         </div>
-        <div className="sm:col-span-2">
-          <label htmlFor={`${id}-description`} className={labelClass}>Description</label>
-          <input id={`${id}-description`} value={s.description ?? ""} onChange={(e) => setS({ ...s, description: e.target.value })} className={inputClass} {...field("description")} />
-        </div>
-        <div>
-          <label htmlFor={`${id}-locale`} className={labelClass}>Default locale</label>
-          <input id={`${id}-locale`} value={s.defaultLocale} onChange={(e) => setS({ ...s, defaultLocale: e.target.value })} className={inputClass} {...field("defaultLocale")} />
-          {problem("defaultLocale")}
-        </div>
-        <div>
-          <label htmlFor={`${id}-variables`} className={labelClass}>Variables (optional)</label>
-          <input id={`${id}-variables`} value={variablesText} onChange={(e) => setVariablesText(e.target.value)} placeholder="author, excerpt, url" className={`${inputClass} font-mono`} {...field("variables")} />
-          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">When set, templates may use only these (and <code>recipient</code>).</p>
-          {problem("variables")}
-        </div>
-      </div>
-      <fieldset>
-        <legend className={labelClass}>Default channels</legend>
-        <div className="mt-1 flex flex-wrap gap-2">
-          {CHANNELS.map((c) => (
-            <label key={c} className="flex items-center gap-2 rounded-lg border border-slate-200 px-3 py-1.5 text-sm dark:border-slate-700">
-              <input type="checkbox" className="size-4 accent-brand-600" checked={s.defaultChannels.includes(c)} onChange={(e) => setS({ ...s, defaultChannels: e.target.checked ? [...s.defaultChannels, c] : s.defaultChannels.filter((x) => x !== c) })} />
-              {channelLabels[c]}
-            </label>
-          ))}
-        </div>
-        {problem("defaultChannels")}
+        <fieldset>
+          <legend className={labelClass}>Default channels</legend>
+          <div className="mt-1 flex flex-wrap gap-2">
+            {CHANNELS.map((c) => (
+              <label key={c} className="flex items-center gap-2 rounded-lg border border-slate-200 px-3 py-1.5 text-sm dark:border-slate-700">
+                <input type="checkbox" className="size-4 accent-brand-600" checked={s.defaultChannels.includes(c)} onChange={(e) => setS({ ...s, defaultChannels: e.target.checked ? [...s.defaultChannels, c] : s.defaultChannels.filter((x) => x !== c) })} />
+                {channelLabels[c]}
+              </label>
+            ))}
+          </div>
+          {problem("defaultChannels")}
       </fieldset>
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" className="mt-0.5 size-4 accent-brand-600" checked={s.critical} onChange={(e) => setS({ ...s, critical: e.target.checked })} />
@@ -131,10 +135,13 @@ export function TypeSettingsForm({ initial, create = false }: { initial: Setting
         )}
       </fieldset>
       {error && !error.issues?.length && <ErrorNote>{error.message}</ErrorNote>}
-      <div className="flex items-center gap-3">
-        <button type="submit" className={buttonPrimary} disabled={busy}>{create ? "Create type" : "Save settings"}</button>
-        <span aria-live="polite" className="text-sm text-emerald-700 dark:text-emerald-300">{saved ? "Settings saved." : ""}</span>
-      </div>
+      {canEdit && (
+        <div className="flex items-center gap-3">
+          <button type="submit" className={buttonPrimary} disabled={busy}>{create ? "Create type" : "Save settings"}</button>
+          <span aria-live="polite" className="text-sm text-emerald-700 dark:text-emerald-300">{saved ? "Settings saved." : ""}</span>
+        </div>
+      )}
+      </fieldset>
     </form>
   );
 }

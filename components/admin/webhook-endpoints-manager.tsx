@@ -5,6 +5,7 @@ import type { WebhookEndpointView } from "@/lib/channels/webhooks/manage-webhook
 import { adminFetch, type ApiError } from "./admin-fetch";
 import { buttonDanger, buttonPrimary, buttonSecondary, card, EmptyState, ErrorNote, inputClass, labelClass } from "./admin-ui";
 import { formatTimestamp } from "./format";
+import { useCan } from "./member-role";
 import { OneTimeSecret } from "./one-time-secret";
 import { StatusBadge } from "./status-badge";
 
@@ -13,6 +14,7 @@ type Page = { data: WebhookEndpointView[]; hasMore: boolean; next: string | null
 /** Webhook endpoints: create (secret shown once), health at a glance, enable/disable, rotate, delete. */
 export function WebhookEndpointsManager({ initial }: { initial: Page }) {
   const id = useId();
+  const canManage = useCan("webhooks:write");
   const [endpoints, setEndpoints] = useState(initial.data);
   const [next, setNext] = useState(initial.hasMore ? initial.next : null);
   const [filter, setFilter] = useState<"all" | "disabled">("all");
@@ -79,38 +81,41 @@ export function WebhookEndpointsManager({ initial }: { initial: Page }) {
 
   return (
     <div className="space-y-6">
-      <form onSubmit={create} className={`${card} space-y-4`} aria-label="Add a webhook endpoint" noValidate>
-        <h2 className="text-lg font-semibold">Add an endpoint</h2>
-        <div className="grid gap-4 md:grid-cols-2">
-          <div>
-            <label htmlFor={`${id}-url`} className={labelClass}>URL</label>
-            <input id={`${id}-url`} type="url" required value={form.url} onChange={(e) => setForm({ ...form, url: e.target.value })} placeholder="https://example.com/hooks/herald" className={inputClass} aria-invalid={Boolean(issue("url")) || undefined} aria-describedby={issue("url") ? `${id}-url-error` : undefined} />
-            {issue("url") && <p id={`${id}-url-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">{issue("url")}</p>}
-          </div>
-          <div>
-            <label htmlFor={`${id}-description`} className={labelClass}>Description <span className="font-normal text-slate-500">(optional)</span></label>
-            <input id={`${id}-description`} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} className={inputClass} />
-          </div>
-          <fieldset>
-            <legend className={labelClass}>Receives</legend>
-            <div className="mt-1 flex flex-wrap gap-3 text-sm">
-              {(["recipient", "type"] as const).map((t) => (
-                <label key={t} className="flex items-center gap-2">
-                  <input type="radio" name={`${id}-target`} className="accent-brand-600" checked={form.target === t} onChange={() => setForm({ ...form, target: t })} />
-                  {t === "recipient" ? "One recipient's notifications" : "Every notification of a type"}
-                </label>
-              ))}
+      {!canManage && <p className="text-sm text-slate-600 dark:text-slate-400">Adding, changing and deleting endpoints needs the admin role.</p>}
+      {canManage && (
+        <form onSubmit={create} className={`${card} space-y-4`} aria-label="Add a webhook endpoint" noValidate>
+          <h2 className="text-lg font-semibold">Add an endpoint</h2>
+          <div className="grid gap-4 md:grid-cols-2">
+            <div>
+              <label htmlFor={`${id}-url`} className={labelClass}>URL</label>
+              <input id={`${id}-url`} type="url" required value={form.url} onChange={(e) => setForm({ ...form, url: e.target.value })} placeholder="https://example.com/hooks/herald" className={inputClass} aria-invalid={Boolean(issue("url")) || undefined} aria-describedby={issue("url") ? `${id}-url-error` : undefined} />
+              {issue("url") && <p id={`${id}-url-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">{issue("url")}</p>}
             </div>
-          </fieldset>
-          <div>
-            <label htmlFor={`${id}-value`} className={labelClass}>{form.target === "recipient" ? "Recipient id" : "Type key"}</label>
-            <input id={`${id}-value`} value={form.value} onChange={(e) => setForm({ ...form, value: e.target.value })} placeholder={form.target === "recipient" ? "alice" : "security.alert"} className={inputClass} aria-invalid={Boolean(targetIssue) || undefined} aria-describedby={targetIssue ? `${id}-value-error` : undefined} />
-            {targetIssue && <p id={`${id}-value-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">{targetIssue}</p>}
+            <div>
+              <label htmlFor={`${id}-description`} className={labelClass}>Description <span className="font-normal text-slate-500">(optional)</span></label>
+              <input id={`${id}-description`} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} className={inputClass} />
+            </div>
+            <fieldset>
+              <legend className={labelClass}>Receives</legend>
+              <div className="mt-1 flex flex-wrap gap-3 text-sm">
+                {(["recipient", "type"] as const).map((t) => (
+                  <label key={t} className="flex items-center gap-2">
+                    <input type="radio" name={`${id}-target`} className="accent-brand-600" checked={form.target === t} onChange={() => setForm({ ...form, target: t })} />
+                    {t === "recipient" ? "One recipient's notifications" : "Every notification of a type"}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <div>
+              <label htmlFor={`${id}-value`} className={labelClass}>{form.target === "recipient" ? "Recipient id" : "Type key"}</label>
+              <input id={`${id}-value`} value={form.value} onChange={(e) => setForm({ ...form, value: e.target.value })} placeholder={form.target === "recipient" ? "alice" : "security.alert"} className={inputClass} aria-invalid={Boolean(targetIssue) || undefined} aria-describedby={targetIssue ? `${id}-value-error` : undefined} />
+              {targetIssue && <p id={`${id}-value-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">{targetIssue}</p>}
+            </div>
           </div>
-        </div>
-        {error && !issue("url") && !targetIssue && <ErrorNote>{error.message}</ErrorNote>}
-        <button type="submit" className={buttonPrimary} disabled={busy}>Add endpoint</button>
-      </form>
+          {error && !issue("url") && !targetIssue && <ErrorNote>{error.message}</ErrorNote>}
+          <button type="submit" className={buttonPrimary} disabled={busy}>Add endpoint</button>
+        </form>
+      )}
 
       {secret && (
         <OneTimeSecret label="New signing secret" title={`Signing secret for ${secret.label}`} fieldLabel="Signing secret" value={secret.value} onDismiss={() => setSecret(null)}>
@@ -150,13 +155,15 @@ export function WebhookEndpointsManager({ initial }: { initial: Page }) {
                     {e.description ? ` · ${e.description}` : ""} · last success {e.lastSuccessAt ? formatTimestamp(e.lastSuccessAt) : "never"} · last failure {e.lastFailureAt ? formatTimestamp(e.lastFailureAt) : "never"}
                   </p>
                 </div>
-                <div className="flex flex-wrap gap-2">
-                  <button type="button" className={buttonSecondary} disabled={busy} onClick={() => void act(e, e.enabled ? "disable" : "enable")} aria-label={`${e.enabled ? "Disable" : "Enable"} ${e.url}`}>
-                    {e.enabled ? "Disable" : "Enable"}
-                  </button>
-                  <button type="button" className={buttonSecondary} disabled={busy} onClick={() => setConfirming({ id: e.id, action: "rotate" })} aria-label={`Rotate the secret of ${e.url}`}>Rotate secret</button>
-                  <button type="button" className={buttonSecondary} disabled={busy} onClick={() => setConfirming({ id: e.id, action: "delete" })} aria-label={`Delete ${e.url}`}>Delete</button>
-                </div>
+                {canManage && (
+                  <div className="flex flex-wrap gap-2">
+                    <button type="button" className={buttonSecondary} disabled={busy} onClick={() => void act(e, e.enabled ? "disable" : "enable")} aria-label={`${e.enabled ? "Disable" : "Enable"} ${e.url}`}>
+                      {e.enabled ? "Disable" : "Enable"}
+                    </button>
+                    <button type="button" className={buttonSecondary} disabled={busy} onClick={() => setConfirming({ id: e.id, action: "rotate" })} aria-label={`Rotate the secret of ${e.url}`}>Rotate secret</button>
+                    <button type="button" className={buttonSecondary} disabled={busy} onClick={() => setConfirming({ id: e.id, action: "delete" })} aria-label={`Delete ${e.url}`}>Delete</button>
+                  </div>
+                )}
               </div>
               {!e.enabled && e.disabledReason && (
                 <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-200">Disabled: {e.disabledReason}</p>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { isMember } from "@/lib/auth/admin-roles";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { signOutAction } from "@/app/sign-in/actions";
 import { Avatar } from "./avatar";
@@ -24,7 +25,7 @@ export function SiteHeader({ user }: { user: SessionUser }) {
               Preferences
             </Link>
           )}
-          {user.role === "admin" && (
+          {isMember(user.role) && (
             <Link href="/admin" className="hidden rounded-md px-2 py-1 text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 sm:inline dark:text-slate-300 dark:hover:text-white">
               Admin
             </Link>
@@ -37,9 +38,9 @@ export function SiteHeader({ user }: { user: SessionUser }) {
             <span className="hidden text-sm sm:inline" data-testid="current-user">
               {user.name}
             </span>
-            {user.role === "admin" && (
-              <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-700 dark:bg-brand-700/30 dark:text-brand-100">
-                Admin
+            {isMember(user.role) && (
+              <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium capitalize text-brand-700 dark:bg-brand-700/30 dark:text-brand-100">
+                {user.role}
               </span>
             )}
           </span>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { card, EmptyState, linkClass, PageHeader } from "@/components/admin/admin-ui";
 import { channelLabels } from "@/components/admin/format";
 import { TypeSettingsForm } from "@/components/admin/type-settings-form";
+import { can } from "@/lib/auth/admin-roles";
 import { requireAdminPage } from "@/lib/auth/require-admin-page";
 import { getDatabase } from "@/lib/db/get-database";
 import { listNotificationTypes } from "@/lib/templates/list-notification-types";
@@ -10,7 +11,7 @@ import { listNotificationTypes } from "@/lib/templates/list-notification-types";
 export const metadata: Metadata = { title: "Templates & types" };
 
 export default async function Page() {
-  await requireAdminPage("admin:read");
+  const user = await requireAdminPage("admin:read");
   const types = await listNotificationTypes((await getDatabase()).db);
   return (
     <>
@@ -40,7 +41,7 @@ export default async function Page() {
           ))}
         </ul>
       )}
-      <TypeSettingsForm create initial={{ key: "", name: "", description: null, defaultChannels: ["in_app"], critical: false, escalation: null, defaultLocale: "en", variables: null }} />
+      {can(user.role, "templates:write") && <TypeSettingsForm create initial={{ key: "", name: "", description: null, defaultChannels: ["in_app"], critical: false, escalation: null, defaultLocale: "en", variables: null }} />}
     </>
   );
 }

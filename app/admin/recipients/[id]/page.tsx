@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/admin/status-badge";
 import { channelLabels } from "@/components/admin/format";
 import { PreferencesForm } from "@/components/preferences/preferences-form";
 import { HeraldApiError } from "@/lib/api/errors";
+import { can } from "@/lib/auth/admin-roles";
 import { requireAdminPage } from "@/lib/auth/require-admin-page";
 import { decodeRouteParam } from "@/lib/api/decode-route-param";
 import { getDatabase } from "@/lib/db/get-database";
@@ -15,7 +16,8 @@ import { listRecipientNotifications } from "@/lib/recipients/list-recipient-noti
 export const metadata: Metadata = { title: "Recipient" };
 
 export default async function Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ after?: string }> }) {
-  await requireAdminPage("admin:read");
+  const user = await requireAdminPage("admin:read");
+  const canEditPreferences = can(user.role, "preferences:write");
   const externalId = decodeRouteParam((await params).id);
   const { after } = await searchParams;
   const { db } = await getDatabase();
@@ -109,8 +111,13 @@ export default async function Page({ params, searchParams }: { params: Promise<{
 
       <section className="space-y-3" aria-labelledby="preferences-title">
         <h2 id="preferences-title" className="text-lg font-semibold">Preferences</h2>
-        <p className="text-sm text-slate-600 dark:text-slate-400">Changes here act for the recipient, as if they had made them.</p>
-        <PreferencesForm initial={preferences} endpoint={`/api/admin/recipients/${encodeURIComponent(externalId)}/preferences`} />
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          {canEditPreferences ? "Changes here act for the recipient, as if they had made them." : "Changing them on the recipient's behalf needs the admin role."}
+        </p>
+        {/* A disabled fieldset disables every control of the form inside it. */}
+        <fieldset disabled={!canEditPreferences} className="min-w-0">
+          <PreferencesForm initial={preferences} endpoint={`/api/admin/recipients/${encodeURIComponent(externalId)}/preferences`} />
+        </fieldset>
       </section>
     </>
   );

@@ -11,6 +11,6 @@ export const GET = withAdmin("members:read", async ({ req, db }) => {
 
 // POST /api/admin/members – make the user with { email } a member with { role } (creating the user where Herald keeps its own users)
 export const POST = withAdmin("members:write", async ({ req, db, actor }) => {
-  const { member, outcome } = await inviteMember(db, await readJsonBody(req), actor);
-  return Response.json({ data: member, outcome }, { status: outcome === "created" ? 201 : 200 });
+  const invited = await inviteMember(db, await readJsonBody(req), actor);
+  return Response.json({ data: invited }, { status: invited.outcome === "created" ? 201 : 200 });
 });
