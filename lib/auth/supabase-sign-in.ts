@@ -36,6 +36,7 @@ export async function verifySupabaseCode(input: unknown): Promise<void> {
   assertSupabase();
   const { email, code } = codeSchema.parse(input);
   const { error } = await (await createSupabaseServerClient()).auth.verifyOtp({ email, token: code, type: "email" });
+  if (error?.status === 403) throw new HeraldApiError("unauthorized", "That code is wrong or has expired. Check the newest email, or send a new one.");
   if (error) throw fromSupabase(error);
 }
 

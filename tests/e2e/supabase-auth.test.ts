@@ -63,7 +63,7 @@ describe("Supabase Auth sign-in", () => {
 
     await page.getByLabel("Or type the code from the email").fill("000000");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect.poll(() => page.locator("#sign-in-status").textContent()).toMatch(/expired or is invalid/);
+    await expect.poll(() => page.locator("#sign-in-status").textContent()).toMatch(/wrong or has expired/);
     await screenshot(page, "sign-in-supabase-code-error");
 
     await page.getByLabel("Or type the code from the email").fill(code);
