@@ -2,7 +2,7 @@ import { assertSafeJson } from "@/lib/json/assert-safe-json";
 import { textProblem } from "@/lib/json/find-json-issues";
 import { HeraldApiError } from "./errors";
 
-export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
 type MediaType = "application/json" | "application/x-www-form-urlencoded";
 type BodyOptions = { maxBytes?: number };

@@ -6,7 +6,7 @@ import { findJsonIssues } from "./find-json-issues";
  * are held to 32 levels by `jsonObjectSchema`), and low enough that recursive code further on —
  * canonicalize, zod, templates, the Postgres client — can never overflow the stack.
  */
-export const MAX_INPUT_DEPTH = 64;
+const MAX_INPUT_DEPTH = 64;
 
 /**
  * Refuses input Herald cannot store or safely process (see findJsonIssues) as a 422 listing

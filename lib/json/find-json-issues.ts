@@ -1,6 +1,6 @@
-export type JsonIssue = { path: (string | number)[]; message: string };
+type JsonIssue = { path: (string | number)[]; message: string };
 
-export type JsonLimits = {
+type JsonLimits = {
   /** Objects and arrays inside each other, the outermost one counting as 1. */
   maxDepth: number;
   /** Object keys in the whole tree. */

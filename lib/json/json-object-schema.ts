@@ -2,7 +2,7 @@ import { z } from "zod";
 import { findJsonIssues } from "./find-json-issues";
 
 /** What free-form JSON may hold: enough for any real payload, too little to hurt. */
-export const JSON_OBJECT_LIMITS = { maxDepth: 32, maxKeys: 1000 } as const;
+const JSON_OBJECT_LIMITS = { maxDepth: 32, maxKeys: 1000 } as const;
 
 /**
  * A free-form JSON object a client stores with us (notification data, recipient data, webhook
