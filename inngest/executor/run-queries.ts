@@ -62,3 +62,23 @@ export async function queueStats(db: Db): Promise<QueueStats> {
   const row = rows[0]!;
   return { depth: row.depth, lagMs: Math.max(0, Math.round(row.lag_ms ?? 0)), leased: row.leased, waiting: row.waiting, sleeping: row.sleeping };
 }
+
+/**
+ * How late each scheduled function is: the age of its oldest due, unstarted job, or how far its
+ * next firing is overdue — 0 when it runs on time. The sweeper's figure is the one to alert on:
+ * it is what rescues notifications whose run never started.
+ */
+export async function scheduledLag(db: Db): Promise<{ functionId: string; lagMs: number }[]> {
+  const rows = await executeRows<{ function_id: string; lag_ms: number }>(
+    db,
+    sql`
+      select c.function_id,
+             greatest(0, extract(epoch from now() - least(c.next_at, coalesce(j.oldest, c.next_at))) * 1000)::float8 as lag_ms
+        from executor.crons c
+        left join (select function_id, min(run_at) as oldest from executor.jobs
+                    where run_at <= now() and (lease_until is null or lease_until < now()) group by 1) j
+          on j.function_id = c.function_id
+       order by 1`,
+  );
+  return rows.map((r) => ({ functionId: r.function_id, lagMs: Math.round(Number(r.lag_ms)) }));
+}

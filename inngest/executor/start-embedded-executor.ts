@@ -3,6 +3,7 @@ import { serve } from "inngest/next";
 import type { Database } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { onShutdown } from "@/lib/shutdown/graceful-shutdown";
 import { embeddedSigningKey, inngest } from "../client";
 import { functions } from "../index";
 import { EmbeddedExecutor, type EmbeddedExecutorOptions } from "./embedded-executor";
@@ -30,11 +31,11 @@ export async function startEmbeddedExecutor(
   });
   setProcessExecutor(executor);
   await executor.start();
-  const shutdown = () => {
-    void executor.stop(5_000).finally(() => logger.info("executor stopped", { workerId: executor.workerId }));
-  };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  // On SIGTERM: finish in-flight calls within the grace period, hand back every other lease.
+  onShutdown("executor", async (graceMs) => {
+    await executor.stop(graceMs);
+    logger.info("executor stopped", { workerId: executor.workerId });
+  });
   logger.info("embedded executor started", { functions: executor.functions.length, workerId: executor.workerId });
   return executor;
 }

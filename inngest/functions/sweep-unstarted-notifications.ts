@@ -1,4 +1,5 @@
 import { getDatabase } from "@/lib/db/get-database";
+import { dispatchNotificationEvents } from "@/lib/send/accept-notifications";
 import { findUnstartedNotifications } from "@/lib/send/find-unstarted-notifications";
 import { sendNotificationEvents } from "@/lib/send/send-notification-events";
 import { inngest } from "../client";
@@ -13,7 +14,13 @@ export const sweepUnstartedNotifications = inngest.createFunction(
       (await findUnstartedNotifications((await getDatabase()).db)).map((n) => ({ id: n.id, sendAt: n.sendAt?.toISOString() ?? null })),
     );
     if (unstarted.length > 0) {
-      await step.run("resend-events", () => sendNotificationEvents(unstarted.map((n) => ({ id: n.id, sendAt: n.sendAt ? new Date(n.sendAt) : null }))));
+      await step.run("resend-events", async () =>
+        dispatchNotificationEvents(
+          (await getDatabase()).db,
+          unstarted.map((n) => ({ id: n.id, sendAt: n.sendAt ? new Date(n.sendAt) : null })),
+          sendNotificationEvents,
+        ),
+      );
     }
     return { resent: unstarted.length };
   },

@@ -65,6 +65,6 @@ export async function acceptBroadcastBatch(db: Db, broadcastId: string): Promise
     return { accepted: fresh.length, done, ids, sendAt };
   });
   // A scheduled broadcast's runs sleep until its time, like any scheduled send.
-  await dispatchNotificationEvents(db, outcome.ids, outcome.sendAt, sendNotificationEvents);
+  await dispatchNotificationEvents(db, outcome.ids.map((id) => ({ id, sendAt: outcome.sendAt })), sendNotificationEvents);
   return { accepted: outcome.accepted, done: outcome.done };
 }

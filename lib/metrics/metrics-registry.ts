@@ -131,6 +131,40 @@ function createMetrics(): HeraldMetrics {
       if (queue) this.set(queue.leased);
     },
   });
+  new Gauge({
+    name: "herald_notifications_unstarted",
+    help: "Notifications accepted and due whose delivery run has not started (the sweeper re-sends their events).",
+    registers: [registry],
+    aggregator: "first",
+    async collect() {
+      const { unstarted } = await figures();
+      this.reset();
+      this.set(unstarted.count);
+    },
+  });
+  new Gauge({
+    name: "herald_notifications_unstarted_oldest_seconds",
+    help: "How long the oldest accepted, due notification has waited for its run to start.",
+    registers: [registry],
+    aggregator: "first",
+    async collect() {
+      const { unstarted } = await figures();
+      this.reset();
+      this.set(unstarted.oldestSeconds);
+    },
+  });
+  new Gauge({
+    name: "herald_scheduled_function_lag_seconds",
+    help: "Embedded executor: how late each scheduled function (the sweeper, cleanups) runs; 0 when on time.",
+    labelNames: ["function"] as const,
+    registers: [registry],
+    aggregator: "first",
+    async collect() {
+      const { scheduled } = await figures();
+      this.reset();
+      for (const s of scheduled) this.set({ function: s.functionId }, s.lagMs / 1000);
+    },
+  });
   return { registry, httpRequests, httpDuration, rateLimited };
 }
 

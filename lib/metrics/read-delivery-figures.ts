@@ -1,7 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import { runtimeModes } from "@/lib/env";
 import { deliveryLatencySql } from "@/lib/admin/delivery-latency-sql";
-import { queueStats, type QueueStats } from "@/inngest/executor/run-queries";
+import { queueStats, scheduledLag, type QueueStats } from "@/inngest/executor/run-queries";
 
 /** Upper bounds (seconds) of the request→delivered latency histogram. */
 export const latencyBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600] as const;
@@ -11,6 +11,10 @@ export type DeliveryFigures = {
   deliveries: { channel: string; provider: string; status: string; count: number }[];
   latency: { channel: string; provider: string; buckets: number[]; count: number; sum: number }[];
   queue: QueueStats | null;
+  /** Accepted and due, but no run has started: how many, and how long the oldest has waited. */
+  unstarted: { count: number; oldestSeconds: number };
+  /** Embedded mode: how late each scheduled function runs. */
+  scheduled: { functionId: string; lagMs: number }[];
 };
 
 /**
@@ -21,7 +25,8 @@ export type DeliveryFigures = {
  */
 export async function readDeliveryFigures(database: Database): Promise<DeliveryFigures> {
   const bucketColumns = latencyBuckets.map((le, i) => `count(*) filter (where s <= ${le})::int as b${i}`).join(", ");
-  const [[accepted], deliveries, latency, queue] = await Promise.all([
+  const embedded = runtimeModes().durable === "embedded";
+  const [[accepted], deliveries, latency, queue, [unstarted], scheduled] = await Promise.all([
     database.query<{ n: number }>("select count(*)::int as n from public.notifications"),
     database.query<{ channel: string; provider: string; status: string; count: number }>(
       `select channel, coalesce(provider, 'none') as provider, status, count(*)::int as count
@@ -32,7 +37,13 @@ export async function readDeliveryFigures(database: Database): Promise<DeliveryF
        select channel, provider, count(*)::int as count, coalesce(sum(s), 0)::float8 as sum, ${bucketColumns}
          from l group by 1, 2 order by 1, 2`,
     ),
-    runtimeModes().durable === "embedded" ? queueStats(database.db) : null,
+    embedded ? queueStats(database.db) : null,
+    database.query<{ n: number; oldest: number }>(
+      `select count(*)::int as n, coalesce(extract(epoch from now() - min(coalesce(send_at, created_at))), 0)::float8 as oldest
+         from public.notifications
+        where started_at is null and status in ('accepted', 'scheduled') and coalesce(send_at, created_at) <= now()`,
+    ),
+    embedded ? scheduledLag(database.db) : [],
   ]);
   return {
     notificationsAccepted: accepted?.n ?? 0,
@@ -45,5 +56,7 @@ export async function readDeliveryFigures(database: Database): Promise<DeliveryF
       buckets: latencyBuckets.map((_, i) => row[`b${i}`] ?? 0),
     })),
     queue,
+    unstarted: { count: unstarted?.n ?? 0, oldestSeconds: Math.max(0, Number(unstarted?.oldest ?? 0)) },
+    scheduled,
   };
 }

@@ -44,14 +44,17 @@ export function openEventStream(hub: RealtimeHub, topic: string, options: { last
           close();
         }
       }, options.heartbeatMs ?? 15_000);
-      options.signal.addEventListener("abort", () => {
+      const end = () => {
         close();
         try {
           controller.close();
         } catch {
           // Already closed.
         }
-      });
+      };
+      // Aborted while we were replaying (the client left, or the process is shutting down).
+      if (options.signal.aborted) return end();
+      options.signal.addEventListener("abort", end);
     },
     cancel: close,
   });

@@ -12,7 +12,9 @@ import { getNotificationTypeOrThrow } from "@/lib/templates/get-notification-typ
 
 export type Accepted = { notifications: { id: string; recipient: string }[] };
 
-export type SendEvents = (notifications: { id: string; sendAt: Date | null }[]) => Promise<void>;
+/** A committed notification whose delivery event is to be sent. */
+export type NotificationToSend = { id: string; sendAt: Date | null };
+export type SendEvents = (notifications: NotificationToSend[]) => Promise<void>;
 
 /**
  * Takes a send request in: validates it, upserts inline recipients, and writes one
@@ -104,20 +106,23 @@ export async function acceptNotifications(
   });
 
   if (!outcome.replayed && options.send) {
-    await dispatchNotificationEvents(db, outcome.accepted.notifications.map((n) => n.id), request.sendAt ? new Date(request.sendAt) : null, options.send);
+    const sendAt = request.sendAt ? new Date(request.sendAt) : null;
+    await dispatchNotificationEvents(db, outcome.accepted.notifications.map((n) => ({ id: n.id, sendAt })), options.send);
   }
   return outcome;
 }
 
 /**
- * Sends the delivery events of committed notifications and marks them sent. If the event API
- * does not answer, the rows stay unsent and the sweeper sends them later.
+ * Sends the delivery events of committed notifications and marks them sent (the sweeper's
+ * re-sends too, so it does not send them again every minute). If the event API does not
+ * answer, the rows stay unsent and the sweeper sends them later.
  */
-export async function dispatchNotificationEvents(db: Db, ids: string[], sendAt: Date | null, send: SendEvents): Promise<void> {
-  if (ids.length === 0) return;
+export async function dispatchNotificationEvents(db: Db, toSend: NotificationToSend[], send: SendEvents): Promise<void> {
+  if (toSend.length === 0) return;
+  const ids = toSend.map((n) => n.id);
   try {
-    await send(ids.map((id) => ({ id, sendAt })));
-    await db.update(notifications).set({ eventSentAt: new Date() }).where(inArray(notifications.id, ids));
+    await send(toSend);
+    await db.update(notifications).set({ eventSentAt: sql`now()` }).where(inArray(notifications.id, ids));
   } catch (error) {
     logger.warn("notification events not sent yet; the sweeper will retry", { error, count: ids.length });
   }

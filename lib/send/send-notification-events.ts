@@ -1,7 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { notificationRequested } from "@/inngest/events";
 
-export type NotificationToSend = { id: string; sendAt: Date | null };
+import type { NotificationToSend } from "./accept-notifications";
 
 /**
  * One delivery event per notification. The event id is derived from the notification, so a

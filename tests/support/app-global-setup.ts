@@ -27,8 +27,14 @@ const root = path.resolve(import.meta.dirname, "../..");
  */
 export default async function setup(project: TestProject) {
   if (process.env.HERALD_E2E_SKIP_BUILD !== "1" || !fs.existsSync(path.join(root, ".next/BUILD_ID"))) {
-    // `npm run build`: the embeddable bell first (prebuild), then the app.
-    execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+    // `npm run build`: the embeddable bell first (prebuild), then the app. Its output is shown
+    // only when it fails (type errors are printed on stdout).
+    try {
+      execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production" } });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+      throw new Error(`npm run build failed:\n${String(stdout ?? "").slice(-4000)}\n${String(stderr ?? "").slice(-4000)}`);
+    }
   }
   // Webhook receivers in the tests listen on loopback, which Herald refuses unless allowed —
   // on this one port only, as an operator would allow a receiver: the rest of 127.0.0.1 stays shut.

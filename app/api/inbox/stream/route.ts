@@ -2,6 +2,7 @@ import { corsPreflight } from "@/lib/api/cors";
 import { withUser } from "@/lib/auth/with-auth";
 import { openEventStream } from "@/lib/realtime/open-event-stream";
 import { getRealtimeHub } from "@/lib/realtime/realtime-hub";
+import { shutdownSignal } from "@/lib/shutdown/graceful-shutdown";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,11 @@ export const dynamic = "force-dynamic";
 export const GET = withUser(async ({ req, database, user }) => {
   const url = new URL(req.url);
   const lastEventId = Number(req.headers.get("last-event-id") ?? url.searchParams.get("lastEventId") ?? 0) || 0;
-  const stream = openEventStream(getRealtimeHub(database), user.inboxTopic, { lastEventId, signal: req.signal });
+  const stream = openEventStream(getRealtimeHub(database), user.inboxTopic, {
+    lastEventId,
+    // Ends on shutdown too, so the server can close; the client reconnects (to another process).
+    signal: AbortSignal.any([req.signal, shutdownSignal]),
+  });
   return new Response(stream, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
