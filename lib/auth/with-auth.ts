@@ -9,6 +9,7 @@ import type { SessionUser } from "./session-user";
 import { adminPermissions, can, isMember, type AdminPermission } from "./admin-roles";
 import { auditActor, type AuditActor } from "@/lib/audit/audit-actor";
 import { withCorsHeaders } from "@/lib/api/cors";
+import { assertSafeJson } from "@/lib/json/assert-safe-json";
 import { readStreamTicket } from "./stream-ticket";
 import { userFromToken } from "./user-from-token";
 import { verifyUserToken } from "./verify-user-token";
@@ -21,6 +22,8 @@ async function base(req: Request, context: RouteContext | undefined): Promise<Ba
   const database = await getDatabase();
   const raw = (await context?.params) ?? {};
   const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+  // The URL is input too: a NUL in `?search=` or a path segment would reach Postgres as text.
+  assertSafeJson({ params, query: Object.fromEntries(new URL(req.url).searchParams) });
   return { req, params, db: database.db, database };
 }
 

@@ -18,7 +18,7 @@ vi.hoisted(() => {
 
 const { POST: intakeRoute } = await import("@/app/api/v1/notifications/route");
 const { PUT: recipientRoute } = await import("@/app/api/v1/recipients/[id]/route");
-const { POST: createEndpointRoute } = await import("@/app/api/v1/webhook-endpoints/route");
+const { POST: createEndpointRoute, GET: listEndpointsRoute } = await import("@/app/api/v1/webhook-endpoints/route");
 const { PATCH: updateEndpointRoute } = await import("@/app/api/v1/webhook-endpoints/[id]/route");
 const { POST: resendRoute } = await import("@/app/api/webhooks/resend/route");
 const { POST: twilioRoute } = await import("@/app/api/webhooks/twilio/route");
@@ -140,6 +140,12 @@ describe.each(testDatabaseKinds())("hostile request bodies on %s", (kind) => {
     expect(inData.status).toBe(422);
     expect(issuePaths(inData)).toContain("data.note");
     expect(await rowCounts()).toEqual(before);
+  });
+
+  it("a NUL in the query string is a 422 naming the parameter, not a 500", async () => {
+    const answer = await call(listEndpointsRoute, "/api/v1/webhook-endpoints?after=%00&limit=5", { method: "GET", headers: { "content-type": "" } });
+    expect(answer.status).toBe(422);
+    expect(issuePaths(answer)).toEqual(["query.after"]);
   });
 
   it("webhook endpoints: addresses the allowlist refuses are a 422 on url at creation and on update", async () => {
