@@ -132,6 +132,9 @@ export const envSchema = z
         .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
     ).default(0),
 
+    // How long a process may take on SIGTERM to finish in-flight work and hand back the rest.
+    HERALD_SHUTDOWN_GRACE_MS: optional(z.coerce.number().int().min(0).max(120_000)).default(10_000),
+
     LOG_LEVEL: optional(z.enum(["debug", "info", "warn", "error", "silent"])).default("info"),
   })
   .superRefine((env, ctx) => {
