@@ -133,6 +133,10 @@ export class EmbeddedExecutor {
     this.running = true;
     this.unlisten = await this.database.listen("executor_jobs", () => this.wakeAll());
     for (let i = 0; i < this.concurrency; i++) this.loops.push(this.workLoop());
+    // A lane of its own for scheduled housekeeping (the sweeper above all): a delivery backlog
+    // must not hold up the function that rescues notifications stuck behind it.
+    const scheduled = this.registry.crons().map(({ fn }) => fn.id);
+    if (scheduled.length > 0) this.loops.push(this.workLoop(scheduled));
     this.scheduleCrons();
   }
 
@@ -151,6 +155,8 @@ export class EmbeddedExecutor {
     await this.database
       .query("update executor.jobs set lease_owner = null, lease_until = null, admitted = false where lease_owner = $1", [this.workerId])
       .catch(() => {});
+    // Other processes are idle-waiting on a poll: wake them for what was just handed back.
+    await this.database.query("select pg_notify('executor_jobs', '')").catch(() => {});
   }
 
   /** Events in, as the SDK sends them (`inngest.send`, `step.sendEvent`). */
@@ -178,10 +184,12 @@ export class EmbeddedExecutor {
     this.wakers.clear();
   }
 
-  private async idle(): Promise<void> {
+  private async idle(onlyFunctions?: string[]): Promise<void> {
     const [next] = await this.database
       .query<{ ms: number | null }>(
-        "select extract(epoch from (min(run_at) - now())) * 1000 as ms from executor.jobs where lease_owner is null or lease_until < now()",
+        `select extract(epoch from (min(run_at) - now())) * 1000 as ms from executor.jobs
+          where (lease_owner is null or lease_until < now()) and ($1::text[] is null or function_id = any($1::text[]))`,
+        [onlyFunctions ?? null],
       )
       .catch(() => [{ ms: null }]);
     const due = next?.ms == null ? this.pollMs : Math.min(this.pollMs, Math.max(0, Number(next.ms)));
@@ -196,18 +204,18 @@ export class EmbeddedExecutor {
     });
   }
 
-  private async workLoop(): Promise<void> {
+  private async workLoop(onlyFunctions?: string[]): Promise<void> {
     while (this.running) {
       let job: Job | null = null;
       try {
-        job = await this.claim();
+        job = await this.claim(onlyFunctions);
       } catch (error) {
         logger.error("executor: claim failed", { error });
         await new Promise((r) => setTimeout(r, this.pollMs));
         continue;
       }
       if (!job) {
-        await this.idle();
+        await this.idle(onlyFunctions);
         continue;
       }
       this.inFlight++;
@@ -223,18 +231,22 @@ export class EmbeddedExecutor {
     }
   }
 
-  /** One due job, leased to this worker; concurrency limits are checked before it is admitted. */
-  private async claim(): Promise<Job | null> {
+  /**
+   * One due job (of `onlyFunctions`, when given), leased to this worker; concurrency limits
+   * are checked before it is admitted.
+   */
+  private async claim(onlyFunctions?: string[]): Promise<Job | null> {
     const [job] = await this.database.query<Job>(
       `with next as (
          select id from executor.jobs
           where run_at <= now() and (lease_until is null or lease_until < now())
+            and ($3::text[] is null or function_id = any($3::text[]))
           order by run_at, id limit 1 for update skip locked
        )
        update executor.jobs j set lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond', admitted = false
          from next where j.id = next.id
        returning j.id, j.run_id, j.kind, j.step_hash, j.function_id, j.concurrency_key, j.attempt`,
-      [this.workerId, this.leaseMs],
+      [this.workerId, this.leaseMs, onlyFunctions ?? null],
     );
     if (!job) return null;
     const limit = this.registry.get(job.function_id)?.concurrency?.[0]?.limit;
