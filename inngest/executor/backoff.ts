@@ -12,3 +12,13 @@ export function retryDelayMs(attempt: number, options: { scale?: number; retryAf
   const jitter = (options.random ?? Math.random)() * 30_000;
   return Math.round((base + jitter) * (options.scale ?? 1));
 }
+
+/**
+ * Delay before retrying work that failed on the executor's side (the database went away):
+ * doubling from a quarter second up to 30 s (or `capMs`), with jitter, for as long as it takes.
+ */
+export function executorRetryDelayMs(failures: number, options: { scale?: number; capMs?: number; random?: () => number } = {}): number {
+  const base = Math.min(250 * 2 ** Math.min(Math.max(failures, 0), 16), options.capMs ?? 30_000);
+  const jitter = 1 + (options.random ?? Math.random)() * 0.25;
+  return Math.max(10, Math.round(base * jitter * (options.scale ?? 1)));
+}

@@ -3,7 +3,8 @@ import os from "node:os";
 import type { Database, RawTransaction } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { parseRetryAfter } from "@/lib/channels/provider-error";
-import { retryDelayMs } from "./backoff";
+import { isConnectionError } from "@/lib/db/is-connection-error";
+import { executorRetryDelayMs, retryDelayMs } from "./backoff";
 import { nextCronTime } from "./cron";
 import { sleepUntil } from "./durations";
 import { ingestEvents, newEventId } from "./ingest-events";
@@ -50,10 +51,8 @@ type Job = {
   function_id: string;
   concurrency_key: string | null;
   attempt: number;
+  executor_errors: number;
 };
-
-// An executor-side failure (not the function's) on one job is retried this many times.
-const MAX_EXECUTOR_ERRORS = 10;
 
 type Memo = Record<string, { data: unknown } | { error: unknown }>;
 
@@ -205,13 +204,19 @@ export class EmbeddedExecutor {
   }
 
   private async workLoop(onlyFunctions?: string[]): Promise<void> {
+    // Consecutive failures to claim: the database is down or unreachable. The loop waits longer
+    // each time (capped) and goes on by itself when the database is back.
+    let failures = 0;
     while (this.running) {
       let job: Job | null = null;
       try {
         job = await this.claim(onlyFunctions);
+        if (failures > 0) logger.info("executor: the database answers again; claiming resumes", { workerId: this.workerId });
+        failures = 0;
       } catch (error) {
-        logger.error("executor: claim failed", { error });
-        await new Promise((r) => setTimeout(r, this.pollMs));
+        if (failures === 0) logger.warn("executor: claiming work failed; backing off until the database answers", { error });
+        // A quarter of the poll interval at first, at most ten of them.
+        await this.pause(executorRetryDelayMs(failures++, { scale: this.pollMs / 1_000, capMs: 10_000 }));
         continue;
       }
       if (!job) {
@@ -224,11 +229,26 @@ export class EmbeddedExecutor {
         // lease never lapses while this worker is still driving the run.
         await this.withHeartbeat(job, () => this.process(job));
       } catch (error) {
+        // If even this fails, the lease lapses and the job is claimed again: nothing is lost.
         await this.executorError(job, error).catch(() => {});
       } finally {
         this.inFlight--;
       }
     }
+  }
+
+  /** Waits, but a stop (or a NOTIFY) cuts it short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      const wakers = this.wakers;
+      function done() {
+        clearTimeout(timer);
+        wakers.delete(done);
+        resolve();
+      }
+      this.wakers.add(done);
+    });
   }
 
   /**
@@ -245,7 +265,7 @@ export class EmbeddedExecutor {
        )
        update executor.jobs j set lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond', admitted = false
          from next where j.id = next.id
-       returning j.id, j.run_id, j.kind, j.step_hash, j.function_id, j.concurrency_key, j.attempt`,
+       returning j.id, j.run_id, j.kind, j.step_hash, j.function_id, j.concurrency_key, j.attempt, j.executor_errors`,
       [this.workerId, this.leaseMs, onlyFunctions ?? null],
     );
     if (!job) return null;
@@ -273,23 +293,18 @@ export class EmbeddedExecutor {
   }
 
   /**
-   * Something failed in the executor itself (a database error, a malformed option): retry the
-   * job with backoff, and fail the run visibly once it has failed too often.
+   * Something failed in the executor itself (the database went away, a malformed option). That
+   * is not the function's fault: the job is retried on its own backoff for as long as it takes,
+   * without using up the function's attempts, and the run is never failed from here — a run
+   * only fails through the function's own failure path, where its onFailure handler runs.
    */
   private async executorError(job: Job, error: unknown) {
-    if (job.attempt + 1 >= MAX_EXECUTOR_ERRORS) {
-      logger.error("executor: giving up on a job after repeated errors; the run fails", { error, runId: job.run_id });
-      await this.database.transaction(async (tx) => {
-        const [run] = await tx.query<RunRow>("select id, parent from executor.runs where id = $1 for update", [job.run_id]);
-        if (run) await finishRun(tx, run, { status: "failed", error: { name: "ExecutorError", message: String(error instanceof Error ? error.message : error) } });
-      });
-      return;
-    }
-    logger.error("executor: job failed unexpectedly; it will be retried", { error, runId: job.run_id, attempt: job.attempt });
+    const log = isConnectionError(error) ? logger.warn : logger.error;
+    log("executor: a job failed on the executor's side; it will be retried", { error, runId: job.run_id, executorErrors: job.executor_errors + 1 });
     await this.database.query(
-      `update executor.jobs set lease_owner = null, lease_until = null, admitted = false, attempt = attempt + 1,
+      `update executor.jobs set lease_owner = null, lease_until = null, admitted = false, executor_errors = executor_errors + 1,
               run_at = now() + $3 * interval '1 millisecond' where id = $1 and lease_owner = $2`,
-      [job.id, this.workerId, retryDelayMs(job.attempt, { scale: this.backoffScale })],
+      [job.id, this.workerId, executorRetryDelayMs(job.executor_errors, { scale: this.backoffScale })],
     );
   }
 
@@ -524,7 +539,7 @@ export class EmbeddedExecutor {
   private async retryJob(tx: RawTransaction, job: Job, delayMs: number, stepHash: string | null, attempt: number) {
     await tx.query(
       `update executor.jobs set lease_owner = null, lease_until = null, admitted = false, step_hash = $2, attempt = $4,
-              run_at = now() + $3 * interval '1 millisecond' where id = $1`,
+              executor_errors = 0, run_at = now() + $3 * interval '1 millisecond' where id = $1`,
       [job.id, stepHash, delayMs, attempt],
     );
   }
@@ -584,10 +599,14 @@ export class EmbeddedExecutor {
         }
         return "waiting";
       }
-      default:
-        // Nothing would ever continue this run: fail it, visibly, rather than leave it hanging.
-        await finishRun(tx, run, { status: "failed", error: { name: "UnsupportedOp", message: `The embedded executor does not support ${op.op}` } });
+      default: {
+        // Nothing would ever continue this run: fail it, visibly and through the failure path
+        // (onFailure runs), rather than leave it hanging.
+        const error = { name: "UnsupportedOp", message: `The embedded executor does not support ${op.op}` };
+        await finishRun(tx, run, { status: "failed", error });
+        await this.emitFailure(tx, run, error);
         return "failed";
+      }
     }
   }
 
