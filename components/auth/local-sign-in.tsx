@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { signInAction, type SignInState } from "@/app/sign-in/actions";
 import { Avatar } from "@/components/ui/avatar";
+import { InlineField } from "./inline-field";
 import type { Role } from "@/lib/auth/admin-roles";
 
 type DemoUser = { email: string; name: string; role: Role };
@@ -37,29 +38,18 @@ export function LocalSignIn({ users }: { users: DemoUser[] }) {
         </ul>
       )}
       <form action={action} className="space-y-2" noValidate>
-        <label htmlFor="email" className="block text-sm font-medium">
-          Or sign in by email
-        </label>
-        <div className="flex gap-2">
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            aria-invalid={state.error ? true : undefined}
-            aria-describedby={state.error ? "sign-in-error" : undefined}
-            placeholder="alice@example.com"
-            className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-brand-500 dark:border-slate-700 dark:bg-slate-900"
-          />
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
-          >
-            {pending ? "Signing in…" : "Sign in"}
-          </button>
-        </div>
+        <InlineField
+          id="email"
+          label="Or sign in by email"
+          type="email"
+          autoComplete="email"
+          placeholder="alice@example.com"
+          aria-invalid={state.error ? true : undefined}
+          aria-describedby={state.error ? "sign-in-error" : undefined}
+          button="Sign in"
+          pendingButton="Signing in…"
+          pending={pending}
+        />
         <p id="sign-in-error" role="alert" className="min-h-5 text-sm text-rose-600 dark:text-rose-400">
           {state.error}
         </p>
