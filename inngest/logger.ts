@@ -8,7 +8,10 @@ const line = (args: Args) => ({
 
 function log(level: "debug" | "info" | "warn" | "error", args: Args) {
   const { message, context } = line(args);
-  logger[level](message, context);
+  // A step that asked to be retried later (a delivery on its retry schedule) is working as
+  // designed; its timeline says why. An outage must not flood the error log with thousands.
+  const scheduled = level === "error" && (context.err as { name?: string } | undefined)?.name === "RetryAfterError";
+  logger[scheduled ? "info" : level](message, context);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { parseAllowedHosts } from "@/lib/channels/webhooks/allowed-hosts";
+import { parseDuration } from "@/lib/parse-duration";
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "@/lib/send/retry-schedule";
 
 // Every environment variable Herald reads is declared here and validated once. Empty strings
 // count as unset, because `.env` files and CI secrets often carry `NAME=` for "not configured".
@@ -15,6 +17,27 @@ const postgresUrl = z
   .regex(/^postgres(ql)?:\/\/.+/, { error: "expected a postgres:// or postgresql:// connection string" });
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) URL" });
+
+/** A string parsed by `parse`, whose error message becomes the variable's problem. */
+const parsed = <T>(parse: (value: string) => T) =>
+  z.string().transform((value, ctx) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+
+// A duration such as 30s, 5m, 2h, 5d (or a number of milliseconds), in milliseconds.
+const duration = parsed((value) => {
+  try {
+    return parseDuration(value);
+  } catch {
+    throw new Error("expected a duration like 30s, 5m, 2h or 5d");
+  }
+});
+const retrySchedule = parsed(parseRetrySchedule);
 
 export const envSchema = z
   .object({
@@ -95,22 +118,23 @@ export const envSchema = z
     PROVIDER_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)).default(10_000),
     HERALD_BREAKER_THRESHOLD: optional(z.coerce.number().int().min(1).max(1000)).default(5),
     HERALD_BREAKER_COOLDOWN_MS: optional(z.coerce.number().int().min(100).max(3_600_000)).default(30_000),
+    // The wait before each attempt of a delivery (comma-separated durations, the first 0), for
+    // every channel or per channel. By default Standard Webhooks' schedule: 10 attempts, ~3 days.
+    HERALD_RETRY_SCHEDULE: optional(retrySchedule).default(parseRetrySchedule(DEFAULT_RETRY_SCHEDULE)),
+    HERALD_RETRY_SCHEDULE_EMAIL: optional(retrySchedule),
+    HERALD_RETRY_SCHEDULE_SMS: optional(retrySchedule),
+    HERALD_RETRY_SCHEDULE_PUSH: optional(retrySchedule),
+    HERALD_RETRY_SCHEDULE_WEBHOOK: optional(retrySchedule),
     // Outgoing webhooks. Private and loopback addresses are refused unless listed here:
     // comma-separated host names, IPs ([::1] for IPv6) or CIDR ranges, each with the one port it
     // opens (127.0.0.1:4000) — without a port only 80 and 443, never a host's other services.
-    WEBHOOK_ALLOWED_HOSTS: optional(
-      z.string().transform((value, ctx) => {
-        try {
-          return parseAllowedHosts(value);
-        } catch (error) {
-          ctx.addIssue({ code: "custom", message: (error as Error).message });
-          return z.NEVER;
-        }
-      }),
-    ).default([]),
+    WEBHOOK_ALLOWED_HOSTS: optional(parsed(parseAllowedHosts)).default([]),
     WEBHOOK_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000)).default(10_000),
     WEBHOOK_MAX_RESPONSE_BYTES: optional(z.coerce.number().int().min(0).max(10_485_760)).default(65_536),
-    WEBHOOK_DISABLE_AFTER_FAILURES: optional(z.coerce.number().int().min(1).max(10_000)).default(20),
+    // An endpoint is disabled once it has failed for this long with no success in between (or
+    // at once on 410 Gone) — never for a number of failures, which a burst reaches in seconds.
+    WEBHOOK_DISABLE_AFTER: optional(duration.pipe(z.number().min(1000, { error: "at least 1s" }))).default(5 * 86_400_000),
+    WEBHOOK_DISABLE_AFTER_FAILURES: optional(z.never({ error: "replaced by WEBHOOK_DISABLE_AFTER, a duration (default 5d): endpoints are disabled after failing that long with no success" })),
     // Encrypts stored webhook secrets (32 bytes, base64). Without it a key is derived from the
     // session secret, which is enough for the embedded default, not for production.
     HERALD_ENCRYPTION_KEY: optional(z.string().refine((v) => Buffer.from(v, "base64").length === 32, { error: "expected 32 bytes, base64" })),

@@ -12,7 +12,7 @@ import { useAdminFetch } from "./use-admin-fetch";
 const filterKeys = ["actor", "action", "targetType", "from", "to"] as const;
 type Page = { data: AuditEntryView[]; hasMore: boolean; after: string | null };
 
-const actorKinds = { user: "member", api_key: "API key", cli: "CLI" } as const;
+const actorKinds = { user: "member", api_key: "API key", cli: "CLI", system: "Herald" } as const;
 
 /** Where an entry's target can be seen in the admin, when it has a page. */
 function targetHref({ type, id }: AuditEntryView["target"]): string | null {

@@ -56,6 +56,10 @@ type Job = {
 
 type Memo = Record<string, { data: unknown } | { error: unknown }>;
 
+// A function's own RetryAfterError is honoured as Inngest honours it: a retry schedule may ask
+// for a day. (The one-hour cap is for what a provider's Retry-After header may impose.)
+const FUNCTION_RETRY_AFTER_MAX_MS = 7 * 24 * 60 * 60 * 1000;
+
 /**
  * Runs Inngest functions inside Herald, with all state in Postgres: it speaks the SDK's HTTP
  * call protocol to the app's own serve endpoint, memoizes each step, owns timers, waits and
@@ -477,7 +481,7 @@ export class EmbeddedExecutor {
       if (single && single.op === "StepError") {
         const delay = retryDelayMs(ctx.attempt, {
           scale: this.backoffScale,
-          retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+          retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), FUNCTION_RETRY_AFTER_MAX_MS),
         });
         await this.whileLeased(job, async (tx) => {
           await recordStepAttempt(tx, run.id, {
@@ -523,7 +527,7 @@ export class EmbeddedExecutor {
         await this.emitFailure(tx, run, error);
       });
     } else {
-      const delay = retryDelayMs(ctx.attempt, { scale: this.backoffScale, retryAfterMs: parseRetryAfter(response.headers.get("retry-after")) });
+      const delay = retryDelayMs(ctx.attempt, { scale: this.backoffScale, retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), FUNCTION_RETRY_AFTER_MAX_MS) });
       await this.whileLeased(job, async (tx) => {
         await tx.query("update executor.runs set attempt = $3, error = $2::jsonb, updated_at = now() where id = $1", [
           run.id,

@@ -1,12 +1,14 @@
 import { getDatabase } from "@/lib/db/get-database";
 import type { Channel } from "@/lib/db/schema";
+import { getEnv } from "@/lib/env";
 import { planDelivery, type ChannelPlan } from "@/lib/notifications/plan-delivery";
 import { failNotification } from "@/lib/send/fail-notification";
 import { deliverChannel, finishNotification, recordChannelFailure, recordSkip } from "@/lib/send/deliver-channel";
 import { loadDeliveryContext } from "@/lib/send/load-delivery-context";
+import { retriesFor, retrySchedulesFrom } from "@/lib/send/retry-schedule";
 import { isInboxItemRead } from "@/lib/inbox/is-inbox-item-read";
 import { inngest } from "../client";
-import { honourRetryAfter } from "../provider-retry";
+import { deliverOnSchedule } from "../provider-retry";
 import { notificationCancelled, notificationRequested } from "../events";
 
 const db = async () => (await getDatabase()).db;
@@ -17,13 +19,15 @@ export const deliverNotification = inngest.createFunction(
   {
     id: "deliver-notification",
     name: "Deliver a notification",
-    retries: 4,
+    // Each channel's step is retried on that channel's schedule (RetryAfterError at each due
+    // time), so the step needs as many retries as the longest schedule has attempts after the first.
+    retries: retriesFor(retrySchedulesFrom(getEnv())),
     triggers: [notificationRequested],
     idempotency: "event.data.notificationId",
     cancelOn: [{ event: notificationCancelled, match: "data.notificationId" }],
     onFailure: async ({ event, error }) => failNotification(await db(), event.data.event.data.notificationId, error.message),
   },
-  async ({ event, step }) => {
+  async ({ event, step, attempt }) => {
     const { notificationId, sendAt } = event.data;
     if (sendAt && Date.parse(sendAt) > Date.now()) await step.sleepUntil("wait-for-send-at", sendAt);
 
@@ -48,11 +52,11 @@ export const deliverNotification = inngest.createFunction(
 
     const deliver = async (channel: Channel) => {
       try {
-        return await step.run(`deliver-${channel}`, async () => honourRetryAfter(async () => deliverChannel(await db(), ctx, channel)));
+        return await deliverOnSchedule(step, attempt, `deliver-${channel}`, async (position) => deliverChannel(await db(), ctx, channel, position));
       } catch (error) {
-        // This channel ran out of retries; the notification's other channels still go out.
+        // The step failed for good on something other than the provider; the other channels still go out.
         const message = error instanceof Error ? error.message : String(error);
-        return step.run(`record-${channel}-failed`, async () => recordChannelFailure(await db(), notificationId, channel, message));
+        return step.run(`record-${channel}-failed`, async () => recordChannelFailure(await db(), ctx, channel, message));
       }
     };
     const now = plan.channels.filter((p) => p.stage === "now" && p.action === "send") as Extract<ChannelPlan, { action: "send" }>[];

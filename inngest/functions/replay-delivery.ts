@@ -1,8 +1,10 @@
 import { getDatabase } from "@/lib/db/get-database";
 import { finishNotification } from "@/lib/send/deliver-channel";
 import { failReplay, replayDelivery as replayOne } from "@/lib/send/replay-delivery";
+import { getEnv } from "@/lib/env";
+import { retriesFor, retrySchedulesFrom } from "@/lib/send/retry-schedule";
 import { inngest } from "../client";
-import { honourRetryAfter } from "../provider-retry";
+import { deliverOnSchedule } from "../provider-retry";
 import { deliveryReplayRequested } from "../events";
 
 const db = async () => (await getDatabase()).db;
@@ -13,15 +15,16 @@ export const replayDelivery = inngest.createFunction(
   {
     id: "replay-delivery",
     name: "Replay a failed delivery",
-    retries: 4,
+    // A replay gets the channel's whole retry schedule again, like the first delivery.
+    retries: retriesFor(retrySchedulesFrom(getEnv())),
     triggers: [deliveryReplayRequested],
     // One run per (delivery, replay): a duplicate event for the same replay starts nothing.
     idempotency: "event.data.deliveryId + '-' + string(event.data.replay)",
     onFailure: async ({ event, error }) => failReplay(await db(), event.data.event.data, error.message),
   },
-  async ({ event, step }) => {
+  async ({ event, step, attempt }) => {
     const { deliveryId, notificationId, replay } = event.data;
-    const outcome = await step.run("replay-delivery", async () => honourRetryAfter(async () => replayOne(await db(), deliveryId, replay)));
+    const outcome = await deliverOnSchedule(step, attempt, "replay-delivery", async (position) => replayOne(await db(), deliveryId, replay, position));
     if ("skipped" in outcome) return { outcome };
     const notification = await step.run("finish", async () => finishNotification(await db(), notificationId));
     return { outcome, notification };

@@ -24,7 +24,7 @@ export const auditQuerySchema = z
 export type AuditEntryView = {
   id: string;
   createdAt: string;
-  actor: { type: "user" | "api_key" | "cli"; id: string | null; name: string };
+  actor: { type: "user" | "api_key" | "cli" | "system"; id: string | null; name: string };
   action: string;
   target: { type: string; id: string | null };
   before: unknown;

@@ -15,6 +15,7 @@ export const auditActions = [
   "webhook_endpoint.update",
   "webhook_endpoint.delete",
   "webhook_endpoint.rotate_secret",
+  "webhook_endpoint.disable",
   "member.invite",
   "member.role_change",
   "member.remove",
@@ -48,7 +49,7 @@ const snapshot = (value: unknown) => (value === undefined || value === null ? nu
 export async function recordAudit(db: Db, actor: AuditActor, change: AuditChange): Promise<void> {
   await db.insert(auditLog).values({
     actorType: actor.type,
-    actorId: actor.type === "cli" ? null : actor.id,
+    actorId: actor.type === "cli" || actor.type === "system" ? null : actor.id,
     actorName: actorName(actor),
     action: change.action,
     targetType: change.target.type,

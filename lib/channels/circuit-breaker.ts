@@ -4,26 +4,39 @@ import { executeRows } from "@/lib/db/execute-rows";
 
 export type BreakerSettings = { threshold: number; cooldownMs: number };
 
-export type BreakerDecision = "closed" | "probe" | "open";
+export type BreakerDecision = { state: "closed" | "probe" } | { state: "open"; probeAt: Date };
+
+// While another caller probes, look again this soon: the probe settles within one provider call.
+const PROBE_RECHECK_MS = 5_000;
 
 /**
  * Whether a provider may be called now. Closed: yes. Open: no, until the cooldown has passed;
  * then exactly one caller (across every process: the claim is one conditional UPDATE) gets to
  * probe it half-open. A probe that never reported back is reclaimable after another cooldown.
+ * An open answer says when to ask again, so a send can wait for it instead of failing.
  */
 export async function checkCircuit(db: Db, provider: string, settings: BreakerSettings): Promise<BreakerDecision> {
   const rows = await executeRows<{ state: string }>(db, sql`
     select state from public.provider_circuits where provider = ${provider}`);
   const state = rows[0]?.state ?? "closed";
-  if (state === "closed") return "closed";
+  if (state === "closed") return { state: "closed" };
+  const cooldown = sql`make_interval(secs => ${settings.cooldownMs / 1000})`;
   const claimed = await executeRows<{ provider: string }>(db, sql`
     update public.provider_circuits
        set state = 'half_open', probe_started_at = now()
      where provider = ${provider}
-       and ((state = 'open' and opened_at <= now() - make_interval(secs => ${settings.cooldownMs / 1000}))
-         or (state = 'half_open' and probe_started_at <= now() - make_interval(secs => ${settings.cooldownMs / 1000})))
+       and ((state = 'open' and opened_at <= now() - ${cooldown})
+         or (state = 'half_open' and probe_started_at <= now() - ${cooldown}))
      returning provider`);
-  return claimed.length > 0 ? "probe" : "open";
+  if (claimed.length > 0) return { state: "probe" };
+  // Read again: the probe that beat us may already have closed the circuit.
+  const [now] = await executeRows<{ state: string; probe_at: Date | string | null }>(db, sql`
+    select state,
+           case when state = 'open' then greatest(opened_at + ${cooldown}, now())
+                else now() + make_interval(secs => ${Math.min(settings.cooldownMs, PROBE_RECHECK_MS) / 1000}) end as probe_at
+      from public.provider_circuits where provider = ${provider}`);
+  if (!now || now.state === "closed") return { state: "closed" };
+  return { state: "open", probeAt: new Date(now.probe_at ?? Date.now() + settings.cooldownMs) };
 }
 
 /** A call went through: the circuit closes and the failure count starts over. */

@@ -1,6 +1,7 @@
 import type { Agent } from "node:http";
 import type { Db } from "@/lib/db/client";
 import { getEnv, type Env } from "@/lib/env";
+import { retrySchedulesFrom, type RetrySchedules } from "@/lib/send/retry-schedule";
 import type { ChannelProvider, ProviderChannel } from "./channel-provider";
 import type { BreakerSettings } from "./circuit-breaker";
 import { devOutbox } from "./dev-outbox";
@@ -15,6 +16,8 @@ export type ChannelProviders = {
   providers: Record<ProviderChannel, ChannelProvider[]>;
   breaker: BreakerSettings;
   webhooks: WebhookSettings;
+  /** The wait before each attempt, per channel. */
+  retry: RetrySchedules;
 };
 
 export type ProviderOptions = {
@@ -59,8 +62,9 @@ export function createChannelProviders(env: Env, options: ProviderOptions = {}):
       allow: env.WEBHOOK_ALLOWED_HOSTS,
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
       maxResponseBytes: env.WEBHOOK_MAX_RESPONSE_BYTES,
-      disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
+      disableAfterMs: env.WEBHOOK_DISABLE_AFTER,
     },
+    retry: retrySchedulesFrom(env),
   };
 }
 

@@ -44,13 +44,16 @@ export class ProviderError extends Error {
 /** The longest wait a provider (or a webhook receiver) can impose: past it, the normal backoff applies. */
 export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 
-/** Retry-After as seconds or an HTTP date, in milliseconds (at most an hour); undefined when absent or nonsense. */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+/**
+ * Retry-After as seconds or an HTTP (or ISO) date, in milliseconds, at most `maxMs` (an hour for
+ * what providers ask); undefined when absent or nonsense.
+ */
+export function parseRetryAfter(value: string | null | undefined, maxMs = MAX_RETRY_AFTER_MS, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(trimmed) * 1000));
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.min(maxMs, Math.round(Number(trimmed) * 1000));
   const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, at - now));
+  return Number.isNaN(at) ? undefined : Math.min(maxMs, Math.max(0, at - now));
 }
 
 /** HTTP statuses every provider treats alike: 429, 408 and 5xx are worth retrying. */

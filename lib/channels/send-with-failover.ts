@@ -8,7 +8,8 @@ export type FailedAttempt = { provider: string; error: ProviderError };
 
 export type FailoverOutcome =
   | { ok: true; provider: string; result: SendResult; failures: FailedAttempt[] }
-  | { ok: false; error: ProviderError; failures: FailedAttempt[] };
+  /** `waitUntil`: no provider was asked (every circuit is open) — nothing was attempted until then. */
+  | { ok: false; error: ProviderError; failures: FailedAttempt[]; waitUntil?: Date };
 
 /** A provider that was interrupted mid-send: only it may be tried again, with the same key. */
 export type PinnedProvider = { provider: string; since: Date };
@@ -32,7 +33,8 @@ function asProviderError(provider: string, error: unknown): ProviderError {
  * Tries a channel's providers in order. A provider whose circuit is open is skipped at once; a
  * retryable failure counts against its circuit and moves on to the next; a permanent failure
  * stops (the address is bad everywhere); an ambiguous one stops too, because another provider
- * could deliver a second copy — the next attempt retries the same provider (`pinned`).
+ * could deliver a second copy — the next attempt retries the same provider (`pinned`). When
+ * every provider was skipped for its circuit, the outcome says when the first one may be probed.
  */
 export async function sendWithFailover(
   db: Db,
@@ -71,12 +73,12 @@ export async function sendWithFailover(
 
   for (const provider of candidates) {
     // A pinned retry must not be refused by the circuit: skipping it would strand the message.
-    const decision = pinnedProvider ? "closed" : await checkCircuit(db, provider.name, breaker);
-    if (decision === "open") {
+    const decision = pinnedProvider ? { state: "closed" as const } : await checkCircuit(db, provider.name, breaker);
+    if (decision.state === "open") {
       await fail({
         provider: provider.name,
         error: new ProviderError(provider.name, "retryable", "circuit_open", `${provider.name} is failing; skipped until it recovers`, {
-          retryAfterMs: breaker.cooldownMs,
+          retryAfterMs: Math.max(0, decision.probeAt.getTime() - Date.now()),
         }),
       });
       continue;
@@ -102,9 +104,11 @@ export async function sendWithFailover(
   const last = failures.at(-1);
   const waits = failures.map((f) => f.error.retryAfterMs).filter((ms): ms is number => typeof ms === "number");
   const summary = failures.map((f) => `${f.provider}: ${f.error.code}`).join("; ");
+  const untouched = failures.length > 0 && failures.every((f) => f.error.code === "circuit_open");
   return {
     ok: false,
     failures,
+    ...(untouched ? { waitUntil: new Date(Date.now() + Math.min(...waits)) } : {}),
     error: new ProviderError(last?.provider ?? "none", "retryable", last?.error.code ?? "no_provider", `Every provider failed (${summary || "none configured"})`, {
       status: last?.error.status,
       retryAfterMs: waits.length === failures.length && waits.length > 0 ? Math.min(...waits) : undefined,

@@ -25,7 +25,7 @@ type NetworkError = Error & { code?: string; request?: unknown; response?: unkno
 
 /**
  * Twilio's HTTP client with two changes: requests can be pointed at another base URL, and a 429
- * becomes a retryable error carrying Retry-After (the SDK's own errors drop the headers). Its
+ * or 503 becomes a retryable error carrying Retry-After (the SDK's own errors drop the headers). Its
  * auto-retry stays off: it would also retry a POST whose connection reset, duplicating an SMS.
  */
 class HeraldTwilioHttpClient extends twilio.RequestClient {
@@ -46,10 +46,12 @@ class HeraldTwilioHttpClient extends twilio.RequestClient {
     } catch (error) {
       throw classifyNetworkError(error as NetworkError, opts.method);
     }
-    if (response.statusCode === 429) {
+    // Throttled or briefly down: both may say when to come back.
+    if (response.statusCode === 429 || response.statusCode === 503) {
       const body = parseBody(response.body);
-      throw new ProviderError("twilio", "retryable", String(body?.code ?? 20429), String(body?.message ?? "Too Many Requests"), {
-        status: 429,
+      const fallback = response.statusCode === 429 ? { code: 20429, message: "Too Many Requests" } : { code: 503, message: "Service Unavailable" };
+      throw new ProviderError("twilio", "retryable", String(body?.code ?? fallback.code), String(body?.message ?? fallback.message), {
+        status: response.statusCode,
         retryAfterMs: parseRetryAfter(headerOf(response.headers, "retry-after")),
       });
     }

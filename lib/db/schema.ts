@@ -185,6 +185,8 @@ export const deliveries = pgTable("deliveries", {
   lastErrorMessage: text("last_error_message"),
   meta: jsonb("meta").$type<DeliveryMeta>().notNull().default({}),
   replayCount: integer("replay_count").notNull().default(0),
+  /** While the delivery waits to be tried again (its retry schedule, or a provider's circuit). */
+  nextAttemptAt: at("next_attempt_at"),
   discardedAt: at("discarded_at"),
   discardedBy: uuid("discarded_by"),
   createdAt: createdAt(),
@@ -195,7 +197,8 @@ export const deliveries = pgTable("deliveries", {
 export type DeliveryMeta = {
   sms?: { segments: number; encoding: "GSM-7" | "UCS-2"; characters: number };
   push?: { tokens: number; succeeded: number; removedTokens: number };
-  webhook?: { endpoints: number };
+  /** `pending`: the endpoints not reached yet, by id (a failed delivery owes them a replay). */
+  webhook?: { endpoints: number; pending?: string[] };
 };
 
 export const deliveryEvents = pgTable("delivery_events", {
@@ -228,6 +231,9 @@ export const webhookEndpoints = pgTable("webhook_endpoints", {
   lastSuccessAt: at("last_success_at"),
   lastFailureAt: at("last_failure_at"),
   lastFailureReason: text("last_failure_reason"),
+  /** Since the first failure after the last success; cleared by a success. */
+  failingSince: at("failing_since"),
+  pausedAt: at("paused_at"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -322,7 +328,7 @@ export type Broadcast = typeof broadcasts.$inferSelect;
 
 export const auditLog = pgTable("audit_log", {
   id: uuid("id").primaryKey().defaultRandom(),
-  actorType: text("actor_type", { enum: ["user", "api_key", "cli"] }).notNull(),
+  actorType: text("actor_type", { enum: ["user", "api_key", "cli", "system"] }).notNull(),
   actorId: uuid("actor_id"),
   actorName: text("actor_name").notNull(),
   action: text("action").notNull(),

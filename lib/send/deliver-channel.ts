@@ -22,13 +22,26 @@ import {
 } from "@/lib/db/schema";
 import { renderTemplate, TemplateRenderError } from "@/lib/templates/render-template";
 import type { DeliveryContext } from "./load-delivery-context";
+import { deferralWake, describeAttempts, nextAttemptAt, ScheduledRetry } from "./retry-schedule";
 
 /** The key every send of one (notification, recipient, channel) carries, retries included. */
 export function deliveryIdempotencyKey(notificationId: string, recipientId: string, channel: Channel): string {
   return createHash("sha256").update(`${notificationId}:${recipientId}:${channel}`).digest("hex").slice(0, 48);
 }
 
-export type ChannelOutcome = { channel: Channel; status: "delivered" | "sent" | "skipped" | "failed"; reason?: string };
+export type ChannelOutcome =
+  | { channel: Channel; status: "delivered" | "sent" | "skipped" | "failed"; reason?: string }
+  /**
+   * Nothing was attempted (every provider's circuit is open): try again at `until`, as attempt
+   * `attempt` of the schedule still — a wait for a provider to recover costs no attempt.
+   */
+  | { channel: Channel; status: "deferred"; reason: string; until: string; attempt: number };
+
+/**
+ * Where a delivery stands: `attempt` is this attempt's 0-based place in the channel's retry
+ * schedule, `deferred` how many times it has already waited for an open circuit.
+ */
+export type DeliveryAttempt = { attempt?: number; deferred?: number; set?: ChannelProviders };
 
 async function ensureDelivery(db: Db, ctx: DeliveryContext, channel: Channel, provider: string | null) {
   const key = deliveryIdempotencyKey(ctx.notification.id, ctx.recipient.id, channel);
@@ -53,6 +66,7 @@ async function setStatus(db: Db, deliveryId: string, status: Delivery["status"],
     .set({
       status,
       attempts: sql`${deliveries.attempts} + 1`,
+      nextAttemptAt: null,
       ...(event.providerMessageId ? { providerMessageId: event.providerMessageId } : {}),
       ...(event.provider ? { provider: event.provider } : {}),
       ...(event.meta ? { meta: sql`${deliveries.meta} || ${JSON.stringify(event.meta)}::jsonb` } : {}),
@@ -74,7 +88,8 @@ async function recordFailedAttempts(db: Db, deliveryId: string, failures: Failed
   for (const { provider, error } of failures) {
     await db.insert(deliveryEvents).values({
       deliveryId,
-      status: error.kind === "ambiguous" ? "ambiguous" : "attempt_failed",
+      // A provider skipped for its open circuit was not asked: that is no failed attempt.
+      status: error.code === "circuit_open" ? "provider_skipped" : error.kind === "ambiguous" ? "ambiguous" : "attempt_failed",
       provider,
       attempt,
       reason: error.kind,
@@ -86,12 +101,44 @@ async function recordFailedAttempts(db: Db, deliveryId: string, failures: Failed
   }
 }
 
-/** The attempt failed but will be retried: count it and keep the last error visible meanwhile. */
-async function recordRetry(db: Db, deliveryId: string, error: ProviderError) {
+/**
+ * A retryable failure: the next attempt on the channel's schedule (or the provider's
+ * Retry-After, if later) is recorded on the delivery and thrown as a ScheduledRetry; after the
+ * schedule's last attempt the delivery fails for good, with why.
+ */
+async function retryOrFail(db: Db, delivery: Delivery, channel: Channel, error: ProviderError, position: Required<DeliveryAttempt>): Promise<ChannelOutcome> {
+  const schedule = position.set.retry[channel];
+  const retryAt = nextAttemptAt(schedule, position.attempt, { retryAfterMs: error.retryAfterMs });
+  if (!retryAt) {
+    const reason = `retries exhausted after ${describeAttempts(schedule, position.attempt + 1)}: ${error.code}: ${error.message}`.slice(0, 1000);
+    await setStatus(db, delivery.id, "failed", { code: error.code, reason, provider: error.provider, attempt: delivery.attempts + 1 });
+    return { channel, status: "failed", reason };
+  }
   await db
     .update(deliveries)
-    .set({ attempts: sql`${deliveries.attempts} + 1`, lastErrorCode: error.code, lastErrorMessage: error.message.slice(0, 1000) })
-    .where(eq(deliveries.id, deliveryId));
+    .set({ attempts: sql`${deliveries.attempts} + 1`, lastErrorCode: error.code, lastErrorMessage: error.message.slice(0, 1000), nextAttemptAt: retryAt })
+    .where(eq(deliveries.id, delivery.id));
+  await db.insert(deliveryEvents).values({
+    deliveryId: delivery.id,
+    status: "retry_scheduled",
+    attempt: delivery.attempts + 1,
+    reason: `attempt ${position.attempt + 1} of ${schedule.length} failed (${error.code}); the next one is due ${retryAt.toISOString()}`,
+    payload: { nextAttemptAt: retryAt.toISOString() },
+  });
+  throw new ScheduledRetry(error.message, retryAt, { cause: error });
+}
+
+/** Every provider's circuit is open: wait for a probe instead of spending an attempt. */
+async function defer(db: Db, delivery: Delivery, channel: Channel, probeAt: Date, position: Required<DeliveryAttempt>): Promise<ChannelOutcome> {
+  const until = deferralWake(probeAt, position.deferred, position.set.breaker.cooldownMs);
+  await db.update(deliveries).set({ nextAttemptAt: until }).where(eq(deliveries.id, delivery.id));
+  await db.insert(deliveryEvents).values({
+    deliveryId: delivery.id,
+    status: "deferred",
+    reason: `every ${channel} provider is failing (circuit open); waiting for its next probe at ${until.toISOString()} — this costs no attempt`,
+    payload: { nextAttemptAt: until.toISOString() },
+  });
+  return { channel, status: "deferred", reason: "circuit_open", until: until.toISOString(), attempt: position.attempt };
 }
 
 /** After an ambiguous outcome, the provider that may hold the message, and since when. */
@@ -144,7 +191,9 @@ async function addressesOf(db: Db, ctx: DeliveryContext, channel: ProviderChanne
  * Delivers one channel: renders its content, then writes the inbox item (in-app) or hands the
  * message to the provider. Safe to run again: a delivery already done is not done twice.
  */
-export async function deliverChannel(db: Db, ctx: DeliveryContext, channel: Channel, set: ChannelProviders = getChannelProviders()): Promise<ChannelOutcome> {
+export async function deliverChannel(db: Db, ctx: DeliveryContext, channel: Channel, options: DeliveryAttempt = {}): Promise<ChannelOutcome> {
+  const position = { attempt: options.attempt ?? 0, deferred: options.deferred ?? 0, set: options.set ?? getChannelProviders() };
+  const { set } = position;
   const delivery = await ensureDelivery(db, ctx, channel, channel === "in_app" ? "in-app" : null);
   if (delivery.status !== "queued" && delivery.status !== "failed") return { channel, status: delivery.status === "skipped" ? "skipped" : "delivered" };
 
@@ -181,7 +230,7 @@ export async function deliverChannel(db: Db, ctx: DeliveryContext, channel: Chan
     return { channel, status: "delivered" };
   }
 
-  if (channel === "webhook") return deliverWebhookChannel(db, ctx, delivery, content, set);
+  if (channel === "webhook") return deliverWebhookChannel(db, ctx, delivery, content, position);
 
   const to = await addressesOf(db, ctx, channel);
   if (to.length === 0) {
@@ -227,21 +276,18 @@ export async function deliverChannel(db: Db, ctx: DeliveryContext, channel: Chan
     await setStatus(db, delivery.id, "failed", { code: outcome.error.code, reason: outcome.error.message, provider: outcome.error.provider, attempt });
     return { channel, status: "failed", reason: `${outcome.error.code}: ${outcome.error.message}` };
   }
-  // Retryable or ambiguous: the durable step retries (same idempotency key, same delivery row).
-  await recordRetry(db, delivery.id, outcome.error);
-  throw outcome.error;
+  if (outcome.waitUntil) return defer(db, delivery, channel, outcome.waitUntil, position);
+  // Retryable or ambiguous: retried on schedule (same idempotency key, same delivery row).
+  return retryOrFail(db, delivery, channel, outcome.error, position);
 }
 
-async function deliverWebhookChannel(db: Db, ctx: DeliveryContext, delivery: Delivery, content: Record<string, string>, set: ChannelProviders): Promise<ChannelOutcome> {
+async function deliverWebhookChannel(db: Db, ctx: DeliveryContext, delivery: Delivery, content: Record<string, string>, position: Required<DeliveryAttempt>): Promise<ChannelOutcome> {
   const endpoints = await findWebhookEndpoints(db, ctx.recipient.id, ctx.type.key);
-  if (endpoints.length === 0 && delivery.attempts > 0) {
-    // Every endpoint was disabled while this delivery was being retried.
-    await setStatus(db, delivery.id, "failed", { code: "endpoint_disabled", reason: "Every endpoint of this notification is disabled", provider: "webhook" });
-    return { channel: "webhook", status: "failed", reason: "endpoint_disabled" };
-  }
   if (endpoints.length === 0) {
-    await setStatus(db, delivery.id, "skipped", { reason: "no_webhook" });
-    return { channel: "webhook", status: "skipped", reason: "no_webhook" };
+    // Planned (or replayed) for endpoints that have been deleted since: a dead letter, not a skip.
+    const reason = "No webhook endpoint receives this notification any more (deleted after it was planned)";
+    await setStatus(db, delivery.id, "failed", { code: "no_endpoint", reason, provider: "webhook" });
+    return { channel: "webhook", status: "failed", reason: "no_endpoint" };
   }
   const inline = ctx.notification.content.webhook?.payload as Record<string, unknown> | undefined;
   const payload = {
@@ -257,36 +303,53 @@ async function deliverWebhookChannel(db: Db, ctx: DeliveryContext, delivery: Del
     },
   };
   const attempt = delivery.attempts + 1;
-  try {
-    const result = await deliverWebhooks(
-      db,
-      { deliveryId: delivery.id, idempotencyKey: delivery.idempotencyKey, recipientId: ctx.recipient.id, typeKey: ctx.type.key, payload },
-      endpoints,
-      set.webhooks,
-      attempt,
-    );
-    await setStatus(db, delivery.id, "sent", { providerMessageId: result.providerMessageId, provider: "webhook", meta: { webhook: { endpoints: result.endpoints } }, attempt });
+  const result = await deliverWebhooks(
+    db,
+    { deliveryId: delivery.id, idempotencyKey: delivery.idempotencyKey, recipientId: ctx.recipient.id, typeKey: ctx.type.key, payload },
+    endpoints,
+    position.set.webhooks,
+    attempt,
+  );
+  // Which endpoints still owe this notification: "re-enable and replay" finds it through them.
+  const meta = { webhook: { endpoints: result.endpoints, pending: result.pending.map((p) => p.endpoint.id) } };
+  if (result.pending.length === 0) {
+    await setStatus(db, delivery.id, "sent", { providerMessageId: result.providerMessageId, provider: "webhook", meta, attempt });
     return { channel: "webhook", status: "sent" };
-  } catch (error) {
-    if (!(error instanceof ProviderError)) throw error;
-    if (error.kind === "permanent") {
-      await setStatus(db, delivery.id, "failed", { code: error.code, reason: error.message, provider: "webhook", attempt });
-      return { channel: "webhook", status: "failed", reason: `${error.code}: ${error.message}` };
-    }
-    await recordRetry(db, delivery.id, error);
-    throw error;
   }
+  await db.update(deliveries).set({ meta: sql`${deliveries.meta} || ${JSON.stringify(meta)}::jsonb` }).where(eq(deliveries.id, delivery.id));
+  const retryable = result.pending.filter((p) => p.error.kind === "retryable");
+  if (retryable.length > 0) {
+    const first = retryable[0]!.error;
+    const error = new ProviderError("webhook", "retryable", first.code, `${retryable.length} of ${result.endpoints} endpoints failed: ${first.message}`, {
+      status: first.status,
+      retryAfterMs: first.retryAfterMs,
+    });
+    return retryOrFail(db, delivery, "webhook", error, position);
+  }
+  // Nothing left that a retry could change: an endpoint's own answer (410, a refused address)
+  // says most, then a disabled endpoint, then a paused one.
+  const rank = (code: string) => (code === "endpoint_paused" ? 2 : code === "endpoint_disabled" ? 1 : 0);
+  const { error } = [...result.pending].sort((a, b) => rank(a.error.code) - rank(b.error.code))[0]!;
+  await setStatus(db, delivery.id, "failed", { code: error.code, reason: error.message, provider: "webhook", attempt });
+  return { channel: "webhook", status: "failed", reason: `${error.code}: ${error.message}` };
 }
 
 /**
- * A channel whose step ran out of retries: its delivery fails with the last error it saw, and
- * the notification's other channels still go out.
+ * A channel whose durable step failed for good (something other than the provider kept
+ * failing, e.g. the database): the delivery — created if the step never got that far — fails
+ * with the last error it saw, and the notification's other channels still go out.
  */
-export async function recordChannelFailure(db: Db, notificationId: string, channel: Channel, message: string): Promise<ChannelOutcome> {
+export async function recordChannelFailure(db: Db, ctx: DeliveryContext, channel: Channel, message: string): Promise<ChannelOutcome> {
+  const delivery = await ensureDelivery(db, ctx, channel, null);
   const [failed] = await db
     .update(deliveries)
-    .set({ status: "failed", lastErrorMessage: sql`coalesce(${deliveries.lastErrorMessage}, ${message.slice(0, 1000)})` })
-    .where(and(eq(deliveries.notificationId, notificationId), eq(deliveries.channel, channel), eq(deliveries.status, "queued")))
+    .set({
+      status: "failed",
+      nextAttemptAt: null,
+      lastErrorCode: sql`coalesce(${deliveries.lastErrorCode}, 'executor_error')`,
+      lastErrorMessage: sql`coalesce(${deliveries.lastErrorMessage}, ${message.slice(0, 1000)})`,
+    })
+    .where(and(eq(deliveries.id, delivery.id), eq(deliveries.status, "queued")))
     .returning({ id: deliveries.id, code: deliveries.lastErrorCode, provider: deliveries.provider });
   if (failed) {
     await db.insert(deliveryEvents).values({ deliveryId: failed.id, status: "failed", reason: `retries exhausted: ${message.slice(0, 500)}`, providerCode: failed.code, provider: failed.provider });

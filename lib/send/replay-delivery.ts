@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { deliveries, deliveryEvents, notifications } from "@/lib/db/schema";
-import { deliverChannel, finishNotification, type ChannelOutcome } from "./deliver-channel";
+import { deliverChannel, finishNotification, type ChannelOutcome, type DeliveryAttempt } from "./deliver-channel";
 import { loadDeliveryContext } from "./load-delivery-context";
 
 export type ReplayOutcome = ChannelOutcome | { skipped: string };
@@ -11,7 +11,7 @@ export type ReplayOutcome = ChannelOutcome | { skipped: string };
  * address). Only the replay that claimed the delivery runs it: a stale or repeated call finds
  * it no longer queued for that replay and does nothing.
  */
-export async function replayDelivery(db: Db, deliveryId: string, replay: number): Promise<ReplayOutcome> {
+export async function replayDelivery(db: Db, deliveryId: string, replay: number, position: DeliveryAttempt = {}): Promise<ReplayOutcome> {
   const [delivery] = await db.select().from(deliveries).where(eq(deliveries.id, deliveryId));
   if (!delivery) return { skipped: "the delivery no longer exists" };
   if (delivery.replayCount !== replay || delivery.status !== "queued") {
@@ -29,7 +29,7 @@ export async function replayDelivery(db: Db, deliveryId: string, replay: number)
     return { skipped: "the notification was cancelled" };
   }
   // Same path as the delivery run; deliverChannel gives the replay its own idempotency key.
-  return deliverChannel(db, ctx, delivery.channel);
+  return deliverChannel(db, ctx, delivery.channel, position);
 }
 
 /** A replay that ran out of retries: back to the dead letters with why, and the notification settled. */

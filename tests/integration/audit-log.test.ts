@@ -101,7 +101,7 @@ describe.each(testDatabaseKinds())("audit log on %s", (kind) => {
   it("webhook endpoints: create, update, rotate and delete, from the admin and from an API key, never with a secret", async () => {
     const created = await createWebhookEndpoint(app.db, { url: "http://127.0.0.1:4000/a", recipientId: "alice" }, ADMIN);
     const rotated = await rotateWebhookEndpointSecret(app.db, created.endpoint.id, ADMIN);
-    await updateWebhookEndpoint(app.db, created.endpoint.id, { enabled: false }, ADMIN);
+    await updateWebhookEndpoint(app.database, created.endpoint.id, { enabled: false }, ADMIN);
     secrets.push(created.secret, rotated.secret);
     expect(await latest("webhook_endpoint.create")).toMatchObject({ target: { id: created.endpoint.id }, after: { url: "http://127.0.0.1:4000/a", recipientId: "alice" } });
     expect(await latest("webhook_endpoint.rotate_secret")).toMatchObject({ before: { rotating: false }, after: { rotating: true, overlapEndsAt: rotated.previousSecretExpiresAt } });

@@ -47,7 +47,8 @@ describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
           // The receiver's own port only, as an operator would allow a receiver on loopback.
           WEBHOOK_ALLOWED_HOSTS: new URL(receiver.url).host,
           WEBHOOK_TIMEOUT_MS: "2000",
-          WEBHOOK_DISABLE_AFTER_FAILURES: "3",
+          // Five attempts, milliseconds apart (the real schedule waits up to a day).
+          HERALD_RETRY_SCHEDULE: "0,10ms,20ms,40ms,80ms",
           ...overrides,
         }),
         { fcmHttpAgent: standIns.fcmAgent },
@@ -124,6 +125,7 @@ describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
     expect((await eventsOf(d.id)).map((e) => [e.status, e.provider_code])).toEqual([
       ["queued", null],
       ["attempt_failed", "rate_limit_exceeded"],
+      ["retry_scheduled", null],
       ["sent", null],
     ]);
   });
@@ -214,7 +216,7 @@ describe.each(testDatabaseKinds())("real channels on %s", (kind) => {
     expect(d).toMatchObject({ status: "sent", provider: "resend" });
     expect(standIns.resendEmails).toHaveLength(1);
     expect(smtp.messages).toHaveLength(0);
-    expect((await eventsOf(d.id)).map((e) => e.status)).toEqual(["queued", "ambiguous", "sent"]);
+    expect((await eventsOf(d.id)).map((e) => e.status)).toEqual(["queued", "ambiguous", "retry_scheduled", "sent"]);
   });
 
   it("sends SMS through Twilio with segments and encoding; STOP (21610) fails it and turns SMS off", async () => {

@@ -14,11 +14,15 @@ type FcmMessage = { name: string; token: string; message: Record<string, unknown
  * Loopback servers that speak the providers' HTTP APIs, so the real SDKs run end to end:
  * Resend (`POST /emails`, Idempotency-Key replay), Twilio (`Messages.json` create + list, form
  * bodies, Basic auth), Google OAuth (`POST /token`) and FCM HTTP v1 (`messages:send`). Each
- * provider takes a queue of scripted answers (status, body, headers, delay) before its default.
+ * provider takes a queue of scripted answers (status, body, headers, delay) before its default,
+ * and an outage switch: while set, every request the queue does not answer gets that answer.
  */
 export async function startProviderStandIns() {
   const scripts = { resend: [] as ScriptedResponse[], twilio: [] as ScriptedResponse[], fcm: [] as ScriptedResponse[] };
   const requests = { resend: 0, twilio: 0, fcm: 0, token: 0 };
+  const outages = { resend: null as ScriptedResponse | null, twilio: null as ScriptedResponse | null, fcm: null as ScriptedResponse | null };
+  /** What each outage (or scripted failure) refused: Resend by idempotency key, Twilio by body. */
+  const refused = { resend: [] as string[], twilio: [] as string[] };
   const resendEmails: ResendEmail[] = [];
   const resendByKey = new Map<string, { body: string; response: { id: string } }>();
   const twilioMessages: TwilioMessage[] = [];
@@ -36,8 +40,8 @@ export async function startProviderStandIns() {
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(JSON.stringify(body));
   };
-  const scripted = async (queue: ScriptedResponse[]): Promise<ScriptedResponse | null> => {
-    const next = queue.shift();
+  const scripted = async (provider: keyof typeof scripts): Promise<ScriptedResponse | null> => {
+    const next = scripts[provider].shift() ?? outages[provider];
     if (!next) return null;
     if (next.delayMs) await new Promise((r) => setTimeout(r, next.delayMs));
     return next;
@@ -51,8 +55,9 @@ export async function startProviderStandIns() {
         requests.resend += 1;
         if (req.headers.authorization !== "Bearer re_test_key") return send(res, 401, { statusCode: 401, name: "validation_error", message: "API key is invalid" });
         const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
-        const step = await scripted(scripts.resend);
+        const step = await scripted("resend");
         // A delayed success still lands: the client may have given up, Resend did not.
+        if (step && step.status >= 300) refused.resend.push(key ?? "");
         if (step && step.status >= 300) return send(res, step.status, step.body ?? { statusCode: step.status, name: "application_error", message: "scripted" }, step.headers);
         if (key && resendByKey.has(key)) {
           const seen = resendByKey.get(key)!;
@@ -86,7 +91,8 @@ export async function startProviderStandIns() {
           num_segments: "1",
           status_callback: form.get("StatusCallback") ?? undefined,
         };
-        const step = await scripted(scripts.twilio);
+        const step = await scripted("twilio");
+        if (step && step.status >= 300) refused.twilio.push(message.body);
         if (step && step.status >= 300) return send(res, step.status, step.body ?? { code: 20500, message: "scripted", status: step.status }, step.headers);
         twilioMessages.push(message);
         if (res.destroyed) return;
@@ -100,7 +106,7 @@ export async function startProviderStandIns() {
       if (req.method === "POST" && fcmPath) {
         requests.fcm += 1;
         if (req.headers.authorization !== "Bearer ya29.stand-in-token") return send(res, 401, { error: { code: 401, status: "UNAUTHENTICATED", message: "no token" } });
-        const step = await scripted(scripts.fcm);
+        const step = await scripted("fcm");
         if (step && step.status >= 300) return send(res, step.status, step.body ?? { error: { code: step.status, status: "UNAVAILABLE", message: "scripted" } }, step.headers);
         const body = JSON.parse(raw) as { message: { token: string } & Record<string, unknown> };
         const errorCode = fcmTokenErrors.get(body.message.token);
@@ -130,6 +136,8 @@ export async function startProviderStandIns() {
   return {
     baseUrl,
     scripts,
+    outages,
+    refused,
     requests,
     resendEmails,
     twilioMessages,
@@ -139,6 +147,9 @@ export async function startProviderStandIns() {
     fcmAgent: new StandInAgent(port),
     reset() {
       for (const q of Object.values(scripts)) q.length = 0;
+      for (const k of Object.keys(outages) as (keyof typeof outages)[]) outages[k] = null;
+      refused.resend.length = 0;
+      refused.twilio.length = 0;
       for (const k of Object.keys(requests) as (keyof typeof requests)[]) requests[k] = 0;
       resendEmails.length = 0;
       resendByKey.clear();

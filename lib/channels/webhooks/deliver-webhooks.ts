@@ -1,12 +1,16 @@
 import { and, eq, isNotNull, or, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
+import { systemActor } from "@/lib/audit/audit-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
+import { describeDuration } from "@/lib/parse-duration";
 import { deliveryEvents, webhookEndpoints, type WebhookEndpoint } from "@/lib/db/schema";
 import { parseRetryAfter, ProviderError } from "../provider-error";
 import { BlockedAddressError, safeHttpRequest, type SafeHttpPolicy } from "./safe-http-request";
 import { decryptSecret } from "./webhook-secrets";
 
-export type WebhookSettings = SafeHttpPolicy & { disableAfterFailures: number };
+/** `disableAfterMs`: how long an endpoint may fail with no success before it is disabled. */
+export type WebhookSettings = SafeHttpPolicy & { disableAfterMs: number };
 
 export type WebhookDelivery = {
   deliveryId: string;
@@ -17,10 +21,13 @@ export type WebhookDelivery = {
   payload: Record<string, unknown>;
 };
 
-const endpointsFor = (recipientId: string, typeKey: string) =>
-  and(eq(webhookEndpoints.enabled, true), or(eq(webhookEndpoints.recipientId, recipientId), eq(webhookEndpoints.typeKey, typeKey)));
+const endpointsFor = (recipientId: string, typeKey: string) => or(eq(webhookEndpoints.recipientId, recipientId), eq(webhookEndpoints.typeKey, typeKey));
 
-/** The enabled endpoints a notification of this type for this recipient goes to. */
+/**
+ * Every endpoint a notification of this type for this recipient goes to, whatever its state: a
+ * disabled or paused one still owes the notification, which then fails visibly instead of
+ * being skipped.
+ */
 export async function findWebhookEndpoints(db: Db, recipientId: string, typeKey: string): Promise<WebhookEndpoint[]> {
   return db.select().from(webhookEndpoints).where(endpointsFor(recipientId, typeKey));
 }
@@ -50,30 +57,46 @@ export function signWebhook(secrets: readonly string[], id: string, body: string
 
 type EndpointOutcome = { endpoint: WebhookEndpoint; ok: true } | { endpoint: WebhookEndpoint; ok: false; error: ProviderError };
 
+/**
+ * Endpoint health, like Svix: a success clears `failing_since`; a failure starts it (if unset)
+ * and disables the endpoint only once it has failed for `disableAfterMs` with no success in
+ * between — a burst of failures in one bad minute disables nothing. 410 Gone disables at once.
+ */
 async function recordEndpointResult(db: Db, endpoint: WebhookEndpoint, outcome: EndpointOutcome, settings: WebhookSettings) {
   if (outcome.ok) {
     await db
       .update(webhookEndpoints)
-      .set({ consecutiveFailures: 0, lastSuccessAt: new Date() })
+      .set({ consecutiveFailures: 0, lastSuccessAt: new Date(), failingSince: null })
       .where(eq(webhookEndpoints.id, endpoint.id));
     return;
   }
   const reason = `${outcome.error.code}: ${outcome.error.message}`.slice(0, 500);
-  // 410 Gone means "stop sending"; otherwise an endpoint is disabled after N failures in a row.
   const gone = outcome.error.status === 410;
-  await db
+  const failingSince = sql`coalesce(${webhookEndpoints.failingSince}, now())`;
+  const disable = sql`(${webhookEndpoints.enabled} and (${gone} or ${failingSince} <= now() - make_interval(secs => ${settings.disableAfterMs / 1000})))`;
+  const [after] = await db
     .update(webhookEndpoints)
     .set({
       consecutiveFailures: sql`${webhookEndpoints.consecutiveFailures} + 1`,
       lastFailureAt: new Date(),
       lastFailureReason: reason,
-      enabled: sql`case when ${gone} or ${webhookEndpoints.consecutiveFailures} + 1 >= ${settings.disableAfterFailures} then false else ${webhookEndpoints.enabled} end`,
-      disabledAt: sql`case when ${gone} or ${webhookEndpoints.consecutiveFailures} + 1 >= ${settings.disableAfterFailures} then now() else ${webhookEndpoints.disabledAt} end`,
-      disabledReason: sql`case when ${gone} then 'The endpoint answered 410 Gone'
-        when ${webhookEndpoints.consecutiveFailures} + 1 >= ${settings.disableAfterFailures} then ${`Failed ${settings.disableAfterFailures} times in a row; last: ${reason}`}
+      failingSince,
+      enabled: sql`case when ${disable} then false else ${webhookEndpoints.enabled} end`,
+      disabledAt: sql`case when ${disable} then now() else ${webhookEndpoints.disabledAt} end`,
+      disabledReason: sql`case when ${gone} and ${disable} then 'The endpoint answered 410 Gone'
+        when ${disable} then ${`Failed for ${describeDuration(settings.disableAfterMs)} with no success; last: ${reason}`}
         else ${webhookEndpoints.disabledReason} end`,
     })
-    .where(eq(webhookEndpoints.id, endpoint.id));
+    .where(eq(webhookEndpoints.id, endpoint.id))
+    .returning({ enabled: webhookEndpoints.enabled, disabledAt: webhookEndpoints.disabledAt, disabledReason: webhookEndpoints.disabledReason, failingSince: webhookEndpoints.failingSince });
+  if (endpoint.enabled && after && !after.enabled) {
+    await recordAudit(db, systemActor, {
+      action: "webhook_endpoint.disable",
+      target: { type: "webhook_endpoint", id: endpoint.id },
+      before: { enabled: true, failingSince: endpoint.failingSince },
+      after,
+    });
+  }
 }
 
 async function postToEndpoint(db: Db, endpoint: WebhookEndpoint, delivery: WebhookDelivery, body: string, settings: WebhookSettings): Promise<EndpointOutcome> {
@@ -101,22 +124,37 @@ async function postToEndpoint(db: Db, endpoint: WebhookEndpoint, delivery: Webho
   }
 }
 
-export type WebhookResult = { endpoints: number; delivered: number; providerMessageId: string };
+/** Why an endpoint that was not posted to did not get the notification. */
+function notPosted(endpoint: WebhookEndpoint): ProviderError {
+  return endpoint.enabled
+    ? new ProviderError("webhook", "permanent", "endpoint_paused", `${endpoint.url} is paused; the notification waits in the dead letters until it is resumed`)
+    : new ProviderError("webhook", "permanent", "endpoint_disabled", `${endpoint.url} is disabled${endpoint.disabledReason ? ` (${endpoint.disabledReason})` : ""}`);
+}
+
+export type WebhookAttempt = {
+  endpoints: number;
+  /** Reached, on this attempt or an earlier one. */
+  delivered: number;
+  /** Not reached yet, each with why: its answer on this attempt, or its state (disabled, paused). */
+  pending: { endpoint: WebhookEndpoint; error: ProviderError }[];
+  providerMessageId: string;
+};
 
 /**
- * Posts a notification to each of its endpoints, skipping those an earlier attempt already
- * reached (recorded per endpoint in the delivery's events). Throws a retryable ProviderError
- * while any endpoint may still succeed; a permanent one when none ever will.
+ * Posts a notification to each of its endpoints that is enabled and not paused, skipping those
+ * an earlier attempt already reached (recorded per endpoint in the delivery's events), and
+ * reports what is still pending and why; the caller decides whether to retry.
  */
-export async function deliverWebhooks(db: Db, delivery: WebhookDelivery, endpoints: WebhookEndpoint[], settings: WebhookSettings, attempt: number): Promise<WebhookResult> {
+export async function deliverWebhooks(db: Db, delivery: WebhookDelivery, endpoints: WebhookEndpoint[], settings: WebhookSettings, attempt: number): Promise<WebhookAttempt> {
   const done = await db
     .select({ id: deliveryEvents.providerEventId })
     .from(deliveryEvents)
     .where(and(eq(deliveryEvents.deliveryId, delivery.deliveryId), eq(deliveryEvents.status, "endpoint_accepted"), isNotNull(deliveryEvents.providerEventId)));
   const reached = new Set(done.map((d) => d.id));
   const body = JSON.stringify(delivery.payload);
-  const pending = endpoints.filter((e) => !reached.has(`endpoint:${e.id}`));
-  const outcomes = await Promise.all(pending.map((endpoint) => postToEndpoint(db, endpoint, delivery, body, settings)));
+  const unreached = endpoints.filter((e) => !reached.has(`endpoint:${e.id}`));
+  const open = unreached.filter((e) => e.enabled && !e.pausedAt);
+  const outcomes = await Promise.all(open.map((endpoint) => postToEndpoint(db, endpoint, delivery, body, settings)));
   for (const outcome of outcomes) {
     await recordEndpointResult(db, outcome.endpoint, outcome, settings);
     await db
@@ -134,19 +172,12 @@ export async function deliverWebhooks(db: Db, delivery: WebhookDelivery, endpoin
       })
       .onConflictDoNothing();
   }
-  const delivered = reached.size + outcomes.filter((o) => o.ok).length;
-  const failures = outcomes.filter((o): o is Extract<EndpointOutcome, { ok: false }> => !o.ok);
-  const retryable = failures.filter((f) => f.error.kind === "retryable");
-  if (retryable.length > 0) {
-    const first = retryable[0]!.error;
-    throw new ProviderError("webhook", "retryable", first.code, `${retryable.length} of ${endpoints.length} endpoints failed: ${first.message}`, {
-      status: first.status,
-      retryAfterMs: first.retryAfterMs,
-    });
-  }
-  if (delivered === 0 && failures.length > 0) {
-    const first = failures[0]!.error;
-    throw new ProviderError("webhook", "permanent", first.code, first.message, { status: first.status });
-  }
-  return { endpoints: endpoints.length, delivered, providerMessageId: `webhook:${delivery.idempotencyKey.slice(0, 24)}` };
+  const failed = outcomes.filter((o): o is Extract<EndpointOutcome, { ok: false }> => !o.ok).map(({ endpoint, error }) => ({ endpoint, error }));
+  const held = unreached.filter((e) => !open.includes(e)).map((endpoint) => ({ endpoint, error: notPosted(endpoint) }));
+  return {
+    endpoints: endpoints.length,
+    delivered: endpoints.length - unreached.length + outcomes.filter((o) => o.ok).length,
+    pending: [...failed, ...held],
+    providerMessageId: `webhook:${delivery.idempotencyKey.slice(0, 24)}`,
+  };
 }

@@ -1,11 +1,12 @@
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { HeraldApiError } from "@/lib/api/errors";
 import type { AuditActor } from "@/lib/audit/audit-actor";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Db } from "@/lib/db/client";
+import type { Database, Db } from "@/lib/db/client";
 import { notificationTypes, recipients, webhookEndpoints, type WebhookEndpoint } from "@/lib/db/schema";
 import { assertWebhookUrlAllowed } from "./assert-webhook-url-allowed";
+import { countWebhookDeadLetters, replayWebhookDeadLetters } from "./replay-webhook-dead-letters";
 import { encryptSecret, generateWebhookSecret } from "./webhook-secrets";
 
 /** How long a rotated-out secret keeps signing, so receivers can switch without dropping messages. */
@@ -31,6 +32,10 @@ export const webhookEndpointUpdateSchema = z.strictObject({
   url: urlSchema.optional(),
   description: z.string().max(200).nullable().optional(),
   enabled: z.boolean().optional(),
+  /** A paused endpoint receives nothing; resuming replays what failed because it was paused. */
+  paused: z.boolean().optional(),
+  /** With `enabled: true` (or on an enabled endpoint): replay every dead letter this endpoint is owed. */
+  replayFailed: z.boolean().optional(),
 });
 
 export type WebhookEndpointView = {
@@ -42,18 +47,24 @@ export type WebhookEndpointView = {
   enabled: boolean;
   disabledAt: string | null;
   disabledReason: string | null;
+  paused: boolean;
+  pausedAt: string | null;
+  /** Failing with no success since then (null when its last attempt succeeded). */
+  failingSince: string | null;
   consecutiveFailures: number;
   lastSuccessAt: string | null;
   lastFailureAt: string | null;
   lastFailureReason: string | null;
   rotating: boolean;
+  /** Failed deliveries that did not reach this endpoint and can be replayed to it. */
+  deadLetters: number;
   createdAt: string;
 };
 
 type Row = WebhookEndpoint & { recipientExternalId: string | null };
 
 /** What the API shows: never the secret, and the host app's recipient id rather than ours. */
-export function toWebhookEndpointView(row: Row): WebhookEndpointView {
+export function toWebhookEndpointView(row: Row, deadLetters = 0): WebhookEndpointView {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     id: row.id,
@@ -64,11 +75,15 @@ export function toWebhookEndpointView(row: Row): WebhookEndpointView {
     enabled: row.enabled,
     disabledAt: iso(row.disabledAt),
     disabledReason: row.disabledReason,
+    paused: row.pausedAt !== null,
+    pausedAt: iso(row.pausedAt),
+    failingSince: iso(row.failingSince),
     consecutiveFailures: row.consecutiveFailures,
     lastSuccessAt: iso(row.lastSuccessAt),
     lastFailureAt: iso(row.lastFailureAt),
     lastFailureReason: row.lastFailureReason,
     rotating: Boolean(row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date()),
+    deadLetters,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -114,23 +129,31 @@ export async function createWebhookEndpoint(db: Db, body: unknown, actor: AuditA
 }
 
 export async function getWebhookEndpoint(db: Db, id: string): Promise<WebhookEndpointView> {
-  return toWebhookEndpointView(await getRow(db, id));
+  const row = await getRow(db, id);
+  return toWebhookEndpointView(row, (await countWebhookDeadLetters(db, [row.id])).get(row.id));
 }
 
 const listQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   after: z.uuid({ error: "expected the id of the last endpoint of the previous page" }).optional(),
-  status: z.enum(["enabled", "disabled"]).optional(),
+  status: z.enum(["enabled", "disabled", "paused", "failing"]).optional(),
 });
 
-/** Newest first, by cursor; `status=disabled` lists the endpoints that were switched off. */
+const statusIs = {
+  enabled: eq(webhookEndpoints.enabled, true),
+  disabled: eq(webhookEndpoints.enabled, false),
+  paused: isNotNull(webhookEndpoints.pausedAt),
+  failing: and(eq(webhookEndpoints.enabled, true), isNotNull(webhookEndpoints.failingSince)),
+};
+
+/** Newest first, by cursor; `status` narrows to disabled, paused or failing (enabled, not succeeding) endpoints. */
 export async function listWebhookEndpoints(db: Db, query: unknown): Promise<{ data: WebhookEndpointView[]; hasMore: boolean; next: string | null }> {
   const q = listQuerySchema.parse(query);
   const cursor = q.after ? await getRow(db, q.after) : null;
   const rows = await selectRow(db)
     .where(
       and(
-        q.status ? eq(webhookEndpoints.enabled, q.status === "enabled") : undefined,
+        q.status ? statusIs[q.status] : undefined,
         cursor
           ? or(lt(webhookEndpoints.createdAt, cursor.createdAt), and(eq(webhookEndpoints.createdAt, cursor.createdAt), lt(webhookEndpoints.id, cursor.id)))
           : undefined,
@@ -138,29 +161,49 @@ export async function listWebhookEndpoints(db: Db, query: unknown): Promise<{ da
     )
     .orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit).map((r) => toWebhookEndpointView({ ...r.endpoint, recipientExternalId: r.recipientExternalId }));
+  const shown = rows.slice(0, q.limit);
+  const owed = await countWebhookDeadLetters(db, shown.map((r) => r.endpoint.id));
+  const page = shown.map((r) => toWebhookEndpointView({ ...r.endpoint, recipientExternalId: r.recipientExternalId }, owed.get(r.endpoint.id)));
   return { data: page, hasMore: rows.length > q.limit, next: rows.length > q.limit ? page.at(-1)!.id : null };
 }
 
-/** Changes URL/description, or re-enables an endpoint (its failure count starts over). */
-export async function updateWebhookEndpoint(db: Db, id: string, body: unknown, actor: AuditActor): Promise<WebhookEndpointView> {
+export type WebhookEndpointUpdate = { endpoint: WebhookEndpointView; replays: { replayed: number; skipped: number } | null };
+
+/**
+ * Changes URL/description; disables, re-enables (its failure record starts over), pauses or
+ * resumes an endpoint. Resuming replays what failed because the endpoint was paused — which is
+ * how a pause holds deliveries; `replayFailed` replays everything the endpoint is owed.
+ */
+export async function updateWebhookEndpoint(database: Database, id: string, body: unknown, actor: AuditActor): Promise<WebhookEndpointUpdate> {
   const input = webhookEndpointUpdateSchema.parse(body);
   if (input.url !== undefined) await assertWebhookUrlAllowed(input.url);
-  return db.transaction(async (tx) => {
-    const before = toWebhookEndpointView(await getRow(tx, id));
+  const { before, after } = await database.db.transaction(async (tx) => {
+    const before = await getWebhookEndpoint(tx, id);
+    if (input.replayFailed && !(input.enabled ?? before.enabled)) {
+      throw new HeraldApiError("unprocessable_entity", "replayFailed: the endpoint is disabled; enable it in the same request", [
+        { path: "replayFailed", message: "enable the endpoint to replay to it" },
+      ]);
+    }
     await tx
       .update(webhookEndpoints)
       .set({
         ...(input.url !== undefined ? { url: input.url } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
-        ...(input.enabled === true ? { enabled: true, disabledAt: null, disabledReason: null, consecutiveFailures: 0 } : {}),
+        ...(input.enabled === true ? { enabled: true, disabledAt: null, disabledReason: null, consecutiveFailures: 0, failingSince: null } : {}),
         ...(input.enabled === false ? { enabled: false, disabledAt: new Date(), disabledReason: "Disabled by an operator" } : {}),
+        ...(input.paused === true ? { pausedAt: sql`coalesce(${webhookEndpoints.pausedAt}, now())` } : {}),
+        ...(input.paused === false ? { pausedAt: null } : {}),
       })
       .where(eq(webhookEndpoints.id, id));
     const after = await getWebhookEndpoint(tx, id);
     await recordAudit(tx, actor, { action: "webhook_endpoint.update", target: { type: "webhook_endpoint", id }, before, after });
-    return after;
+    return { before, after };
   });
+  const resumed = before.paused && !after.paused && after.enabled;
+  if (!input.replayFailed && !resumed) return { endpoint: after, replays: null };
+  // After the change has committed, so the replays find the endpoint open.
+  const replays = await replayWebhookDeadLetters(database, id, actor, input.replayFailed ? undefined : "endpoint_paused");
+  return { endpoint: await getWebhookEndpoint(database.db, id), replays };
 }
 
 /**
@@ -173,7 +216,7 @@ export async function rotateWebhookEndpointSecret(db: Db, id: string, actor: Aud
   const secretCiphertext = await encryptSecret(db, secret);
   const expires = new Date(Date.now() + SECRET_ROTATION_OVERLAP_MS);
   return db.transaction(async (tx) => {
-    const before = toWebhookEndpointView(await getRow(tx, id));
+    const before = await getWebhookEndpoint(tx, id);
     await tx
       .update(webhookEndpoints)
       .set({ previousSecretCiphertext: sql`${webhookEndpoints.secretCiphertext}`, previousSecretExpiresAt: expires, secretCiphertext })
@@ -193,7 +236,7 @@ export async function rotateWebhookEndpointSecret(db: Db, id: string, actor: Aud
 
 export async function deleteWebhookEndpoint(db: Db, id: string, actor: AuditActor): Promise<void> {
   await db.transaction(async (tx) => {
-    const before = toWebhookEndpointView(await getRow(tx, id));
+    const before = await getWebhookEndpoint(tx, id);
     await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id));
     await recordAudit(tx, actor, { action: "webhook_endpoint.delete", target: { type: "webhook_endpoint", id }, before });
   });

@@ -2,10 +2,11 @@ import { readJsonBody } from "@/lib/api/read-body";
 import { withAdmin } from "@/lib/auth/with-auth";
 import { deleteWebhookEndpoint, updateWebhookEndpoint } from "@/lib/channels/webhooks/manage-webhook-endpoints";
 
-// PATCH /api/admin/webhook-endpoints/{id} – enable/disable, or change URL/description
-export const PATCH = withAdmin("webhooks:write", async ({ req, db, params, actor }) =>
-  Response.json({ data: await updateWebhookEndpoint(db, params.id!, await readJsonBody(req), actor) }),
-);
+// PATCH /api/admin/webhook-endpoints/{id} – enable/disable, pause/resume, re-enable and replay what failed, or change URL/description
+export const PATCH = withAdmin("webhooks:write", async ({ req, database, params, actor }) => {
+  const { endpoint, replays } = await updateWebhookEndpoint(database, params.id!, await readJsonBody(req), actor);
+  return Response.json({ data: endpoint, replays });
+});
 
 // DELETE /api/admin/webhook-endpoints/{id} – remove an endpoint
 export const DELETE = withAdmin("webhooks:write", async ({ db, params, actor }) => {

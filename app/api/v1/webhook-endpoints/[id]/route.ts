@@ -5,10 +5,11 @@ import { deleteWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from
 // GET /api/v1/webhook-endpoints/{id} – one endpoint, with its health (failures, disabled reason)
 export const GET = withApiKey("webhooks:read", async ({ db, params }) => Response.json({ data: await getWebhookEndpoint(db, params.id!) }));
 
-// PATCH /api/v1/webhook-endpoints/{id} – change url/description, or enable/disable it
-export const PATCH = withApiKey("webhooks:write", async ({ req, db, params, actor }) =>
-  Response.json({ data: await updateWebhookEndpoint(db, params.id!, await readJsonBody(req), actor) }),
-);
+// PATCH /api/v1/webhook-endpoints/{id} – change url/description; enable/disable, pause/resume; re-enable and replay what failed
+export const PATCH = withApiKey("webhooks:write", async ({ req, database, params, actor }) => {
+  const { endpoint, replays } = await updateWebhookEndpoint(database, params.id!, await readJsonBody(req), actor);
+  return Response.json({ data: endpoint, replays });
+});
 
 // DELETE /api/v1/webhook-endpoints/{id} – remove an endpoint
 export const DELETE = withApiKey("webhooks:write", async ({ db, params, actor }) => {
