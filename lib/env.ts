@@ -47,6 +47,11 @@ export const envSchema = z
     DATABASE_URL: optional(postgresUrl),
     HERALD_DATA_DIR: optional(z.string()).default(".data"),
     HERALD_DB_POOL_MAX: optional(z.coerce.number().int().min(1).max(200)).default(10),
+    // Every statement ends within this (server-side statement_timeout, and the client gives up
+    // on a silent connection shortly after); connecting, or waiting for a pooled connection,
+    // within the other. A request that hits either is answered 503 with Retry-After.
+    HERALD_DB_STATEMENT_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(3_600_000)).default(15_000),
+    HERALD_DB_CONNECT_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)).default(5_000),
     // "auto" seeds demo data on the first start of the embedded default only.
     HERALD_SEED_DEMO: optional(z.enum(["auto", "true", "false"])).default("auto"),
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isConnectionError } from "@/lib/db/is-connection-error";
 import { logger } from "@/lib/logger";
 
 // One error model for every route handler and server action: a code maps to a status, and the
@@ -64,8 +65,31 @@ export function toHeraldApiError(error: unknown): HeraldApiError {
     logger.debug("request aborted by the client");
     return new HeraldApiError("bad_request", "The request was aborted before its body arrived.");
   }
+  // The database is unreachable or went away mid-request: not the client's fault, and worth a
+  // retry shortly. One line with the error's kind only — a driver's message can quote its DSN.
+  if (isConnectionError(error)) {
+    logger.warn("database unavailable; answered 503", { kind: connectionErrorKind(error) });
+    return new HeraldApiError("service_unavailable", "The database is unavailable right now; retry shortly.", undefined, {
+      "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS),
+    });
+  }
   logger.error("unhandled error", { error });
   return new HeraldApiError("internal_server_error", "Something went wrong on our side; it has been logged.");
+}
+
+// Long enough for a cut connection to be replaced or a failover to finish, short enough to matter.
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+// A code (ECONNREFUSED, 57P01) or, without one, the driver's own message — never drizzle's
+// wrapper, whose message quotes the query and its parameters.
+function connectionErrorKind(error: unknown): string {
+  let kind = "unknown";
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    kind = e.message.slice(0, 100);
+  }
+  return kind;
 }
 
 export function errorBody(error: HeraldApiError): ErrorBody {

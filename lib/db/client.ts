@@ -1,10 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
 import postgres from "postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzleNodePostgres } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { logger } from "@/lib/logger";
+import { isConnectionError } from "./is-connection-error";
+import { PgListener } from "./pg-listener";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -20,26 +25,132 @@ export interface Database {
   db: Db;
   transaction<T>(fn: (tx: RawTransaction) => Promise<T>): Promise<T>;
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
-  /** LISTEN on a channel; the returned function stops listening. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel; the returned function stops listening. On a server the connection
+   * comes back by itself after a cut; `onReconnect` is told, since NOTIFYs sent meanwhile are lost.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
+export type PostgresConfig = {
+  kind: "postgres";
+  url: string;
+  poolMax?: number;
+  /** Server-side statement_timeout; the client gives up on a silent connection shortly after. */
+  statementTimeoutMs?: number;
+  /** Connecting, and waiting for a free pooled connection. */
+  connectTimeoutMs?: number;
+  /** How often the LISTEN connection checks that it is still alive. */
+  listenHeartbeatMs?: number;
+  driver?: "pg" | "postgres-js";
+};
+
 export type DatabaseConfig =
-  | { kind: "postgres"; url: string; poolMax?: number }
+  | PostgresConfig
   // dataDir "memory://" keeps everything in memory (tests).
   | { kind: "pglite"; dataDir: string };
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.kind === "postgres" ? openPostgres(config.url, config.poolMax ?? 10) : openPglite(config.dataDir);
+  if (config.kind === "pglite") return openPglite(config.dataDir);
+  return config.driver === "postgres-js" ? openPostgresJs(config) : openNodePostgres(config);
 }
 
-function openPostgres(url: string, max: number): Database {
-  const sql = postgres(url, {
-    max,
+function openNodePostgres(config: PostgresConfig): Database {
+  const statementTimeoutMs = config.statementTimeoutMs ?? 15_000;
+  const connectTimeoutMs = config.connectTimeoutMs ?? 5_000;
+  const clientConfig: pg.ClientConfig = {
+    connectionString: config.url,
+    application_name: "herald",
+    connectionTimeoutMillis: connectTimeoutMs,
+    statement_timeout: statementTimeoutMs,
+    // The server's statement_timeout answers first; this one catches a connection gone silent
+    // (a partition, a dead host), where no answer would ever come.
+    query_timeout: statementTimeoutMs + connectTimeoutMs,
+    keepAlive: true,
+  };
+  const pool = new pg.Pool({ ...clientConfig, Client: DroppingClient as unknown as typeof pg.Client, max: config.poolMax ?? 10, idleTimeoutMillis: 30_000 });
+  // A connection that dies hands its error to its query and is dropped by the pool; these
+  // listeners only keep the event from becoming an uncaught exception (an idle or checked-out
+  // connection has no query to hand it to).
+  pool.on("error", (error) => logger.warn("database: an idle connection failed", { code: (error as { code?: string }).code }));
+  pool.on("connect", (client) => client.on("error", () => {}));
+  const listener = new PgListener(clientConfig, config.listenHeartbeatMs ?? 10_000);
+  const raw = (client: pg.Pool | pg.PoolClient): RawTransaction => ({
+    exec: async (script) => {
+      await client.query(script);
+    },
+    query: async <Row,>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as Row[],
+  });
+  return {
+    kind: "postgres",
+    db: drizzleNodePostgres({ client: pool, schema }) as unknown as Db,
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      let broken: unknown;
+      try {
+        await client.query("begin");
+        const result = await fn(raw(client));
+        await client.query("commit");
+        return result;
+      } catch (error) {
+        // A connection that failed, or cannot even roll back, is not given to anyone else.
+        if (isConnectionError(error)) broken = error;
+        else await client.query("rollback").catch((rollbackError: unknown) => (broken = rollbackError));
+        throw error;
+      } finally {
+        client.release(broken instanceof Error ? broken : undefined);
+      }
+    },
+    query: (text, params) => raw(pool).query(text, params),
+    listen: (channel, onPayload, onReconnect) => listener.listen(channel, { onPayload, onReconnect }),
+    close: async () => {
+      await listener.close();
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * Two repairs for a pooled connection that fails mid-use:
+ * - after a client-side timeout the connection is in an unknown state, and the next statement
+ *   (a transaction's ROLLBACK) would queue behind a query that may never be answered: it is
+ *   ended at once instead, which fails what is queued and lets the pool replace it;
+ * - drizzle's transaction sends BEGIN before its try/finally (drizzle-orm 0.45), so a BEGIN
+ *   that fails would keep the connection checked out forever and shrink the pool by one at
+ *   every cut: it is given back (as broken) here, and drizzle's later release does nothing.
+ */
+class DroppingClient extends pg.Client {
+  // @ts-expect-error -- one signature for pg's overloads; every form is passed through as it came.
+  override query(...args: unknown[]): unknown {
+    const result = (super.query as (...a: unknown[]) => unknown)(...args);
+    if (result instanceof Promise) {
+      result.catch((error: unknown) => {
+        if (error instanceof Error && error.message === "Query read timeout") this.end().catch(() => {});
+        const self = this as unknown as { release?: (error?: Error) => void };
+        if (isBegin(args[0]) && typeof self.release === "function") {
+          const release = self.release;
+          self.release = () => {};
+          release(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    }
+    return result;
+  }
+}
+
+function isBegin(query: unknown): boolean {
+  const text = typeof query === "string" ? query : (query as { text?: unknown } | null)?.text;
+  return typeof text === "string" && /^\s*begin\b/i.test(text);
+}
+
+function openPostgresJs(config: PostgresConfig): Database {
+  const sql = postgres(config.url, {
+    max: config.poolMax ?? 10,
+    connect_timeout: Math.ceil((config.connectTimeoutMs ?? 5_000) / 1000),
     // "already exists, skipping" notices from idempotent DDL are not worth a log line.
     onnotice: () => {},
-    connection: { application_name: "herald" },
+    connection: { application_name: "herald", statement_timeout: config.statementTimeoutMs ?? 15_000 },
   });
   const raw = (tx: postgres.Sql | postgres.TransactionSql): RawTransaction => ({
     exec: async (script) => {

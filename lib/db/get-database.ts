@@ -5,7 +5,15 @@ import { migrateDatabase } from "./migrate-database";
 import { seedDemoData } from "./seed-demo-data";
 
 export function databaseConfig(env: Env = getEnv()): DatabaseConfig {
-  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL, poolMax: env.HERALD_DB_POOL_MAX };
+  if (env.DATABASE_URL) {
+    return {
+      kind: "postgres",
+      url: env.DATABASE_URL,
+      poolMax: env.HERALD_DB_POOL_MAX,
+      statementTimeoutMs: env.HERALD_DB_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: env.HERALD_DB_CONNECT_TIMEOUT_MS,
+    };
+  }
   const dir = env.HERALD_DATA_DIR;
   return { kind: "pglite", dataDir: dir === "memory://" ? dir : path.resolve(dir, "pglite") };
 }

@@ -27,6 +27,8 @@ export type Health = {
 export async function checkHealth(database: Database | null, openError?: unknown): Promise<Health> {
   const modes = runtimeModes();
   let db: Health["database"];
+  let queue: QueueStats | undefined;
+  let circuits: Health["circuits"] = [];
   if (!database) {
     db = { kind: modes.database, ok: false, latencyMs: null, error: describe(openError) };
   } else {
@@ -34,6 +36,13 @@ export async function checkHealth(database: Database | null, openError?: unknown
     try {
       await database.query("select 1");
       db = { kind: database.kind, ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+      // The database can go away between these: that makes it unhealthy, not the check a 500.
+      if (modes.durable === "embedded") queue = await queueStats(database.db);
+      circuits = (await database.db.select().from(providerCircuits).where(ne(providerCircuits.state, "closed"))).map((c) => ({
+        provider: c.provider,
+        state: c.state,
+        consecutiveFailures: c.consecutiveFailures,
+      }));
     } catch (error) {
       db = { kind: database.kind, ok: false, latencyMs: null, error: describe(error) };
     }
@@ -45,22 +54,9 @@ export async function checkHealth(database: Database | null, openError?: unknown
     durable = {
       mode: modes.durable,
       ok: running,
-      executor: {
-        running,
-        busy: executor?.busy ?? 0,
-        workerId: executor?.workerId,
-        queue: database && db.ok ? await queueStats(database.db) : undefined,
-      },
+      executor: { running, busy: executor?.busy ?? 0, workerId: executor?.workerId, queue },
     };
   }
-  const circuits =
-    database && db.ok
-      ? (await database.db.select().from(providerCircuits).where(ne(providerCircuits.state, "closed"))).map((c) => ({
-          provider: c.provider,
-          state: c.state,
-          consecutiveFailures: c.consecutiveFailures,
-        }))
-      : [];
   return {
     status: db.ok && durable.ok ? "ok" : "degraded",
     database: db,

@@ -14,13 +14,21 @@ export class RealtimeHub {
   private listening: Promise<() => Promise<void>> | null = null;
   // Messages are dispatched one at a time, in arrival order, even when one needs a lookup.
   private queue: Promise<void> = Promise.resolve();
+  // The newest message dispatched: after a lost LISTEN connection, what came later is replayed.
+  private lastId = 0;
 
   constructor(private readonly database: Database) {}
 
   async subscribe(topic: string, listener: Listener): Promise<() => void> {
-    this.listening ??= this.database.listen("realtime", (raw) => {
-      this.queue = this.queue.then(() => this.dispatch(raw)).catch(() => {});
-    });
+    this.listening ??= this.database.listen(
+      "realtime",
+      (raw) => {
+        this.queue = this.queue.then(() => this.dispatch(raw)).catch(() => {});
+      },
+      () => {
+        this.queue = this.queue.then(() => this.replayMissed()).catch(() => {});
+      },
+    );
     try {
       await this.listening;
     } catch (error) {
@@ -49,6 +57,9 @@ export class RealtimeHub {
     } catch {
       return;
     }
+    // Ids are not commit order, so nothing is dropped for being older; this only marks where a
+    // replay after a lost connection starts.
+    this.lastId = Math.max(this.lastId, Number(note.id) || 0);
     const set = this.listeners.get(note.topic);
     if (!set || set.size === 0) return;
     let payload = note.payload;
@@ -62,8 +73,27 @@ export class RealtimeHub {
         });
       payload = row?.payload;
     }
-    const message = { id: Number(note.id), topic: note.topic, event: note.event, payload };
-    for (const listener of set) listener(message);
+    this.deliver({ id: Number(note.id), topic: note.topic, event: note.event, payload });
+  }
+
+  private deliver(message: RealtimeMessage) {
+    this.lastId = Math.max(this.lastId, message.id);
+    for (const listener of this.listeners.get(message.topic) ?? []) listener(message);
+  }
+
+  /**
+   * NOTIFYs sent while the connection was down are gone; the message table still has them.
+   * (One that committed late with an older id can be missed here; a stream's Last-Event-ID
+   * reconnect and the client's resync cover that.)
+   */
+  private async replayMissed() {
+    const topics = [...this.listeners.keys()];
+    if (topics.length === 0 || this.lastId === 0) return;
+    const rows = await this.database.query<{ id: string | number; topic: string; event: string; payload: unknown }>(
+      "select id, topic, event, payload from realtime.messages where id > $1 and topic = any($2) order by id limit 10000",
+      [this.lastId, topics],
+    );
+    for (const row of rows) this.deliver({ ...row, id: Number(row.id) });
   }
 
   /** Messages on a topic after an id, oldest first: everything a reconnecting client missed. */
