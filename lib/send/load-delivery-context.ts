@@ -26,7 +26,7 @@ export type DeliveryContext = {
   };
   type: { id: string; key: string; defaultChannels: Channel[]; critical: boolean; escalation: { after: string; channels: Channel[] } | null };
   recipient: { id: string; externalId: string; name: string | null; email: string | null; phone: string | null; locale: string; timezone: string };
-  /** How many push tokens and enabled webhook endpoints the recipient has now (for planning). */
+  /** How many push tokens and webhook endpoints (in any state: a disabled one still owes it) the recipient has now (for planning). */
   pushTokenCount: number;
   webhookEndpointCount: number;
   preferences: { global: Partial<Record<Channel, boolean>>; type: Partial<Record<Channel, boolean>> };
