@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import postgres from "postgres";
+import pg from "pg";
 import { createScratchDatabase } from "../tests/support/scratch-database";
 import { signInCookie } from "../tests/support/http-session";
 import { parseSseFrames } from "../tests/support/sse-frames";
@@ -71,11 +71,12 @@ while (open < STREAMS && performance.now() - started < 60_000) await new Promise
 console.log(`sse fan-out: ${open}/${STREAMS} streams open on one process in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 await new Promise((r) => setTimeout(r, 1_000));
 
-const sql = postgres(dbUrl, { max: 1 });
+const client = new pg.Client({ connectionString: dbUrl });
+await client.connect();
 const latencies: number[] = [];
 for (let i = 0; i < INSERTS; i++) {
   const title = `fanout-${i}`;
-  await sql`insert into inbox_items (recipient_id, type_key, title) values (${ALICE}, 'default', ${title})`;
+  await client.query("insert into inbox_items (recipient_id, type_key, title) values ($1, 'default', $2)", [ALICE, title]);
   const committed = performance.now();
   const until = performance.now() + 10_000;
   while ((arrivals.get(title)?.length ?? 0) < open && performance.now() < until) await new Promise((r) => setTimeout(r, 5));
@@ -90,6 +91,6 @@ console.log(
 
 for (const c of controllers) c.abort();
 await Promise.allSettled(streams);
-await sql.end();
+await client.end();
 await app.stop(10_000);
 await scratch.drop();

@@ -2,10 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import postgres from "postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzleNodePostgres } from "drizzle-orm/node-postgres";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { logger } from "@/lib/logger";
 import { isConnectionError } from "./is-connection-error";
@@ -43,7 +41,6 @@ export type PostgresConfig = {
   connectTimeoutMs?: number;
   /** How often the LISTEN connection checks that it is still alive. */
   listenHeartbeatMs?: number;
-  driver?: "pg" | "postgres-js";
 };
 
 export type DatabaseConfig =
@@ -52,11 +49,14 @@ export type DatabaseConfig =
   | { kind: "pglite"; dataDir: string };
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  if (config.kind === "pglite") return openPglite(config.dataDir);
-  return config.driver === "postgres-js" ? openPostgresJs(config) : openNodePostgres(config);
+  return config.kind === "postgres" ? openPostgres(config) : openPglite(config.dataDir);
 }
 
-function openNodePostgres(config: PostgresConfig): Database {
+// node-postgres rather than postgres.js: under terminated connections (pg_terminate_backend, a
+// failover, a cut network) postgres.js 3.4.9 throws uncaught TypeErrors from its write path and
+// leaves pooled connections timing out for minutes (its issues #1154, #1208);
+// tests/integration/database-faults.test.ts is the measure.
+function openPostgres(config: PostgresConfig): Database {
   const statementTimeoutMs = config.statementTimeoutMs ?? 15_000;
   const connectTimeoutMs = config.connectTimeoutMs ?? 5_000;
   const clientConfig: pg.ClientConfig = {
@@ -142,34 +142,6 @@ class DroppingClient extends pg.Client {
 function isBegin(query: unknown): boolean {
   const text = typeof query === "string" ? query : (query as { text?: unknown } | null)?.text;
   return typeof text === "string" && /^\s*begin\b/i.test(text);
-}
-
-function openPostgresJs(config: PostgresConfig): Database {
-  const sql = postgres(config.url, {
-    max: config.poolMax ?? 10,
-    connect_timeout: Math.ceil((config.connectTimeoutMs ?? 5_000) / 1000),
-    // "already exists, skipping" notices from idempotent DDL are not worth a log line.
-    onnotice: () => {},
-    connection: { application_name: "herald", statement_timeout: config.statementTimeoutMs ?? 15_000 },
-  });
-  const raw = (tx: postgres.Sql | postgres.TransactionSql): RawTransaction => ({
-    exec: async (script) => {
-      await tx.unsafe(script);
-    },
-    query: async <Row,>(text: string, params: unknown[] = []) =>
-      (await tx.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as Row[],
-  });
-  return {
-    kind: "postgres",
-    db: drizzlePostgres(sql, { schema }) as unknown as Db,
-    transaction: (fn) => sql.begin((tx) => fn(raw(tx))) as Promise<Awaited<ReturnType<typeof fn>>>,
-    query: (text, params) => raw(sql).query(text, params),
-    listen: async (channel, onPayload) => {
-      const { unlisten } = await sql.listen(channel, onPayload);
-      return unlisten;
-    },
-    close: () => sql.end({ timeout: 5 }),
-  };
 }
 
 async function openPglite(dataDir: string): Promise<Database> {

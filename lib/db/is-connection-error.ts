@@ -1,7 +1,7 @@
 // The database could not be reached, or went away mid-query: the request is not at fault and a
 // retry later can succeed. Driver, Node and PostgreSQL each name this differently, and drizzle
 // wraps the driver's error in `cause`, so the whole chain is examined.
-const NODE_CODES = new Set(["CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
 // SQLSTATE: class 08 (connection exception), admin/crash shutdown, cannot connect now (starting
 // or in recovery), too many connections, and statement_timeout's query_canceled.
 const SQLSTATE = /^(08...|57P0[1-3]|53300|57014)$/;

@@ -1,4 +1,4 @@
-import postgres from "postgres";
+import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, newContext, screenshot } from "../support/browser";
@@ -31,9 +31,10 @@ describe("Supabase Auth sign-in", () => {
       NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_stand-in-0123456789",
     }));
     // On Supabase, auth.users is Supabase's own table: the stand-in knows the same accounts.
-    const sql = postgres(scratch.url, { max: 1, onnotice: () => {} });
-    users.push(...(await sql<{ id: string; email: string }[]>`select id, email from auth.users where email = 'alice@example.com'`));
-    await sql.end();
+    const client = new pg.Client({ connectionString: scratch.url });
+    await client.connect();
+    users.push(...(await client.query<{ id: string; email: string }>("select id, email from auth.users where email = 'alice@example.com'")).rows);
+    await client.end();
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
+import pg from "pg";
 import { inject } from "vitest";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate-database";
@@ -19,8 +19,9 @@ export async function createEmptyDatabase(kind: TestDatabaseKind): Promise<{ dat
   }
   const serverUrl = inject("postgresUrl")!;
   const name = `herald_test_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
   const url = serverUrl.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
   const database = await openDatabase({ kind: "postgres", url, poolMax: 5 });
   return {
@@ -28,7 +29,7 @@ export async function createEmptyDatabase(kind: TestDatabaseKind): Promise<{ dat
     url,
     drop: async () => {
       await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
   };

@@ -1,4 +1,4 @@
-import postgres from "postgres";
+import pg from "pg";
 import { findPostgresBin, startPostgresServer } from "./postgres-server";
 
 /**
@@ -14,13 +14,14 @@ export async function createScratchDatabase(prefix: string): Promise<{ url: stri
     if (!bin) return null;
     ({ url: serverUrl, stop: stopServer } = await startPostgresServer(bin));
   }
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
   const name = `${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  await admin.unsafe(`create database ${name}`);
+  await admin.query(`create database ${name}`);
   return {
     url: serverUrl.replace(/\/[^/?]*(\?|$)/, `/${name}$1`),
     drop: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
       await stopServer?.();
     },
