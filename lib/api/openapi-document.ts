@@ -83,11 +83,11 @@ export function openApiDocument(serverUrl?: string) {
       },
       "/api/v1/webhook-endpoints": {
         get: {
-          summary: "List webhook endpoints (newest first; `after` cursor, `status=enabled|disabled`)",
+          summary: "List webhook endpoints with their health (newest first; `after` cursor, `status=enabled|disabled|paused|failing`)",
           parameters: [
             { name: "after", in: "query", required: false, schema: { type: "string", format: "uuid" } },
             { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100 } },
-            { name: "status", in: "query", required: false, schema: { type: "string", enum: ["enabled", "disabled"] } },
+            { name: "status", in: "query", required: false, schema: { type: "string", enum: ["enabled", "disabled", "paused", "failing"] } },
           ],
           responses: { "200": ok("A page of endpoints"), ...errors(401, 403, 422) },
         },
@@ -99,7 +99,12 @@ export function openApiDocument(serverUrl?: string) {
       },
       "/api/v1/webhook-endpoints/{id}": {
         get: { summary: "An endpoint with its health", parameters: [uuidParam], responses: { "200": ok("The endpoint"), ...errors(401, 403, 404) } },
-        patch: { summary: "Change the URL or description, or enable/disable", parameters: [uuidParam], requestBody: json("WebhookEndpointUpdate"), responses: { "200": ok("The endpoint"), ...errors(400, 401, 403, 404, 422) } },
+        patch: {
+          summary: "Change the URL or description; enable/disable, pause/resume (resuming replays what the pause held); `replayFailed` replays every dead letter the endpoint is owed",
+          parameters: [uuidParam],
+          requestBody: json("WebhookEndpointUpdate"),
+          responses: { "200": ok("The endpoint, and `replays: { replayed, skipped }` when any were queued"), ...errors(400, 401, 403, 404, 422) },
+        },
         delete: { summary: "Delete an endpoint", parameters: [uuidParam], responses: { "204": { description: "Deleted" }, ...errors(401, 403, 404) } },
       },
       "/api/v1/webhook-endpoints/{id}/rotate-secret": {

@@ -83,14 +83,15 @@ export function describeAttempts(schedule: RetrySchedule, attempts: number): str
   return `${attempts} attempt${attempts === 1 ? "" : "s"}${span > 0 ? ` over ${describeDuration(span)}` : ""}`;
 }
 
-// A send that waits for a provider's circuit wakes at the circuit's probe time, but never more
-// often than this doubling interval (from one cooldown up to 15 minutes): a long outage then
-// costs each waiting delivery a few hundred wake-ups in three days, within Inngest's step limit.
+// A send that waits for a provider's circuit wakes at the circuit's next probe; after its first
+// wait, never more often than a doubling interval (one cooldown, two, four… up to 15 minutes):
+// a long outage then costs each waiting delivery a few hundred wake-ups in three days, well
+// within Inngest's 1,000 steps per run.
 const MAX_DEFERRAL_INTERVAL_MS = 15 * 60_000;
 
-/** When a send that found every provider's circuit open tries again (its `deferred`-th wait). */
+/** When a send that found every provider's circuit open tries again (`deferred`: its earlier waits). */
 export function deferralWake(probeAt: Date, deferred: number, cooldownMs: number, now = Date.now()): Date {
-  const floor = Math.min(cooldownMs * 2 ** Math.min(deferred, 30), MAX_DEFERRAL_INTERVAL_MS);
+  const floor = deferred === 0 ? 0 : Math.min(cooldownMs * 2 ** Math.min(deferred - 1, 30), MAX_DEFERRAL_INTERVAL_MS);
   return new Date(Math.max(probeAt.getTime(), now + floor));
 }
 

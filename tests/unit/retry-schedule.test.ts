@@ -61,12 +61,13 @@ describe("retry schedules", () => {
     expect(nextAttemptAt(schedule, 3, { now })).toBeNull();
   });
 
-  it("a send waiting for an open circuit wakes at the probe, no more often than a doubling interval up to 15 minutes", () => {
+  it("a send waiting for an open circuit wakes at the probe, then no more often than a doubling interval up to 15 minutes", () => {
     const now = 0;
     const probe = new Date(30_000);
-    expect(deferralWake(probe, 0, 30_000, now).getTime()).toBe(30_000);
-    expect(deferralWake(probe, 1, 30_000, now).getTime()).toBe(60_000);
-    expect(deferralWake(probe, 3, 30_000, now).getTime()).toBe(240_000);
+    expect(deferralWake(new Date(5_000), 0, 30_000, now).getTime()).toBe(5_000);
+    expect(deferralWake(probe, 1, 30_000, now).getTime()).toBe(30_000);
+    expect(deferralWake(probe, 2, 30_000, now).getTime()).toBe(60_000);
+    expect(deferralWake(probe, 4, 30_000, now).getTime()).toBe(240_000);
     expect(deferralWake(probe, 40, 30_000, now).getTime()).toBe(15 * 60_000);
     expect(deferralWake(new Date(3_600_000), 2, 30_000, now).getTime()).toBe(3_600_000);
     // Three days of outage is a few hundred wake-ups, well inside Inngest's 1,000 steps per run.
