@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { freePort } from "./postgres-server";
+import { findPostgresBin, freePort, startPostgresServer } from "./postgres-server";
 import { createScratchDatabase } from "./scratch-database";
 import { startApp } from "./start-app";
 
@@ -36,14 +36,25 @@ export default async function setup(project: TestProject) {
       throw new Error(`npm run build failed:\n${String(stdout ?? "").slice(-4000)}\n${String(stderr ?? "").slice(-4000)}`);
     }
   }
+  // One PostgreSQL server for the whole run: the shared app's database and every test file's
+  // scratch databases (createScratchDatabase reads TEST_DATABASE_URL) live on it.
+  const stops: (() => Promise<void>)[] = [];
+  const bin = process.env.TEST_DATABASE_URL ? null : findPostgresBin();
+  if (bin) {
+    const server = await startPostgresServer(bin);
+    process.env.TEST_DATABASE_URL = server.url;
+    stops.push(async () => {
+      delete process.env.TEST_DATABASE_URL;
+      await server.stop();
+    });
+  }
   // Webhook receivers in the tests listen on loopback, which Herald refuses unless allowed —
   // on this one port only, as an operator would allow a receiver: the rest of 127.0.0.1 stays shut.
   const webhookReceiverPort = await freePort();
   const appEnv = { LOG_LEVEL: "warn", WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${webhookReceiverPort}` };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-e2e-"));
-  const stops: (() => Promise<void>)[] = [];
   const embedded = await startApp({ ...appEnv, HERALD_DATA_DIR: dataDir, DATABASE_URL: "" });
-  stops.push(embedded.stop, async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  stops.unshift(embedded.stop, async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const apps: { kind: "pglite" | "postgres"; baseUrl: string }[] = [{ kind: "pglite", baseUrl: embedded.baseUrl }];
 
   // The same build on PostgreSQL, seeded with the demo data, for the HTTP tests that run on both.
