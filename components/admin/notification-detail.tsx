@@ -21,6 +21,8 @@ const dead = ["failed", "bounced", "undelivered"];
 
 const errorText = (error: unknown) =>
   error && typeof error === "object" ? [(error as { name?: string }).name, (error as { message?: string }).message].filter(Boolean).join(": ") : error ? String(error) : null;
+// A retry_scheduled or deferred event says when the delivery is tried again.
+const nextAttemptOf = (payload: unknown) => (payload as { nextAttemptAt?: string } | null)?.nextAttemptAt ?? null;
 const between = (from: string | null, to: string | null) => (from && to ? new Date(to).getTime() - new Date(from).getTime() : null);
 
 /** What happened to one notification, refreshed every 2 s while anything about it can still change. */
@@ -166,6 +168,11 @@ export function NotificationDetailView({ id }: { id: string }) {
                   </div>
                 )}
               </dl>
+              {d.status === "queued" && d.nextAttemptAt && (
+                <p className="mt-2 rounded-lg bg-sky-50 px-3 py-2 text-sm text-sky-900 dark:bg-sky-500/10 dark:text-sky-100">
+                  Waiting to retry: next attempt <time dateTime={d.nextAttemptAt}>{formatTimestamp(d.nextAttemptAt)}</time>
+                </p>
+              )}
               {canReplay && dead.includes(d.status) && !d.discardedAt && (
                 <ReplayButton
                   deliveryId={d.id}
@@ -187,6 +194,11 @@ export function NotificationDetailView({ id }: { id: string }) {
                       <span className="text-xs text-slate-500 dark:text-slate-400">+{formatDuration(between(n.createdAt, e.occurredAt))}</span>
                     </div>
                     {e.reason && <p className="mt-1 text-sm break-words">{e.reason}</p>}
+                    {nextAttemptOf(e.payload) && (
+                      <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+                        Next attempt <time dateTime={nextAttemptOf(e.payload)!}>{formatTimestamp(nextAttemptOf(e.payload))}</time>
+                      </p>
+                    )}
                     {(e.providerCode || e.providerMessage) && (
                       <p className="mt-1 text-xs break-words text-slate-600 dark:text-slate-400">
                         {e.providerCode && (

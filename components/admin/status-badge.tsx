@@ -11,7 +11,7 @@ const toneOf = (status: string) =>
     ? "good"
     : ["failed", "bounced", "undelivered", "complained", "replay_failed", "revoked", "disabled"].includes(status)
       ? "bad"
-      : ["queued", "processing", "accepted", "running", "scheduled", "sleeping", "waiting", "replay_requested", "sending"].includes(status)
+      : ["queued", "processing", "accepted", "running", "scheduled", "sleeping", "waiting", "replay_requested", "sending", "retry_scheduled", "deferred"].includes(status)
         ? "busy"
         : status === "partial"
           ? "warn"

@@ -10,14 +10,31 @@ import { OneTimeSecret } from "./one-time-secret";
 import { StatusBadge } from "./status-badge";
 
 type Page = { data: WebhookEndpointView[]; hasMore: boolean; next: string | null };
+type Filter = "all" | "failing" | "paused" | "disabled";
+type Change = "enable" | "disable" | "pause" | "resume" | "enable-and-replay" | "replay";
 
-/** Webhook endpoints: create (secret shown once), health at a glance, enable/disable, rotate, delete. */
+// What each change sends, and what the notice says once it is done.
+const changes: Record<Change, { body: Record<string, boolean>; done: string }> = {
+  enable: { body: { enabled: true }, done: "Enabled" },
+  disable: { body: { enabled: false }, done: "Disabled" },
+  pause: { body: { paused: true }, done: "Paused" },
+  resume: { body: { paused: false }, done: "Resumed" },
+  "enable-and-replay": { body: { enabled: true, replayFailed: true }, done: "Enabled" },
+  replay: { body: { replayFailed: true }, done: "Replaying to" },
+};
+const failedDeliveries = (n: number) => (n === 1 ? "1 failed delivery" : `${n} failed deliveries`);
+
+/**
+ * Webhook endpoints: create (secret shown once), health at a glance (failing since, paused,
+ * disabled and why), pause/resume, enable/disable — re-enabling with a replay of what the
+ * endpoint missed — rotate, delete.
+ */
 export function WebhookEndpointsManager({ initial }: { initial: Page }) {
   const id = useId();
   const canManage = useCan("webhooks:write");
   const [endpoints, setEndpoints] = useState(initial.data);
   const [next, setNext] = useState(initial.hasMore ? initial.next : null);
-  const [filter, setFilter] = useState<"all" | "disabled">("all");
+  const [filter, setFilter] = useState<Filter>("all");
   const [form, setForm] = useState({ url: "", target: "recipient" as "recipient" | "type", value: "", description: "" });
   const [error, setError] = useState<ApiError | null>(null);
   const [secret, setSecret] = useState<{ label: string; value: string } | null>(null);
@@ -25,8 +42,8 @@ export function WebhookEndpointsManager({ initial }: { initial: Page }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState("");
 
-  const load = async (status: "all" | "disabled", after?: string) => {
-    const query = new URLSearchParams({ limit: "25", ...(status === "disabled" ? { status } : {}), ...(after ? { after } : {}) });
+  const load = async (status: Filter, after?: string) => {
+    const query = new URLSearchParams({ limit: "25", ...(status !== "all" ? { status } : {}), ...(after ? { after } : {}) });
     const result = await adminFetch<WebhookEndpointView[]>(`/api/admin/webhook-endpoints?${query}`);
     if ("error" in result) return setNotice(`Could not load endpoints: ${result.error.message}`);
     const page = result as unknown as Page;
@@ -52,7 +69,7 @@ export function WebhookEndpointsManager({ initial }: { initial: Page }) {
     setSecret({ label: endpoint.url, value });
     setForm({ ...form, url: "", value: "", description: "" });
   };
-  const act = async (endpoint: WebhookEndpointView, action: "enable" | "disable" | "rotate" | "delete") => {
+  const act = async (endpoint: WebhookEndpointView, action: Change | "rotate" | "delete") => {
     setBusy(true);
     setConfirming(null);
     const url = `/api/admin/webhook-endpoints/${endpoint.id}`;
@@ -70,11 +87,13 @@ export function WebhookEndpointsManager({ initial }: { initial: Page }) {
       replace(result.data.endpoint);
       return setSecret({ label: `${endpoint.url} (the previous secret keeps signing for 24 hours)`, value: result.data.secret });
     }
-    const result = await adminFetch<WebhookEndpointView>(url, { method: "PATCH", body: { enabled: action === "enable" } });
+    const change = changes[action];
+    const result = await adminFetch<WebhookEndpointView>(url, { method: "PATCH", body: change.body });
     setBusy(false);
-    if ("error" in result) return setNotice(`Could not ${action}: ${result.error.message}`);
+    if ("error" in result) return setNotice(`Could not ${action.replaceAll("-", " ")}: ${result.error.message}`);
     replace(result.data);
-    setNotice(`${action === "enable" ? "Enabled" : "Disabled"} ${endpoint.url}.`);
+    const replays = (result as { replays?: { replayed: number } | null }).replays;
+    setNotice(`${change.done} ${endpoint.url}.${replays ? ` ${failedDeliveries(replays.replayed)} queued for replay.` : ""}`);
   };
   const issue = (path: string) => error?.issues?.find((i) => i.path === path)?.message;
   const targetIssue = issue("recipientId") ?? issue("typeKey");
@@ -125,9 +144,9 @@ export function WebhookEndpointsManager({ initial }: { initial: Page }) {
 
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div role="group" aria-label="Show" className="inline-flex rounded-lg border border-slate-300 p-0.5 text-sm dark:border-slate-700">
-          {(["all", "disabled"] as const).map((f) => (
-            <button key={f} type="button" aria-pressed={filter === f} onClick={() => { setFilter(f); void load(f); }} className="rounded-md px-3 py-1 aria-pressed:bg-brand-600 aria-pressed:text-white focus-visible:outline-2 focus-visible:outline-brand-500">
-              {f === "all" ? "All" : "Disabled"}
+          {(["all", "failing", "paused", "disabled"] as const).map((f) => (
+            <button key={f} type="button" aria-pressed={filter === f} onClick={() => { setFilter(f); void load(f); }} className="rounded-md px-3 py-1 capitalize aria-pressed:bg-brand-600 aria-pressed:text-white focus-visible:outline-2 focus-visible:outline-brand-500">
+              {f}
             </button>
           ))}
         </div>
@@ -135,8 +154,8 @@ export function WebhookEndpointsManager({ initial }: { initial: Page }) {
       </div>
 
       {endpoints.length === 0 ? (
-        <EmptyState title={filter === "disabled" ? "No disabled endpoints" : "No webhook endpoints yet"}>
-          {filter === "disabled" ? "Every endpoint is receiving." : "Add one above, or with POST /api/v1/webhook-endpoints."}
+        <EmptyState title={filter === "all" ? "No webhook endpoints yet" : `No ${filter} endpoints`}>
+          {filter === "all" ? "Add one above, or with POST /api/v1/webhook-endpoints." : "Every endpoint is receiving."}
         </EmptyState>
       ) : (
         <ul className="space-y-3" aria-label="Webhook endpoints">
@@ -147,7 +166,8 @@ export function WebhookEndpointsManager({ initial }: { initial: Page }) {
                   <p className="flex flex-wrap items-center gap-2">
                     <span className="break-all font-mono text-sm">{e.url}</span>
                     <StatusBadge status={e.enabled ? "enabled" : "disabled"} />
-                    {e.enabled && e.consecutiveFailures > 0 && <StatusBadge status="partial" label={`failing ×${e.consecutiveFailures}`} />}
+                    {e.paused && <StatusBadge status="paused" />}
+                    {e.enabled && e.failingSince && <StatusBadge status="failing" label={`failing since ${formatTimestamp(e.failingSince)}`} />}
                     {e.rotating && <StatusBadge status="queued" label="rotating secret" />}
                   </p>
                   <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
@@ -157,8 +177,21 @@ export function WebhookEndpointsManager({ initial }: { initial: Page }) {
                 </div>
                 {canManage && (
                   <div className="flex flex-wrap gap-2">
+                    {!e.enabled && e.deadLetters > 0 && (
+                      <button type="button" className={buttonPrimary} disabled={busy} onClick={() => void act(e, "enable-and-replay")} aria-label={`Re-enable ${e.url} and replay ${failedDeliveries(e.deadLetters)}`}>
+                        Re-enable and replay {failedDeliveries(e.deadLetters)}
+                      </button>
+                    )}
+                    {e.enabled && !e.paused && e.deadLetters > 0 && (
+                      <button type="button" className={buttonSecondary} disabled={busy} onClick={() => void act(e, "replay")} aria-label={`Replay ${failedDeliveries(e.deadLetters)} to ${e.url}`}>
+                        Replay {failedDeliveries(e.deadLetters)}
+                      </button>
+                    )}
                     <button type="button" className={buttonSecondary} disabled={busy} onClick={() => void act(e, e.enabled ? "disable" : "enable")} aria-label={`${e.enabled ? "Disable" : "Enable"} ${e.url}`}>
                       {e.enabled ? "Disable" : "Enable"}
+                    </button>
+                    <button type="button" className={buttonSecondary} disabled={busy} onClick={() => void act(e, e.paused ? "resume" : "pause")} aria-label={`${e.paused ? "Resume" : "Pause"} ${e.url}`}>
+                      {e.paused ? "Resume" : "Pause"}
                     </button>
                     <button type="button" className={buttonSecondary} disabled={busy} onClick={() => setConfirming({ id: e.id, action: "rotate" })} aria-label={`Rotate the secret of ${e.url}`}>Rotate secret</button>
                     <button type="button" className={buttonSecondary} disabled={busy} onClick={() => setConfirming({ id: e.id, action: "delete" })} aria-label={`Delete ${e.url}`}>Delete</button>
@@ -168,8 +201,15 @@ export function WebhookEndpointsManager({ initial }: { initial: Page }) {
               {!e.enabled && e.disabledReason && (
                 <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-200">Disabled: {e.disabledReason}</p>
               )}
-              {e.enabled && e.lastFailureReason && e.consecutiveFailures > 0 && (
-                <p className="text-sm text-amber-800 dark:text-amber-300">Last failure: {e.lastFailureReason}</p>
+              {e.enabled && e.failingSince && e.lastFailureReason && (
+                <p className="text-sm text-amber-800 dark:text-amber-300">
+                  Failing since {formatTimestamp(e.failingSince)} ({e.consecutiveFailures === 1 ? "1 failed attempt" : `${e.consecutiveFailures} failed attempts`}, no success since): new notifications still go out and are retried on schedule. Last failure: {e.lastFailureReason}
+                </p>
+              )}
+              {e.paused && (
+                <p className="text-sm text-amber-800 dark:text-amber-300">
+                  Paused since {formatTimestamp(e.pausedAt)}: notifications for it wait in the dead letters{e.deadLetters > 0 ? ` (${e.deadLetters} now)` : ""}, and go out when it is resumed.
+                </p>
               )}
               {confirming?.id === e.id && (
                 <div role="group" aria-label="Confirm" className="flex flex-wrap items-center gap-2 text-sm">

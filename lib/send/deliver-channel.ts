@@ -122,7 +122,7 @@ async function retryOrFail(db: Db, delivery: Delivery, channel: Channel, error: 
     deliveryId: delivery.id,
     status: "retry_scheduled",
     attempt: delivery.attempts + 1,
-    reason: `attempt ${position.attempt + 1} of ${schedule.length} failed (${error.code}); the next one is due ${retryAt.toISOString()}`,
+    reason: `attempt ${position.attempt + 1} of ${schedule.length} failed (${error.code}); it is tried again on schedule`,
     payload: { nextAttemptAt: retryAt.toISOString() },
   });
   throw new ScheduledRetry(error.message, retryAt, { cause: error });
@@ -135,7 +135,7 @@ async function defer(db: Db, delivery: Delivery, channel: Channel, probeAt: Date
   await db.insert(deliveryEvents).values({
     deliveryId: delivery.id,
     status: "deferred",
-    reason: `every ${channel} provider is failing (circuit open); waiting for its next probe at ${until.toISOString()} — this costs no attempt`,
+    reason: `every ${channel} provider is failing (circuit open): waiting for its next probe, which costs no attempt`,
     payload: { nextAttemptAt: until.toISOString() },
   });
   return { channel, status: "deferred", reason: "circuit_open", until: until.toISOString(), attempt: position.attempt };

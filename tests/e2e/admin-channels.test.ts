@@ -107,14 +107,10 @@ describe("admin: sending, the delivery log, webhooks and dead letters (Chromium)
     const row = page.getByRole("checkbox", { name: `Select the Webhook delivery to Hank Hook ${run}` });
     await row.waitFor();
 
-    // The receiver is back: the admin enables the endpoint and replays the dead letter.
+    // The receiver is back: one action re-enables the endpoint and replays what it missed.
     await page.goto(`${baseUrl}/admin/webhooks`);
-    await page.getByRole("button", { name: `Enable ${receiver.url}` }).first().click();
-    await page.getByText(`Enabled ${receiver.url}.`).waitFor();
-    await page.goto(`${baseUrl}/admin/dead-letters`);
-    await page.getByRole("checkbox", { name: `Select the Webhook delivery to Hank Hook ${run}` }).check();
-    await page.getByRole("button", { name: "Replay 1" }).click();
-    await page.getByRole("status").filter({ hasText: "1 replay queued" }).waitFor();
+    await page.getByRole("button", { name: `Re-enable ${receiver.url} and replay 1 failed delivery` }).click();
+    await page.getByText(`Enabled ${receiver.url}. 1 failed delivery queued for replay.`).waitFor();
 
     const replayed = await waitFor(async () => {
       const d = await detail(id);
@@ -130,6 +126,38 @@ describe("admin: sending, the delivery log, webhooks and dead letters (Chromium)
     const webhook = page.locator("article", { has: page.getByRole("heading", { name: /^Webhook/ }) });
     await webhook.getByText("replay requested").first().waitFor();
     await screenshot(page, "admin-detail-webhook-replayed-light");
+  });
+
+  it("an endpoint that fails once is shown failing, its delivery waits for the next attempt on the schedule, then goes out", async () => {
+    const recipientId = `flaky-${run}`;
+    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+    expect((await fetch(`${baseUrl}/api/v1/recipients/${recipientId}`, { method: "PUT", headers, body: JSON.stringify({ name: `Fay Flaky ${run}` }) })).status).toBe(201);
+    const created = await fetch(`${baseUrl}/api/v1/webhook-endpoints`, { method: "POST", headers, body: JSON.stringify({ url: receiver.url, recipientId }) });
+    expect(created.status).toBe(201);
+    const before = receiver.received.length;
+    receiver.answers.push(503);
+    const response = await fetch(`${baseUrl}/api/v1/notifications`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ to: [recipientId], channels: ["webhook"], content: { webhook: { payload: { flaky: run } } } }),
+    });
+    const id = (await response.json()).data.notifications[0].id as string;
+
+    // The second attempt is 5 s after the first (the default schedule): the timeline says when.
+    await page.goto(`${baseUrl}/admin/deliveries/${id}`);
+    const webhook = page.locator("article", { has: page.getByRole("heading", { name: /^Webhook/ }) });
+    await webhook.getByText("Waiting to retry: next attempt").waitFor();
+    await webhook.getByText("retry scheduled").waitFor();
+    await screenshot(page, "admin-detail-webhook-retrying-light");
+    await page.goto(`${baseUrl}/admin/webhooks`);
+    await page.getByTestId("webhook-endpoint").filter({ hasText: `Recipient ${recipientId}` }).getByText(/^failing since /).waitFor();
+
+    const sent = await waitFor(async () => {
+      const d = await detail(id);
+      return d.deliveries[0]?.status === "sent" ? d.deliveries[0] : null;
+    }, { what: "the retry to reach the endpoint", timeoutMs: 20_000, intervalMs: 250 });
+    expect(sent.events.map((e) => e.status)).toEqual(["queued", "attempt_failed", "retry_scheduled", "endpoint_accepted", "sent"]);
+    expect(receiver.received.slice(before).map((r) => r.status)).toEqual([503, 200]);
   });
 
   it("shows the webhooks page on a phone and in the dark", async () => {

@@ -14,7 +14,7 @@ export default async function Page() {
     <>
       <PageHeader
         title="Webhooks"
-        description="Endpoints that receive notifications as signed HTTP requests (Standard Webhooks). Endpoints that keep failing, or answer 410, are disabled until you enable them again."
+        description="Endpoints that receive notifications as signed HTTP requests (Standard Webhooks). A failing endpoint keeps receiving on the retry schedule; it is disabled only after failing for days with no success, or at once when it answers 410. What a disabled or paused endpoint misses waits in the dead letters, to replay when it is back."
       />
       <WebhookEndpointsManager initial={first} />
     </>
