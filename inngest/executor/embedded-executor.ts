@@ -629,6 +629,7 @@ export class EmbeddedExecutor {
   private scheduleCrons() {
     const crons = this.registry.crons();
     if (crons.length === 0) return;
+    let failures = 0;
     const tick = async () => {
       try {
         for (const { fn, schedule } of crons) {
@@ -652,10 +653,13 @@ export class EmbeddedExecutor {
             await createRun(tx, fn, [event]);
           });
         }
+        failures = 0;
       } catch (error) {
-        logger.error("executor: cron tick failed", { error });
+        // The database going away is logged once per outage, not every second, and checked on a backoff.
+        if (!isConnectionError(error) || failures === 0) (isConnectionError(error) ? logger.warn : logger.error)("executor: cron tick failed", { error });
+        failures++;
       }
-      if (this.running) this.cronTimer = setTimeout(tick, 1000);
+      if (this.running) this.cronTimer = setTimeout(tick, failures === 0 ? 1000 : Math.max(1000, executorRetryDelayMs(failures)));
     };
     void tick();
   }
