@@ -145,6 +145,7 @@ describe.each(testDatabaseKinds())("every way a delivery ends, on %s", (kind) =>
     await updateWebhookEndpoint(app.database, endpoint.id, { enabled: true, paused: true }, cliActor);
     const held = await accept({ channels: ["webhook"], content: hook });
     expect(only(await accountFor(held), "webhook")).toMatchObject({ status: "failed", code: "endpoint_paused", reason: expect.stringContaining("is paused") });
+    await expect(updateWebhookEndpoint(app.database, endpoint.id, { replayFailed: true }, cliActor)).rejects.toMatchObject({ code: "unprocessable_entity", issues: [{ path: "replayFailed" }] });
     // Resuming replays what the pause held (and only that: the two above stay dead letters).
     const { replays } = await updateWebhookEndpoint(app.database, endpoint.id, { paused: false }, cliActor);
     expect(replays).toEqual({ replayed: 1, skipped: 0 });

@@ -179,9 +179,15 @@ export async function updateWebhookEndpoint(database: Database, id: string, body
   if (input.url !== undefined) await assertWebhookUrlAllowed(input.url);
   const { before, after } = await database.db.transaction(async (tx) => {
     const before = await getWebhookEndpoint(tx, id);
+    // A replay to an endpoint that still refuses everything would only fail again.
     if (input.replayFailed && !(input.enabled ?? before.enabled)) {
       throw new HeraldApiError("unprocessable_entity", "replayFailed: the endpoint is disabled; enable it in the same request", [
         { path: "replayFailed", message: "enable the endpoint to replay to it" },
+      ]);
+    }
+    if (input.replayFailed && (input.paused ?? before.paused)) {
+      throw new HeraldApiError("unprocessable_entity", "replayFailed: the endpoint is paused; resume it (which replays what the pause held)", [
+        { path: "replayFailed", message: "resume the endpoint to replay to it" },
       ]);
     }
     await tx
