@@ -13,6 +13,7 @@ import { signedJson } from "./sign-request";
 import {
   continueIfIdle,
   createRun,
+  createRuns,
   enqueue,
   finishRun,
   isTerminal,
@@ -285,7 +286,7 @@ export class EmbeddedExecutor {
       if ((busy?.n ?? 0) >= limit) {
         // Full: put it back a little later; a finishing job will wake the workers anyway.
         await tx.query(
-          "update executor.jobs set lease_owner = null, lease_until = null, run_at = now() + interval '50 milliseconds' where id = $1",
+          "update executor.jobs set lease_owner = null, lease_until = null, run_at = clock_timestamp() + interval '50 milliseconds' where id = $1",
           [job.id],
         );
         return false;
@@ -307,7 +308,7 @@ export class EmbeddedExecutor {
     log("executor: a job failed on the executor's side; it will be retried", { error, runId: job.run_id, executorErrors: job.executor_errors + 1 });
     await this.database.query(
       `update executor.jobs set lease_owner = null, lease_until = null, admitted = false, executor_errors = executor_errors + 1,
-              run_at = now() + $3 * interval '1 millisecond' where id = $1 and lease_owner = $2`,
+              run_at = clock_timestamp() + $3 * interval '1 millisecond' where id = $1 and lease_owner = $2`,
       [job.id, this.workerId, executorRetryDelayMs(job.executor_errors, { scale: this.backoffScale })],
     );
   }
@@ -543,7 +544,7 @@ export class EmbeddedExecutor {
   private async retryJob(tx: RawTransaction, job: Job, delayMs: number, stepHash: string | null, attempt: number) {
     await tx.query(
       `update executor.jobs set lease_owner = null, lease_until = null, admitted = false, step_hash = $2, attempt = $4,
-              executor_errors = 0, run_at = now() + $3 * interval '1 millisecond' where id = $1`,
+              executor_errors = 0, run_at = clock_timestamp() + $3 * interval '1 millisecond' where id = $1`,
       [job.id, stepHash, delayMs, attempt],
     );
   }
@@ -574,7 +575,7 @@ export class EmbeddedExecutor {
         const timeout = msUntil(String(op.opts?.timeout ?? "1d"));
         await tx.query(
           `insert into executor.waits (run_id, hash, kind, event_name, condition, expires_at)
-           values ($1, $2, 'event', $3, $4, now() + $5 * interval '1 millisecond')`,
+           values ($1, $2, 'event', $3, $4, clock_timestamp() + $5 * interval '1 millisecond')`,
           [run.id, op.id, op.name, (op.opts?.if as string | undefined) ?? null, timeout],
         );
         await enqueue(tx, run.id, run.function_id, run.concurrency_key, "wait-timeout", op.id, timeout);
@@ -587,7 +588,7 @@ export class EmbeddedExecutor {
         const timeout = op.opts?.timeout ? msUntil(String(op.opts.timeout)) : 365 * 86_400_000;
         await tx.query(
           `insert into executor.waits (run_id, hash, kind, event_name, expires_at)
-           values ($1, $2, 'invoke', $3, now() + $4 * interval '1 millisecond')`,
+           values ($1, $2, 'invoke', $3, clock_timestamp() + $4 * interval '1 millisecond')`,
           [run.id, op.id, String(op.opts?.function_id), timeout],
         );
         await enqueue(tx, run.id, run.function_id, run.concurrency_key, "wait-timeout", op.id, timeout);
@@ -622,7 +623,7 @@ export class EmbeddedExecutor {
       ts: Date.now(),
       data: { function_id: run.function_id, run_id: run.id, error, event: run.event },
     };
-    for (const fn of this.registry.triggeredBy(event)) await createRun(tx, fn, [event]);
+    await createRuns(tx, this.registry.triggeredBy(event).map((fn) => ({ fn, events: [event] })));
   }
 
   /** Cron triggers: whichever process advances a schedule's `next_at` fires it, exactly once. */

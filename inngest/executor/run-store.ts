@@ -38,37 +38,81 @@ export async function createRun(
   events: InngestEvent[],
   parent: { run_id: string; hash: string } | null = null,
 ): Promise<string | null> {
-  const event = events[0]!;
-  const idempotencyKey = keyFrom(fn.idempotency, event);
-  if (idempotencyKey) {
-    // Inngest keeps idempotency keys for 24 h: an older run no longer holds its key.
-    await tx.query(
-      `update executor.runs set idempotency_key = null
-        where function_id = $1 and idempotency_key = $2 and created_at <= now() - interval '24 hours'`,
-      [fn.id, idempotencyKey],
-    );
-  }
-  const concurrency = fn.concurrency?.[0];
-  const concurrencyKey = concurrency ? (keyFrom(concurrency.key, event) ?? "") : null;
-  const [run] = await tx.query<{ id: string }>(
-    `insert into executor.runs (id, function_id, event, events, idempotency_key, concurrency_key, parent)
-     values ($1, $2, $3::jsonb, $4::jsonb, $5, $6, $7::jsonb)
-     on conflict (function_id, idempotency_key) where idempotency_key is not null do nothing
-     returning id`,
-    [randomUUID(), fn.id, JSON.stringify(event), JSON.stringify(events), idempotencyKey, concurrencyKey, parent ? JSON.stringify(parent) : null],
-  );
-  if (!run) return null;
-  for (const cancel of fn.cancel ?? []) {
-    await tx.query(
-      `insert into executor.cancellations (run_id, event_name, condition, expires_at)
-       values ($1, $2, $3, now() + $4 * interval '1 millisecond') on conflict do nothing`,
-      [run.id, cancel.event, cancel.if ?? null, cancel.timeout ? Math.max(0, sleepUntil(cancel.timeout) - Date.now()) : null],
-    );
-  }
-  await enqueue(tx, run.id, fn.id, concurrencyKey, "call", null, 0);
-  return run.id;
+  const [id] = await createRuns(tx, [{ fn, events, parent }]);
+  return id ?? null;
 }
 
+export type NewRun = { fn: FunctionConfig; events: InngestEvent[]; parent?: { run_id: string; hash: string } | null };
+
+/**
+ * Starts many runs at once, set-based: one statement resets expired idempotency keys (only when
+ * some function has one), one inserts the runs with their cancelOn rows and first jobs. Answers
+ * each run's id in input order, or null where its idempotency key was already used in the last
+ * 24 hours (or earlier in the same batch).
+ */
+export async function createRuns(tx: RawTransaction, runs: NewRun[]): Promise<(string | null)[]> {
+  if (runs.length === 0) return [];
+  const rows = runs.map(({ fn, events, parent }, ord) => {
+    const event = events[0]!;
+    const concurrency = fn.concurrency?.[0];
+    return {
+      ord,
+      id: randomUUID(),
+      function_id: fn.id,
+      event,
+      events,
+      idempotency_key: keyFrom(fn.idempotency, event),
+      concurrency_key: concurrency ? (keyFrom(concurrency.key, event) ?? "") : null,
+      parent: parent ?? null,
+    };
+  });
+  const keyed = rows.filter((row) => row.idempotency_key !== null);
+  if (keyed.length > 0) {
+    // Inngest keeps idempotency keys for 24 h: an older run no longer holds its key.
+    await tx.query(
+      `update executor.runs r set idempotency_key = null
+         from unnest($1::text[], $2::text[]) as k(function_id, key)
+        where r.function_id = k.function_id and r.idempotency_key = k.key and r.created_at <= now() - interval '24 hours'`,
+      [keyed.map((row) => row.function_id), keyed.map((row) => row.idempotency_key)],
+    );
+  }
+  const cancellations = runs.flatMap(({ fn }, ord) =>
+    (fn.cancel ?? []).map((cancel) => ({
+      ord,
+      event_name: cancel.event,
+      condition: cancel.if ?? null,
+      timeout_ms: cancel.timeout ? Math.max(0, sleepUntil(cancel.timeout) - Date.now()) : null,
+    })),
+  );
+  // Timers are absolute, from the statement's own clock: now() is the transaction's start and
+  // would make them fire early by however long the caller's transaction has been open.
+  const inserted = await tx.query<{ id: string }>(
+    `with input as (
+       select * from jsonb_to_recordset($1::jsonb) as x(ord int, id uuid, function_id text, event jsonb, events jsonb,
+                                                         idempotency_key text, concurrency_key text, parent jsonb)
+     ), run as (
+       insert into executor.runs (id, function_id, event, events, idempotency_key, concurrency_key, parent)
+       select id, function_id, event, events, idempotency_key, concurrency_key, parent from input order by ord
+       on conflict (function_id, idempotency_key) where idempotency_key is not null do nothing
+       returning id, function_id, concurrency_key
+     ), cancel as (
+       insert into executor.cancellations (run_id, event_name, condition, expires_at)
+       select input.id, c.event_name, c.condition, clock_timestamp() + c.timeout_ms * interval '1 millisecond'
+         from jsonb_to_recordset($2::jsonb) as c(ord int, event_name text, condition text, timeout_ms float8)
+         join input on input.ord = c.ord join run on run.id = input.id
+       on conflict do nothing
+     ), job as (
+       insert into executor.jobs (run_id, function_id, concurrency_key, kind, run_at)
+       select run.id, run.function_id, run.concurrency_key, 'call', clock_timestamp() from run
+     )
+     select id from run`,
+    [JSON.stringify(rows), JSON.stringify(cancellations)],
+  );
+  const created = new Set(inserted.map((row) => row.id));
+  return rows.map((row) => (created.has(row.id) ? row.id : null));
+}
+
+/** Queues a job of a run, due `delayMs` from the real clock (not from the transaction's start). */
 export async function enqueue(
   tx: RawTransaction,
   runId: string,
@@ -80,7 +124,7 @@ export async function enqueue(
 ): Promise<void> {
   await tx.query(
     `insert into executor.jobs (run_id, function_id, concurrency_key, kind, step_hash, run_at)
-     values ($1, $2, $3, $4, $5, now() + $6 * interval '1 millisecond')`,
+     values ($1, $2, $3, $4, $5, clock_timestamp() + $6 * interval '1 millisecond')`,
     [runId, functionId, concurrencyKey, kind, stepHash, delayMs],
   );
 }
