@@ -73,7 +73,9 @@ function openPostgres(config: PostgresConfig): Database {
   // A connection that dies hands its error to its query and is dropped by the pool; these
   // listeners only keep the event from becoming an uncaught exception (an idle or checked-out
   // connection has no query to hand it to).
-  pool.on("error", (error) => logger.warn("database: an idle connection failed", { code: (error as { code?: string }).code }));
+  // An idle connection that dies costs nothing (the next query gets a fresh one), so it is no
+  // warning; a failing query is, and it reports itself.
+  pool.on("error", (error) => logger.debug("database: an idle connection failed", { code: (error as { code?: string }).code }));
   pool.on("connect", (client) => client.on("error", () => {}));
   const listener = new PgListener(clientConfig, config.listenHeartbeatMs ?? 10_000);
   const raw = (client: pg.Pool | pg.PoolClient): RawTransaction => ({

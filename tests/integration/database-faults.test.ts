@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { toHeraldApiError } from "@/lib/api/errors";
 import { openDatabase } from "@/lib/db/client";
 import { setProcessDatabase } from "@/lib/db/get-database";
@@ -14,6 +14,11 @@ import { startEmbeddedExecutor } from "@/inngest/executor/start-embedded-executo
 import { createTestDatabase } from "../support/databases";
 import { startFaultProxy } from "../support/fault-proxy";
 import { waitFor } from "../support/wait-for";
+
+// These tests fail things on purpose: what they provoke is asserted, not logged.
+vi.hoisted(() => {
+  process.env.LOG_LEVEL = "silent";
+});
 
 // Short timeouts through configuration: a statement gives up after 1.5 s (the client after
 // 2.5 s), a connection attempt or a wait for a pooled one after 1 s.

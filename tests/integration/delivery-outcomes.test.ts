@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { cliActor } from "@/lib/audit/audit-actor";
 import { listDeadLetters } from "@/lib/admin/list-dead-letters";
 import { requestDeliveryReplays } from "@/lib/admin/request-delivery-replays";
@@ -14,6 +14,11 @@ import { testDatabaseKinds } from "../support/databases";
 import { waitFor, waitForNotification } from "../support/executor-harness";
 import { startProviderStandIns } from "../support/provider-stand-ins";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
+
+// These tests fail things on purpose: what they provoke is asserted, not logged.
+vi.hoisted(() => {
+  process.env.LOG_LEVEL = "silent";
+});
 
 type Outcome = { channel: string; status: string; code: string | null; reason: string | null };
 

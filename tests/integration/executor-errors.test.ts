@@ -1,8 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/db/client";
 import type { EmbeddedExecutor } from "@/inngest/executor/embedded-executor";
 import { createTestDatabase, testDatabaseKinds } from "../support/databases";
 import { createTestApp, waitFor, waitForRun } from "../support/executor-harness";
+
+// These tests fail things on purpose: what they provoke is asserted, not logged.
+vi.hoisted(() => {
+  process.env.LOG_LEVEL = "silent";
+});
 
 /**
  * The executor's database, with the statement that loads a job's run failing the first `times`

@@ -1,7 +1,12 @@
 import { InngestTestEngine } from "@inngest/test";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { cleanupRealtimeMessages } from "@/inngest/functions/cleanup-realtime-messages";
 import { closeDatabase, getDatabase } from "@/lib/db/get-database";
+
+// These tests fail things on purpose: what they provoke is asserted, not logged.
+vi.hoisted(() => {
+  process.env.LOG_LEVEL = "silent";
+});
 
 // Runs the real function with Inngest's own test engine, against the in-memory database that
 // getDatabase() opens under this test environment (HERALD_DATA_DIR=memory://).
