@@ -31,6 +31,22 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Sees every statement a Database sends (its text), whichever driver and whatever path (drizzle,
+ * `query`, `transaction`). For tests that count what a path costs (tests/integration/query-budget
+ * .test.ts); unset, it costs one check per statement.
+ */
+export type StatementObserver = (text: string) => void;
+let statementObserver: StatementObserver | undefined;
+
+export function observeStatements(observer: StatementObserver | undefined): void {
+  statementObserver = observer;
+}
+
+function statementText(query: unknown): string {
+  return typeof query === "string" ? query : String((query as { text?: unknown } | null)?.text ?? "");
+}
+
 export type PostgresConfig = {
   kind: "postgres";
   url: string;
@@ -125,6 +141,7 @@ function openPostgres(config: PostgresConfig): Database {
 class DroppingClient extends pg.Client {
   // @ts-expect-error -- one signature for pg's overloads; every form is passed through as it came.
   override query(...args: unknown[]): unknown {
+    statementObserver?.(statementText(args[0]));
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     if (result instanceof Promise) {
       result.catch((error: unknown) => {
@@ -156,6 +173,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     release();
     throw error;
   }
+  observePglite(pg);
   const raw = (tx: Pick<PGlite, "exec" | "query">): RawTransaction => ({
     exec: async (script) => {
       await tx.exec(script);
@@ -173,6 +191,29 @@ async function openPglite(dataDir: string): Promise<Database> {
       release();
     },
   };
+}
+
+/** Routes every statement PGlite is sent (drizzle's included) past the statement observer. */
+function observePglite(pg: PGlite): void {
+  const observed = <T extends Pick<PGlite, "exec" | "query">>(target: T): T => {
+    const query = target.query.bind(target);
+    const exec = target.exec.bind(target);
+    target.query = ((text: string, ...rest: unknown[]) => {
+      statementObserver?.(text);
+      return (query as (...a: unknown[]) => unknown)(text, ...rest);
+    }) as T["query"];
+    target.exec = ((text: string, ...rest: unknown[]) => {
+      statementObserver?.(text);
+      return (exec as (...a: unknown[]) => unknown)(text, ...rest);
+    }) as T["exec"];
+    return target;
+  };
+  observed(pg);
+  const transaction = pg.transaction.bind(pg);
+  pg.transaction = (<T,>(fn: (tx: Parameters<Parameters<PGlite["transaction"]>[0]>[0]) => Promise<T>) => {
+    statementObserver?.("begin");
+    return transaction((tx) => fn(observed(tx))).finally(() => statementObserver?.("commit"));
+  }) as PGlite["transaction"];
 }
 
 /**
