@@ -1,5 +1,5 @@
 import { getDatabase } from "@/lib/db/get-database";
-import { finishNotification } from "@/lib/send/deliver-channel";
+import { finishNotification } from "@/lib/send/delivery-ledger";
 import { failReplay, replayDelivery as replayOne } from "@/lib/send/replay-delivery";
 import { getEnv } from "@/lib/env";
 import { retriesFor, retrySchedulesFrom } from "@/lib/send/retry-schedule";

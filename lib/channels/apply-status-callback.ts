@@ -1,7 +1,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { deliveries, deliveryEvents, earlyStatusCallbacks, notifications } from "@/lib/db/schema";
-import { finishNotification } from "@/lib/send/deliver-channel";
+import { finishNotification } from "@/lib/send/delivery-ledger";
 
 export type CallbackStatus = "sent" | "delivered" | "opened" | "clicked" | "bounced" | "complained" | "undelivered" | "failed";
 

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { applyProviderEffects } from "@/lib/channels/apply-provider-effects";
 import { applyEarlyStatusCallbacks } from "@/lib/channels/apply-status-callback";
@@ -13,21 +12,15 @@ import {
   deliveries,
   deliveryEvents,
   inboxItems,
-  notifications,
   pushTokens,
   type Channel,
   type Delivery,
-  type DeliveryMeta,
   type InboxAction,
 } from "@/lib/db/schema";
 import { renderTemplate, TemplateRenderError } from "@/lib/templates/render-template";
+import { ensureDelivery, setStatus } from "./delivery-ledger";
 import type { DeliveryContext } from "./load-delivery-context";
 import { deferralWake, describeAttempts, nextAttemptAt, ScheduledRetry } from "./retry-schedule";
-
-/** The key every send of one (notification, recipient, channel) carries, retries included. */
-export function deliveryIdempotencyKey(notificationId: string, recipientId: string, channel: Channel): string {
-  return createHash("sha256").update(`${notificationId}:${recipientId}:${channel}`).digest("hex").slice(0, 48);
-}
 
 export type ChannelOutcome =
   | { channel: Channel; status: "delivered" | "sent" | "skipped" | "failed"; reason?: string }
@@ -42,46 +35,6 @@ export type ChannelOutcome =
  * schedule, `deferred` how many times it has already waited for an open circuit.
  */
 export type DeliveryAttempt = { attempt?: number; deferred?: number; set?: ChannelProviders };
-
-async function ensureDelivery(db: Db, ctx: DeliveryContext, channel: Channel, provider: string | null) {
-  const key = deliveryIdempotencyKey(ctx.notification.id, ctx.recipient.id, channel);
-  const [created] = await db
-    .insert(deliveries)
-    .values({ notificationId: ctx.notification.id, recipientId: ctx.recipient.id, channel, provider, idempotencyKey: key })
-    .onConflictDoNothing()
-    .returning();
-  if (created) {
-    await db.insert(deliveryEvents).values({ deliveryId: created.id, status: "queued" });
-    return created;
-  }
-  const [existing] = await db.select().from(deliveries).where(and(eq(deliveries.notificationId, ctx.notification.id), eq(deliveries.channel, channel)));
-  return existing!;
-}
-
-type StatusChange = { reason?: string; providerMessageId?: string; code?: string; provider?: string; meta?: DeliveryMeta; attempt?: number };
-
-async function setStatus(db: Db, deliveryId: string, status: Delivery["status"], event: StatusChange) {
-  await db
-    .update(deliveries)
-    .set({
-      status,
-      attempts: sql`${deliveries.attempts} + 1`,
-      nextAttemptAt: null,
-      ...(event.providerMessageId ? { providerMessageId: event.providerMessageId } : {}),
-      ...(event.provider ? { provider: event.provider } : {}),
-      ...(event.meta ? { meta: sql`${deliveries.meta} || ${JSON.stringify(event.meta)}::jsonb` } : {}),
-      ...(status === "failed" ? { lastErrorCode: event.code ?? null, lastErrorMessage: event.reason ?? null } : {}),
-    })
-    .where(eq(deliveries.id, deliveryId));
-  await db.insert(deliveryEvents).values({
-    deliveryId,
-    status,
-    reason: event.reason ?? null,
-    providerCode: event.code ?? null,
-    provider: event.provider ?? null,
-    attempt: event.attempt ?? null,
-  });
-}
 
 /** Each provider that failed on this attempt gets its own line in the timeline. */
 async function recordFailedAttempts(db: Db, deliveryId: string, failures: FailedAttempt[], attempt: number, attemptStartedAt: Date) {
@@ -355,17 +308,4 @@ export async function recordChannelFailure(db: Db, ctx: DeliveryContext, channel
     await db.insert(deliveryEvents).values({ deliveryId: failed.id, status: "failed", reason: `retries exhausted: ${message.slice(0, 500)}`, providerCode: failed.code, provider: failed.provider });
   }
   return { channel, status: "failed", reason: message };
-}
-
-/** The notification's final status, from its deliveries. */
-export async function finishNotification(db: Db, notificationId: string) {
-  const rows = await db.select({ status: deliveries.status }).from(deliveries).where(eq(deliveries.notificationId, notificationId));
-  const ok = rows.filter((r) => ["sent", "delivered", "opened", "clicked"].includes(r.status)).length;
-  const failed = rows.filter((r) => ["failed", "bounced", "undelivered"].includes(r.status)).length;
-  const status = ok > 0 ? (failed > 0 ? "partial" : "delivered") : failed > 0 ? "failed" : "skipped";
-  await db
-    .update(notifications)
-    .set({ status, completedAt: new Date() })
-    .where(and(eq(notifications.id, notificationId), sql`${notifications.status} <> 'cancelled'`));
-  return { status, delivered: ok, failed, skipped: rows.length - ok - failed };
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { deliveries, deliveryEvents, notifications, notificationTypes } from "@/lib/db/schema";
-import { deliveryIdempotencyKey } from "./deliver-channel";
+import { deliveryIdempotencyKey } from "./delivery-ledger";
 
 /**
  * A delivery run that gave up (the executor or the database failed it, not a provider): the

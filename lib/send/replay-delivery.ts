@@ -1,7 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { deliveries, deliveryEvents, notifications } from "@/lib/db/schema";
-import { deliverChannel, finishNotification, type ChannelOutcome, type DeliveryAttempt } from "./deliver-channel";
+import { deliverChannel, type ChannelOutcome, type DeliveryAttempt } from "./deliver-channel";
+import { finishNotification } from "./delivery-ledger";
 import { loadDeliveryContext } from "./load-delivery-context";
 
 export type ReplayOutcome = ChannelOutcome | { skipped: string };

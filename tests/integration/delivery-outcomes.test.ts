@@ -6,7 +6,8 @@ import { createChannelProviders, setChannelProviders } from "@/lib/channels/get-
 import { createWebhookEndpoint, deleteWebhookEndpoint, updateWebhookEndpoint } from "@/lib/channels/webhooks/manage-webhook-endpoints";
 import { parseEnv } from "@/lib/env";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
-import { deliverChannel, finishNotification } from "@/lib/send/deliver-channel";
+import { deliverChannel } from "@/lib/send/deliver-channel";
+import { finishNotification } from "@/lib/send/delivery-ledger";
 import { loadDeliveryContext } from "@/lib/send/load-delivery-context";
 import { sendNotificationEvents } from "@/lib/send/send-notification-events";
 import { startAppRuntime } from "../support/app-runtime";
