@@ -1,5 +1,6 @@
 import { eventType } from "inngest";
 import { z } from "zod";
+import { priorities } from "@/lib/db/schema";
 
 // Herald's events, named `domain/noun.verb`. Each is validated with its zod schema on send.
 // The send pipeline adds its own (notification/requested, notification/read, ...).
@@ -9,8 +10,9 @@ export const realtimeCleanupRequested = eventType("realtime/cleanup.requested", 
 });
 
 export const notificationRequested = eventType("notification/requested", {
-  // sendAt travels with the event so a scheduled run sleeps before doing anything.
-  schema: z.object({ notificationId: z.uuid(), sendAt: z.iso.datetime({ offset: true }).nullish() }),
+  // sendAt travels with the event so a scheduled run sleeps before doing anything; priority so
+  // the executor can order the run (priority.run) before anything is loaded.
+  schema: z.object({ notificationId: z.uuid(), sendAt: z.iso.datetime({ offset: true }).nullish(), priority: z.enum(priorities).optional() }),
 });
 
 export const notificationCancelled = eventType("notification/cancelled", {

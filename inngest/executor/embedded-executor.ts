@@ -9,6 +9,7 @@ import { nextCronTime } from "./cron";
 import { sleepUntil } from "./durations";
 import { ingestEvents, newEventId } from "./ingest-events";
 import { FunctionRegistry, syncFunctions } from "./registry";
+import { WorkerPool, type ClaimResult } from "./worker-pool";
 import { signedJson } from "./sign-request";
 import {
   continueIfIdle,
@@ -79,11 +80,9 @@ export class EmbeddedExecutor {
   private readonly backoffScale: number;
   private readonly signingKey: string | undefined;
   private running = false;
-  private loops: Promise<void>[] = [];
-  private wakers = new Set<() => void>();
+  private pool: WorkerPool<Job> | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private cronTimer: NodeJS.Timeout | null = null;
-  private inFlight = 0;
 
   constructor(options: EmbeddedExecutorOptions) {
     this.database = options.database;
@@ -108,7 +107,7 @@ export class EmbeddedExecutor {
   async sync(): Promise<void> {
     const functions = await syncFunctions(this.handler, this.serveUrl, this.signingKey);
     for (const fn of functions) {
-      const unsupported = (["throttle", "rateLimit", "debounce", "batchEvents", "priority"] as const).filter((k) => fn[k]);
+      const unsupported = (["throttle", "rateLimit", "debounce", "batchEvents"] as const).filter((k) => fn[k]);
       if (unsupported.length > 0 || (fn.concurrency?.length ?? 0) > 1) {
         logger.warn("executor: flow control the embedded executor does not enforce", {
           functionId: fn.id,
@@ -135,12 +134,20 @@ export class EmbeddedExecutor {
     if (this.running) return;
     if (this.registry.functions.length === 0) await this.sync();
     this.running = true;
-    this.unlisten = await this.database.listen("executor_jobs", () => this.wakeAll());
-    for (let i = 0; i < this.concurrency; i++) this.loops.push(this.workLoop());
     // A lane of its own for scheduled housekeeping (the sweeper above all): a delivery backlog
     // must not hold up the function that rescues notifications stuck behind it.
-    const scheduled = this.registry.crons().map(({ fn }) => fn.id);
-    if (scheduled.length > 0) this.loops.push(this.workLoop(scheduled));
+    const scheduled = [...new Set(this.registry.crons().map(({ fn }) => fn.id))];
+    this.pool = new WorkerPool<Job>({
+      lanes: [{ name: "work", slots: this.concurrency }, ...(scheduled.length > 0 ? [{ name: "scheduled", slots: 1, functions: scheduled }] : [])],
+      claim: (limit, functions) => this.claim(limit, functions),
+      run: (job) => this.runJob(job),
+      heartbeat: (jobs) => this.heartbeat(jobs),
+      heartbeatMs: Math.max(50, Math.floor(this.leaseMs / 3)),
+      pollMs: this.pollMs,
+    });
+    const pool = this.pool;
+    this.unlisten = await this.database.listen("executor_jobs", () => pool.wake());
+    pool.start();
     this.scheduleCrons();
   }
 
@@ -152,9 +159,7 @@ export class EmbeddedExecutor {
     if (!this.running) return;
     this.running = false;
     if (this.cronTimer) clearTimeout(this.cronTimer);
-    this.wakeAll();
-    await Promise.race([Promise.all(this.loops), new Promise((r) => setTimeout(r, graceMs))]);
-    this.loops = [];
+    await this.pool?.stop(graceMs);
     await this.unlisten?.().catch(() => {});
     await this.database
       .query("update executor.jobs set lease_owner = null, lease_until = null, admitted = false where lease_owner = $1", [this.workerId])
@@ -183,100 +188,56 @@ export class EmbeddedExecutor {
     return Response.json({ error: `The embedded executor does not serve ${request.method} ${url.pathname}` }, { status: 404 });
   };
 
-  private wakeAll() {
-    for (const wake of this.wakers) wake();
-    this.wakers.clear();
-  }
-
-  private async idle(onlyFunctions?: string[]): Promise<void> {
-    const [next] = await this.database
-      .query<{ ms: number | null }>(
-        `select extract(epoch from (min(run_at) - now())) * 1000 as ms from executor.jobs
-          where (lease_owner is null or lease_until < now()) and ($1::text[] is null or function_id = any($1::text[]))`,
-        [onlyFunctions ?? null],
-      )
-      .catch(() => [{ ms: null }]);
-    const due = next?.ms == null ? this.pollMs : Math.min(this.pollMs, Math.max(0, Number(next.ms)));
-    if (due <= 0) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, due);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakers.add(done);
-    });
-  }
-
-  private async workLoop(onlyFunctions?: string[]): Promise<void> {
-    // Consecutive failures to claim: the database is down or unreachable. The loop waits longer
-    // each time (capped) and goes on by itself when the database is back.
-    let failures = 0;
-    while (this.running) {
-      let job: Job | null = null;
-      try {
-        job = await this.claim(onlyFunctions);
-        if (failures > 0) logger.info("executor: the database answers again; claiming resumes", { workerId: this.workerId });
-        failures = 0;
-      } catch (error) {
-        if (failures === 0) logger.warn("executor: claiming work failed; backing off until the database answers", { error });
-        // A quarter of the poll interval at first, at most ten of them.
-        await this.pause(executorRetryDelayMs(failures++, { scale: this.pollMs / 1_000, capMs: 10_000 }));
-        continue;
-      }
-      if (!job) {
-        await this.idle(onlyFunctions);
-        continue;
-      }
-      this.inFlight++;
-      try {
-        // One heartbeat for all the work on this job: however many steps run inline, the
-        // lease never lapses while this worker is still driving the run.
-        await this.withHeartbeat(job, () => this.process(job));
-      } catch (error) {
-        // If even this fails, the lease lapses and the job is claimed again: nothing is lost.
-        await this.executorError(job, error).catch(() => {});
-      } finally {
-        this.inFlight--;
-      }
+  /** One job, start to finish; an error of the executor's own is retried on its own backoff. */
+  private async runJob(job: Job): Promise<void> {
+    try {
+      if (!(await this.admit(job))) return;
+      await this.process(job);
+    } catch (error) {
+      // If even this fails, the lease lapses and the job is claimed again: nothing is lost.
+      await this.executorError(job, error).catch(() => {});
     }
   }
 
-  /** Waits, but a stop (or a NOTIFY) cuts it short. */
-  private pause(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      const wakers = this.wakers;
-      function done() {
-        clearTimeout(timer);
-        wakers.delete(done);
-        resolve();
-      }
-      this.wakers.add(done);
-    });
-  }
-
   /**
-   * One due job (of `onlyFunctions`, when given), leased to this worker; concurrency limits
-   * are checked before it is admitted.
+   * Up to `limit` due jobs (of `functions`, when given) leased to this worker in one statement,
+   * and how long until the next one is due — the claimer's idle wait, without a second query.
+   * Highest priority first: `sort_at` is the due time moved earlier by the run's priority.
    */
-  private async claim(onlyFunctions?: string[]): Promise<Job | null> {
-    const [job] = await this.database.query<Job>(
+  private async claim(limit: number, functions?: string[]): Promise<ClaimResult<Job>> {
+    const [row] = await this.database.query<{ jobs: Job[] | null; next_ms: number | null }>(
       `with next as (
          select id from executor.jobs
-          where run_at <= now() and (lease_until is null or lease_until < now())
+          where sort_at <= now() and run_at <= now() and (lease_until is null or lease_until < now())
             and ($3::text[] is null or function_id = any($3::text[]))
-          order by run_at, id limit 1 for update skip locked
+          order by sort_at, id limit $4 for update skip locked
+       ), claimed as (
+         update executor.jobs j set lease_owner = $1, lease_until = clock_timestamp() + $2 * interval '1 millisecond', admitted = false
+           from next where j.id = next.id
+         returning j.id, j.run_id, j.kind, j.step_hash, j.function_id, j.concurrency_key, j.attempt, j.executor_errors
        )
-       update executor.jobs j set lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond', admitted = false
-         from next where j.id = next.id
-       returning j.id, j.run_id, j.kind, j.step_hash, j.function_id, j.concurrency_key, j.attempt, j.executor_errors`,
-      [this.workerId, this.leaseMs, onlyFunctions ?? null],
+       select (select json_agg(c order by c.id) from claimed c) as jobs,
+              (select extract(epoch from (min(greatest(run_at, sort_at)) - now())) * 1000 from executor.jobs
+                where (lease_until is null or lease_until < now()) and ($3::text[] is null or function_id = any($3::text[]))
+                  and id not in (select id from next))::float8 as next_ms`,
+      [this.workerId, this.leaseMs, functions ?? null, limit],
     );
-    if (!job) return null;
+    return { jobs: row?.jobs ?? [], nextMs: row?.next_ms == null ? null : Number(row.next_ms) };
+  }
+
+  /** Renews every in-flight lease of this process in one statement. */
+  private async heartbeat(jobs: Job[]): Promise<void> {
+    await this.database.query(
+      "update executor.jobs set lease_until = clock_timestamp() + $3 * interval '1 millisecond' where id = any($1::bigint[]) and lease_owner = $2",
+      [jobs.map((job) => job.id), this.workerId, this.leaseMs],
+    );
+  }
+
+  /** A job of a function with a concurrency limit starts only when its key has a free slot. */
+  private async admit(job: Job): Promise<boolean> {
     const limit = this.registry.get(job.function_id)?.concurrency?.[0]?.limit;
-    if (!limit) return job;
-    const admitted = await this.database.transaction(async (tx) => {
+    if (!limit) return true;
+    return this.database.transaction(async (tx) => {
       await tx.query("select pg_advisory_xact_lock(hashtext($1))", [`${job.function_id}|${job.concurrency_key ?? ""}`]);
       const [busy] = await tx.query<{ n: number }>(
         `select count(*)::int as n from executor.jobs
@@ -294,7 +255,6 @@ export class EmbeddedExecutor {
       await tx.query("update executor.jobs set admitted = true where id = $1", [job.id]);
       return true;
     });
-    return admitted ? job : null;
   }
 
   /**
@@ -415,24 +375,6 @@ export class EmbeddedExecutor {
     } catch (error) {
       // The handler itself blew up (not the function): retriable like a network error.
       return { status: 599, headers: new Headers(), body: JSON.stringify({ name: "ExecutorCallError", message: String(error) }) };
-    }
-  }
-
-  private async withHeartbeat<T>(job: Job, fn: () => Promise<T>): Promise<T> {
-    const timer = setInterval(() => {
-      this.database
-        .query("update executor.jobs set lease_until = now() + $3 * interval '1 millisecond' where id = $1 and lease_owner = $2", [
-          job.id,
-          this.workerId,
-          this.leaseMs,
-        ])
-        .catch(() => {});
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
-    timer.unref();
-    try {
-      return await fn();
-    } finally {
-      clearInterval(timer);
     }
   }
 
@@ -667,7 +609,7 @@ export class EmbeddedExecutor {
 
   /** In-flight calls in this process (for graceful shutdown and metrics). */
   get busy(): number {
-    return this.inFlight;
+    return this.pool?.busy ?? 0;
   }
 
   get isRunning(): boolean {

@@ -42,6 +42,17 @@ export async function createRun(
   return id ?? null;
 }
 
+/**
+ * Inngest's `priority.run`: an integer expression over the event, in seconds of "run as if
+ * enqueued that much earlier", clamped to -600..600. Anything else (no expression, an error, not
+ * a number) is 0.
+ */
+export function priorityOf(fn: FunctionConfig, event: InngestEvent): number {
+  if (!fn.priority?.run) return 0;
+  const value = evaluateExpression(fn.priority.run, { event });
+  return typeof value === "number" && Number.isFinite(value) ? Math.max(-600, Math.min(600, Math.trunc(value))) : 0;
+}
+
 export type NewRun = { fn: FunctionConfig; events: InngestEvent[]; parent?: { run_id: string; hash: string } | null };
 
 /**
@@ -63,6 +74,7 @@ export async function createRuns(tx: RawTransaction, runs: NewRun[]): Promise<(s
       events,
       idempotency_key: keyFrom(fn.idempotency, event),
       concurrency_key: concurrency ? (keyFrom(concurrency.key, event) ?? "") : null,
+      priority: priorityOf(fn, event),
       parent: parent ?? null,
     };
   });
@@ -89,12 +101,12 @@ export async function createRuns(tx: RawTransaction, runs: NewRun[]): Promise<(s
   const inserted = await tx.query<{ id: string }>(
     `with input as (
        select * from jsonb_to_recordset($1::jsonb) as x(ord int, id uuid, function_id text, event jsonb, events jsonb,
-                                                         idempotency_key text, concurrency_key text, parent jsonb)
+                                                         idempotency_key text, concurrency_key text, priority int, parent jsonb)
      ), run as (
-       insert into executor.runs (id, function_id, event, events, idempotency_key, concurrency_key, parent)
-       select id, function_id, event, events, idempotency_key, concurrency_key, parent from input order by ord
+       insert into executor.runs (id, function_id, event, events, idempotency_key, concurrency_key, priority, parent)
+       select id, function_id, event, events, idempotency_key, concurrency_key, priority, parent from input order by ord
        on conflict (function_id, idempotency_key) where idempotency_key is not null do nothing
-       returning id, function_id, concurrency_key
+       returning id, function_id, concurrency_key, priority
      ), cancel as (
        insert into executor.cancellations (run_id, event_name, condition, expires_at)
        select input.id, c.event_name, c.condition, clock_timestamp() + c.timeout_ms * interval '1 millisecond'
@@ -102,8 +114,8 @@ export async function createRuns(tx: RawTransaction, runs: NewRun[]): Promise<(s
          join input on input.ord = c.ord join run on run.id = input.id
        on conflict do nothing
      ), job as (
-       insert into executor.jobs (run_id, function_id, concurrency_key, kind, run_at)
-       select run.id, run.function_id, run.concurrency_key, 'call', clock_timestamp() from run
+       insert into executor.jobs (run_id, function_id, concurrency_key, kind, priority, run_at)
+       select run.id, run.function_id, run.concurrency_key, 'call', run.priority, clock_timestamp() from run
      )
      select id from run`,
     [JSON.stringify(rows), JSON.stringify(cancellations)],
@@ -112,7 +124,10 @@ export async function createRuns(tx: RawTransaction, runs: NewRun[]): Promise<(s
   return rows.map((row) => (created.has(row.id) ? row.id : null));
 }
 
-/** Queues a job of a run, due `delayMs` from the real clock (not from the transaction's start). */
+/**
+ * Queues a job of a run, due `delayMs` from the real clock (not from the transaction's start),
+ * with the run's priority.
+ */
 export async function enqueue(
   tx: RawTransaction,
   runId: string,
@@ -123,8 +138,9 @@ export async function enqueue(
   delayMs: number,
 ): Promise<void> {
   await tx.query(
-    `insert into executor.jobs (run_id, function_id, concurrency_key, kind, step_hash, run_at)
-     values ($1, $2, $3, $4, $5, clock_timestamp() + $6 * interval '1 millisecond')`,
+    `insert into executor.jobs (run_id, function_id, concurrency_key, kind, step_hash, priority, run_at)
+     select $1, $2, $3, $4, $5, coalesce((select priority from executor.runs where id = $1), 0),
+            clock_timestamp() + $6 * interval '1 millisecond'`,
     [runId, functionId, concurrencyKey, kind, stepHash, delayMs],
   );
 }

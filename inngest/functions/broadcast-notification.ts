@@ -17,6 +17,8 @@ export const broadcastNotification = inngest.createFunction(
     triggers: [broadcastRequested],
     // Two runs of one broadcast would only wait on each other's lock: keep them in line.
     concurrency: [{ key: "event.data.broadcastId", limit: 1 }],
+    // Fan-out is the lowest lane: every single notification's delivery (100..600) goes first.
+    priority: { run: "0" },
     onFailure: async ({ event, error }) => {
       await finishBroadcast(await db(), event.data.event.data.broadcastId, error.message);
     },

@@ -25,6 +25,11 @@ export const deliverNotification = inngest.createFunction(
     retries: retriesFor(retrySchedulesFrom(getEnv())),
     triggers: [notificationRequested],
     idempotency: "event.data.notificationId",
+    // Critical > high > normal > low, all ahead of a broadcast's fan-out (0). Non-negative on
+    // purpose: Inngest delays a run with a negative factor.
+    priority: {
+      run: 'event.data.priority == "critical" ? 600 : event.data.priority == "high" ? 400 : event.data.priority == "low" ? 100 : 200',
+    },
     cancelOn: [{ event: notificationCancelled, match: "data.notificationId" }],
     onFailure: async ({ event, error }) => failNotification(await db(), event.data.event.data.notificationId, error.message),
   },

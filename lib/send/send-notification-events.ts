@@ -1,19 +1,24 @@
 import { inngest } from "@/inngest/client";
 import { notificationRequested } from "@/inngest/events";
+import type { Priority } from "@/lib/db/schema";
 
 import type { NotificationToSend } from "./accept-notifications";
 
 /**
  * One delivery event per notification. The event id is derived from the notification, so a
- * re-send (by the sweeper) within 24 h is recognised as the same event, not a second run.
+ * re-send (by the sweeper) within 24 h is recognised as the same event, not a second run. A
+ * notification's priority, when the caller knows it, orders its run in the executor's queue.
  */
-export async function sendNotificationEvents(toSend: NotificationToSend[]): Promise<void> {
+export async function sendNotificationEvents(toSend: (NotificationToSend & { priority?: Priority })[]): Promise<void> {
   for (let i = 0; i < toSend.length; i += 500) {
     await inngest.send(
       toSend
         .slice(i, i + 500)
-        .map(({ id, sendAt }) =>
-          notificationRequested.create({ notificationId: id, sendAt: sendAt?.toISOString() ?? null }, { id: `notification-${id}` }),
+        .map(({ id, sendAt, priority }) =>
+          notificationRequested.create(
+            { notificationId: id, sendAt: sendAt?.toISOString() ?? null, ...(priority ? { priority } : {}) },
+            { id: `notification-${id}` },
+          ),
         ),
     );
   }
