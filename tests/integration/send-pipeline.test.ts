@@ -2,12 +2,13 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toHeraldApiError } from "@/lib/api/errors";
 import { listInboxPage } from "@/lib/db/queries/inbox";
-import { emitReadEvents } from "@/lib/inbox/emit-inbox-events";
+import { emitReadEvents } from "@/inngest/emit-inbox-events";
 import { updateInboxItem } from "@/lib/inbox/update-inbox-items";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
 import { notify } from "@/lib/send/notify";
 import { sendNotificationEvents } from "@/lib/send/send-notification-events";
 import { cancelNotification } from "@/lib/send/cancel-notification";
+import { announceCancelled } from "@/inngest/announce-cancelled";
 import { getRecipientPreferences, updateRecipientPreferences } from "@/lib/preferences/recipient-preferences";
 import { deleteRecipient, registerPushToken, upsertRecipient } from "@/lib/recipients/manage-recipients";
 import { testDatabaseKinds } from "../support/databases";
@@ -158,7 +159,7 @@ describe.each(testDatabaseKinds())("send pipeline on %s", (kind) => {
       const [run] = await app.database.query<{ status: string }>("select status from executor.runs where event->'data'->>'notificationId' = $1", [id]);
       return run?.status === "sleeping";
     }, { what: "the run to sleep until sendAt" });
-    await cancelNotification(app.db, id);
+    await cancelNotification(app.db, id, announceCancelled);
     await waitFor(async () => {
       const [run] = await app.database.query<{ status: string }>("select status from executor.runs where event->'data'->>'notificationId' = $1", [id]);
       return run?.status === "cancelled";
@@ -166,7 +167,7 @@ describe.each(testDatabaseKinds())("send pipeline on %s", (kind) => {
     const [row] = await app.database.query<{ status: string }>("select status from notifications where id = $1", [id]);
     expect(row!.status).toBe("cancelled");
     expect(await app.database.query("select 1 from inbox_items where notification_id = $1", [id])).toEqual([]);
-    await expect(cancelNotification(app.db, id)).rejects.toMatchObject({ code: "conflict" });
+    await expect(cancelNotification(app.db, id, announceCancelled)).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("keeps preferences: critical types stay locked, a change steers the next send", async () => {

@@ -2,7 +2,7 @@ import { corsPreflight } from "@/lib/api/cors";
 import { readJsonBody } from "@/lib/api/read-body";
 import { withUser } from "@/lib/auth/with-auth";
 import { requireRecipient } from "@/lib/auth/require-recipient";
-import { emitInboxEvents } from "@/lib/inbox/emit-inbox-events";
+import { emitInboxEvents } from "@/inngest/emit-inbox-events";
 import { updateInboxItem } from "@/lib/inbox/update-inbox-items";
 
 // PATCH /api/inbox/{id} – mark seen / read / unread / archived / unarchived ({ "read": true })

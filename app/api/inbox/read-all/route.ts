@@ -1,7 +1,7 @@
 import { corsPreflight } from "@/lib/api/cors";
 import { withUser } from "@/lib/auth/with-auth";
 import { requireRecipient } from "@/lib/auth/require-recipient";
-import { emitReadEvents } from "@/lib/inbox/emit-inbox-events";
+import { emitReadEvents } from "@/inngest/emit-inbox-events";
 import { markAllRead } from "@/lib/inbox/update-inbox-items";
 
 // POST /api/inbox/read-all – mark every unread item read

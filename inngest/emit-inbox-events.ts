@@ -1,8 +1,8 @@
-import { inngest } from "@/inngest/client";
-import { notificationArchived, notificationRead, notificationSeen, notificationUnarchived, notificationUnread } from "@/inngest/events";
 import type { InboxItem } from "@/lib/db/schema";
 import { logger } from "@/lib/logger";
-import type { InboxTransition } from "./update-inbox-items";
+import type { InboxTransition } from "@/lib/inbox/update-inbox-items";
+import { inngest } from "./client";
+import { notificationArchived, notificationRead, notificationSeen, notificationUnarchived, notificationUnread } from "./events";
 
 const eventTypes = {
   seen: notificationSeen,
