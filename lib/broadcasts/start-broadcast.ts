@@ -1,7 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { inngest } from "@/inngest/client";
-import { broadcastRequested } from "@/inngest/events";
 import { fromZodError, HeraldApiError } from "@/lib/api/errors";
 import type { AuditActor } from "@/lib/audit/audit-actor";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -12,6 +10,9 @@ import { recipientFilterSchema, recipientFilterWhere } from "@/lib/recipients/se
 import { BROADCAST_BATCH_SIZE, MAX_BROADCAST_RECIPIENTS } from "./broadcast-limits";
 import { getNotificationTypeOrThrow } from "@/lib/templates/get-notification-type-or-throw";
 
+/** Starts a recorded broadcast's durable fan-out (the caller wires the event API). */
+export type AnnounceBroadcast = (broadcastId: string) => Promise<unknown>;
+
 const startBroadcastSchema = z.looseObject({ filter: recipientFilterSchema.default({}) });
 
 /**
@@ -19,7 +20,7 @@ const startBroadcastSchema = z.looseObject({ filter: recipientFilterSchema.defau
  * here in full — a bad type or template must fail now, not in every batch — then recorded,
  * and the fan-out runs as a durable function.
  */
-export async function startBroadcast(db: Db, body: unknown, options: { actor: AuditActor; batchSize?: number }) {
+export async function startBroadcast(db: Db, body: unknown, options: { actor: AuditActor; announce: AnnounceBroadcast; batchSize?: number }) {
   const { filter, ...rest } = startBroadcastSchema.parse(body);
   if ("to" in rest) throw new HeraldApiError("unprocessable_entity", "to: a broadcast picks its recipients with filter", [{ path: "to", message: "use filter" }]);
   // The very schema a send uses, with a stand-in recipient: every issue keeps its own path.
@@ -52,7 +53,7 @@ export async function startBroadcast(db: Db, body: unknown, options: { actor: Au
     return created;
   });
   try {
-    await inngest.send(broadcastRequested.create({ broadcastId: row!.id }, { id: `broadcast-${row!.id}` }));
+    await options.announce(row!.id);
   } catch (error) {
     await db.update(broadcasts).set({ status: "failed", error: "the fan-out could not be started" }).where(eq(broadcasts.id, row!.id));
     throw new HeraldApiError("service_unavailable", `The broadcast could not be started: ${error instanceof Error ? error.message : String(error)}`);

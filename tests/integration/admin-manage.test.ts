@@ -6,6 +6,7 @@ import { acceptBroadcastBatch } from "@/lib/broadcasts/accept-broadcast-batch";
 import { getBroadcast } from "@/lib/broadcasts/get-broadcast";
 import { listBroadcasts } from "@/lib/broadcasts/list-broadcasts";
 import { startBroadcast } from "@/lib/broadcasts/start-broadcast";
+import { announceBroadcast } from "@/inngest/announce-broadcast";
 import { listOutboxMessages } from "@/lib/channels/list-outbox-messages";
 import { searchRecipients } from "@/lib/recipients/search-recipients";
 import { listRecipientNotifications } from "@/lib/recipients/list-recipient-notifications";
@@ -42,7 +43,7 @@ describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
     const broadcast = await startBroadcast(
       app.db,
       { filter: { search: "bc-", hasEmail: true }, type: "default", content: { in_app: { title: "Maintenance at {{ time }}" } }, data: { time: "22:00" } },
-      { actor: cliActor, batchSize: 3 },
+      { actor: cliActor, announce: announceBroadcast, batchSize: 3 },
     );
     expect(broadcast.total).toBe(7);
     // A racing re-run of a batch and of the whole function, next to the run the event started.
@@ -74,7 +75,7 @@ describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
     const broadcast = await startBroadcast(
       app.db,
       { filter: { search: "bc-09" }, type: "default", content: { in_app: { title: "Later" } }, sendAt },
-      { actor: cliActor },
+      { actor: cliActor, announce: announceBroadcast },
     );
     await waitFor(async () => (await getBroadcast(app.db, broadcast.id)).status === "completed" || null, { what: "the scheduled broadcast to be accepted" });
     const rows = await app.database.query<{ status: string; send_at: Date }>(
@@ -89,13 +90,13 @@ describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
 
   it("broadcast refuses bad input by field and writes nothing", async () => {
     const before = await count("select count(*)::int as n from broadcasts");
-    expect(await apiErrorOf(startBroadcast(app.db, { filter: { locale: "French" }, type: "default" }, { actor: cliActor }))).toMatchObject({
+    expect(await apiErrorOf(startBroadcast(app.db, { filter: { locale: "French" }, type: "default" }, { actor: cliActor, announce: announceBroadcast }))).toMatchObject({
       status: 422,
       issues: [{ path: "filter.locale" }],
     });
-    expect(await apiErrorOf(startBroadcast(app.db, { type: "no.such.type" }, { actor: cliActor }))).toMatchObject({ status: 422, issues: [{ path: "type" }] });
-    expect(await apiErrorOf(startBroadcast(app.db, { type: "default", priority: "urgent" }, { actor: cliActor }))).toMatchObject({ issues: [{ path: "priority" }] });
-    expect(await apiErrorOf(startBroadcast(app.db, { filter: { search: "zz-nobody" }, type: "default" }, { actor: cliActor }))).toMatchObject({ issues: [{ path: "filter" }] });
+    expect(await apiErrorOf(startBroadcast(app.db, { type: "no.such.type" }, { actor: cliActor, announce: announceBroadcast }))).toMatchObject({ status: 422, issues: [{ path: "type" }] });
+    expect(await apiErrorOf(startBroadcast(app.db, { type: "default", priority: "urgent" }, { actor: cliActor, announce: announceBroadcast }))).toMatchObject({ issues: [{ path: "priority" }] });
+    expect(await apiErrorOf(startBroadcast(app.db, { filter: { search: "zz-nobody" }, type: "default" }, { actor: cliActor, announce: announceBroadcast }))).toMatchObject({ issues: [{ path: "filter" }] });
     expect(await count("select count(*)::int as n from broadcasts")).toBe(before);
   });
 

@@ -6,6 +6,7 @@ import { listAuditLog } from "@/lib/audit/list-audit-log";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { startBroadcast } from "@/lib/broadcasts/start-broadcast";
+import { announceBroadcast } from "@/inngest/announce-broadcast";
 import { createChannelProviders, setChannelProviders } from "@/lib/channels/get-channel-providers";
 import { createWebhookEndpoint, deleteWebhookEndpoint, rotateWebhookEndpointSecret, updateWebhookEndpoint } from "@/lib/channels/webhooks/manage-webhook-endpoints";
 import { parseEnv } from "@/lib/env";
@@ -135,7 +136,7 @@ describe.each(testDatabaseKinds())("audit log on %s", (kind) => {
     await acceptNotifications(app.db, { to: ["bob"], type: "mention", data: { author: "Ann", excerpt: "hi" } }, { scope: "test", send: sendNotificationEvents });
     expect(await entries({ action: "notification.send" })).toHaveLength(before);
 
-    const broadcast = await startBroadcast(app.db, { type: "mention", data: { author: "Ann", excerpt: "all" }, filter: { hasEmail: true } }, { actor: ADMIN });
+    const broadcast = await startBroadcast(app.db, { type: "mention", data: { author: "Ann", excerpt: "all" }, filter: { hasEmail: true } }, { actor: ADMIN, announce: announceBroadcast });
     expect(await latest("broadcast.create")).toMatchObject({ target: { type: "broadcast", id: broadcast.id }, after: { filter: { hasEmail: true }, total: broadcast.total } });
 
     const [alice] = await app.database.query<{ id: string }>("select id from recipients where external_id = 'alice'");
