@@ -9,6 +9,8 @@ export async function register() {
     const database = await startServer();
     if (runtimeModes().durable === "embedded") {
       const { startEmbeddedExecutor } = await import("@/inngest/executor/start-embedded-executor");
+      const { registerEmbeddedExecutorFigures } = await import("@/inngest/register-executor-figures");
+      registerEmbeddedExecutorFigures();
       await startEmbeddedExecutor(database);
     }
     logger.info("herald ready", { database: database.kind, durable: runtimeModes().durable });

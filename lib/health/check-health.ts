@@ -3,8 +3,7 @@ import { ne } from "drizzle-orm";
 import { configuredProviderNames } from "@/lib/channels/get-channel-providers";
 import { providerCircuits } from "@/lib/db/schema";
 import { runtimeModes } from "@/lib/env";
-import { getProcessExecutor } from "@/inngest/executor/embedded-fetch";
-import { queueStats, type QueueStats } from "@/inngest/executor/run-queries";
+import { executorFigures, type QueueStats } from "@/lib/executor/executor-figures";
 
 type Modes = ReturnType<typeof runtimeModes>;
 
@@ -37,7 +36,8 @@ export async function checkHealth(database: Database | null, openError?: unknown
       await database.query("select 1");
       db = { kind: database.kind, ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
       // The database can go away between these: that makes it unhealthy, not the check a 500.
-      if (modes.durable === "embedded") queue = await queueStats(database.db);
+      const figures = modes.durable === "embedded" ? executorFigures() : undefined;
+      if (figures) queue = await figures.queueStats(database.db);
       circuits = (await database.db.select().from(providerCircuits).where(ne(providerCircuits.state, "closed"))).map((c) => ({
         provider: c.provider,
         state: c.state,
@@ -49,8 +49,8 @@ export async function checkHealth(database: Database | null, openError?: unknown
   }
   let durable: Health["durable"] = { mode: modes.durable, ok: true };
   if (modes.durable === "embedded") {
-    const executor = getProcessExecutor();
-    const running = Boolean(executor?.isRunning);
+    const executor = executorFigures()?.worker();
+    const running = Boolean(executor?.running);
     durable = {
       mode: modes.durable,
       ok: running,

@@ -1,7 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import { runtimeModes } from "@/lib/env";
 import { deliveryLatencySql } from "@/lib/admin/delivery-latency-sql";
-import { queueStats, scheduledLag, type QueueStats } from "@/inngest/executor/run-queries";
+import { executorFigures, type QueueStats } from "@/lib/executor/executor-figures";
 
 /** Upper bounds (seconds) of the request→delivered latency histogram. */
 export const latencyBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600] as const;
@@ -25,7 +25,7 @@ export type DeliveryFigures = {
  */
 export async function readDeliveryFigures(database: Database): Promise<DeliveryFigures> {
   const bucketColumns = latencyBuckets.map((le, i) => `count(*) filter (where s <= ${le})::int as b${i}`).join(", ");
-  const embedded = runtimeModes().durable === "embedded";
+  const executor = runtimeModes().durable === "embedded" ? executorFigures() : undefined;
   const [[accepted], deliveries, latency, queue, [unstarted], scheduled] = await Promise.all([
     database.query<{ n: number }>("select count(*)::int as n from public.notifications"),
     database.query<{ channel: string; provider: string; status: string; count: number }>(
@@ -37,13 +37,13 @@ export async function readDeliveryFigures(database: Database): Promise<DeliveryF
        select channel, provider, count(*)::int as count, coalesce(sum(s), 0)::float8 as sum, ${bucketColumns}
          from l group by 1, 2 order by 1, 2`,
     ),
-    embedded ? queueStats(database.db) : null,
+    executor ? executor.queueStats(database.db) : null,
     database.query<{ n: number; oldest: number }>(
       `select count(*)::int as n, coalesce(extract(epoch from now() - min(coalesce(send_at, created_at))), 0)::float8 as oldest
          from public.notifications
         where started_at is null and status in ('accepted', 'scheduled') and coalesce(send_at, created_at) <= now()`,
     ),
-    embedded ? scheduledLag(database.db) : [],
+    executor ? executor.scheduledLag(database.db) : [],
   ]);
   return {
     notificationsAccepted: accepted?.n ?? 0,

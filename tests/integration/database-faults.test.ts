@@ -11,6 +11,7 @@ import { acceptNotifications } from "@/lib/send/accept-notifications";
 import { sendNotificationEvents } from "@/lib/send/send-notification-events";
 import { setProcessExecutor } from "@/inngest/executor/embedded-fetch";
 import { startEmbeddedExecutor } from "@/inngest/executor/start-embedded-executor";
+import { registerEmbeddedExecutorFigures } from "@/inngest/register-executor-figures";
 import { createTestDatabase } from "../support/databases";
 import { startFaultProxy } from "../support/fault-proxy";
 import { waitFor } from "../support/wait-for";
@@ -48,6 +49,7 @@ async function startFaultyRuntime() {
     listenHeartbeatMs: 300,
   });
   setProcessDatabase(database);
+  registerEmbeddedExecutorFigures();
   const executor = await startEmbeddedExecutor(database, { backoffScale: 0.02, pollMs: 100, leaseMs: 3_000 });
   // Terminates backends from outside the app, as an operator (or a failover) would.
   const killer = new pg.Client({ connectionString: direct.url!, application_name: "herald-fault-test" });
