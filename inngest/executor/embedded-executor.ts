@@ -7,6 +7,7 @@ import { isConnectionError } from "@/lib/db/is-connection-error";
 import { executorRetryDelayMs, retryDelayMs } from "./backoff";
 import { nextCronTime } from "./cron";
 import { sleepUntil } from "./durations";
+import { matchKeyOf } from "./expressions";
 import { ingestEvents, newEventId } from "./ingest-events";
 import { FunctionRegistry, syncFunctions } from "./registry";
 import { WorkerPool, type ClaimResult } from "./worker-pool";
@@ -515,10 +516,18 @@ export class EmbeddedExecutor {
       case "WaitForEvent": {
         await record(op.name ?? "wait");
         const timeout = msUntil(String(op.opts?.timeout ?? "1d"));
+        const condition = (op.opts?.if as string | undefined) ?? null;
+        const key = matchKeyOf(condition);
+        // The match key (when the expression has one) is what finds this wait when events come.
         await tx.query(
-          `insert into executor.waits (run_id, hash, kind, event_name, condition, expires_at)
-           values ($1, $2, 'event', $3, $4, clock_timestamp() + $5 * interval '1 millisecond')`,
-          [run.id, op.id, op.name, (op.opts?.if as string | undefined) ?? null, timeout],
+          `with path as (
+             insert into executor.match_paths (event_name, match_path) select $3, $6::text[] where $6::text[] is not null
+             on conflict do nothing
+           )
+           insert into executor.waits (run_id, hash, kind, event_name, condition, expires_at, match_path, match_value)
+           values ($1, $2, 'event', $3, $4, clock_timestamp() + $5 * interval '1 millisecond', $6::text[],
+                   (select event #>> $7::text[] from executor.runs where id = $1))`,
+          [run.id, op.id, op.name, condition, timeout, key?.asyncPath ?? null, key?.eventPath ?? null],
         );
         await enqueue(tx, run.id, run.function_id, run.concurrency_key, "wait-timeout", op.id, timeout);
         return "waiting";

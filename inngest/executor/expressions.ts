@@ -42,3 +42,22 @@ export function matchesCondition(expression: string | null | undefined, variable
   if (!expression) return true;
   return evaluateExpression(expression, variables) === true;
 }
+
+const PATH = String.raw`[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*`;
+const EQUALITY = new RegExp(String.raw`^(event|async)\.(${PATH})\s*==\s*(event|async)\.(${PATH})$`);
+
+/**
+ * The index key of a wait or cancelOn expression: a top-level `event.<a> == async.<b>` conjunct
+ * (what the SDK makes of `match`), as the two paths. Null when the expression has none, or
+ * could be true without it (`||`, `?:`, parentheses, negation).
+ */
+export function matchKeyOf(expression: string | null | undefined): { eventPath: string[]; asyncPath: string[] } | null {
+  if (!expression || /\|\||\?|\(|!(?!=)/.test(expression)) return null;
+  for (const conjunct of expression.split("&&")) {
+    const m = EQUALITY.exec(conjunct.trim());
+    if (!m || m[1] === m[3]) continue;
+    const [eventPath, asyncPath] = m[1] === "event" ? [m[2]!, m[4]!] : [m[4]!, m[2]!];
+    return { eventPath: eventPath.split("."), asyncPath: asyncPath.split(".") };
+  }
+  return null;
+}

@@ -68,14 +68,29 @@ async function ingestBatch(tx: RawTransaction, registry: FunctionRegistry, event
   );
 }
 
+// The match keys of a batch's events ($1: their ids, just stored): for each match path in use
+// for an event's name, the value the event has there. Waits and cancellations with a match key
+// are found by their index on it; only those without one are evaluated one by one.
+const MATCH_KEYS = `with keys as (
+  select distinct p.event_name, p.match_path, e.payload #>> p.match_path as value
+    from executor.events e join executor.match_paths p on p.event_name = e.name
+   where e.id = any($1::text[])
+)`;
+
 async function cancelRuns(tx: RawTransaction, registry: FunctionRegistry, events: StoredEvent[]) {
   const cancelling = events.filter((event) => registry.cancelEvents.has(event.name));
   if (cancelling.length === 0) return;
   const candidates = await tx.query<{ run_id: string; event_name: string; condition: string | null; event: InngestEvent; parent: RunRow["parent"]; status: string }>(
-    `select c.run_id, c.event_name, c.condition, r.event, r.parent, r.status from executor.cancellations c
+    `${MATCH_KEYS}
+     select c.run_id, c.event_name, c.condition, r.event, r.parent, r.status
+       from keys join executor.cancellations c on c.event_name = keys.event_name and c.match_path = keys.match_path and c.match_value = keys.value
        join executor.runs r on r.id = c.run_id
-      where c.event_name = any($1::text[]) and (c.expires_at is null or c.expires_at > now())`,
-    [[...new Set(cancelling.map((event) => event.name))]],
+      where c.expires_at is null or c.expires_at > now()
+     union all
+     select c.run_id, c.event_name, c.condition, r.event, r.parent, r.status from executor.cancellations c
+       join executor.runs r on r.id = c.run_id
+      where c.match_path is null and c.event_name = any($2::text[]) and (c.expires_at is null or c.expires_at > now())`,
+    [cancelling.map((event) => event.id), [...new Set(cancelling.map((event) => event.name))]],
   );
   const cancelled = new Map<string, { parent: RunRow["parent"]; by: StoredEvent }>();
   for (const c of candidates) {
@@ -91,10 +106,16 @@ async function cancelRuns(tx: RawTransaction, registry: FunctionRegistry, events
 
 async function resumeWaits(tx: RawTransaction, events: StoredEvent[]) {
   const waits = await tx.query<{ run_id: string; hash: string; event_name: string; condition: string | null; event: InngestEvent }>(
-    `select w.run_id, w.hash, w.event_name, w.condition, r.event from executor.waits w
+    `${MATCH_KEYS}
+     select w.run_id, w.hash, w.event_name, w.condition, r.event
+       from keys join executor.waits w on w.event_name = keys.event_name and w.match_path = keys.match_path and w.match_value = keys.value
        join executor.runs r on r.id = w.run_id
-      where w.kind = 'event' and w.event_name = any($1::text[]) and w.expires_at > now()`,
-    [[...new Set(events.map((event) => event.name))]],
+      where w.kind = 'event' and w.expires_at > now()
+     union all
+     select w.run_id, w.hash, w.event_name, w.condition, r.event from executor.waits w
+       join executor.runs r on r.id = w.run_id
+      where w.match_path is null and w.kind = 'event' and w.event_name = any($2::text[]) and w.expires_at > now()`,
+    [events.map((event) => event.id), [...new Set(events.map((event) => event.name))]],
   );
   // The first event of the batch that matches a wait is the one it receives.
   const matched = waits.flatMap((wait) => {

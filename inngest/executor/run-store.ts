@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { RawTransaction } from "@/lib/db/client";
-import { evaluateExpression } from "./expressions";
+import { evaluateExpression, matchKeyOf } from "./expressions";
 import { sleepUntil } from "./durations";
 import type { FunctionConfig, InngestEvent } from "./types";
 
@@ -21,6 +21,12 @@ export type RunRow = {
   concurrency_key: string | null;
   parent: { run_id: string; hash: string } | null;
 };
+
+/** A cancelOn or wait expression's index key, as the columns store it. */
+function matchPaths(expression: string | null | undefined) {
+  const key = matchKeyOf(expression);
+  return { match_path: key?.asyncPath ?? null, event_path: key?.eventPath ?? null };
+}
 
 function keyFrom(expression: string | undefined, event: InngestEvent): string | null {
   if (!expression) return null;
@@ -93,6 +99,7 @@ export async function createRuns(tx: RawTransaction, runs: NewRun[]): Promise<(s
       ord,
       event_name: cancel.event,
       condition: cancel.if ?? null,
+      ...matchPaths(cancel.if),
       timeout_ms: cancel.timeout ? Math.max(0, sleepUntil(cancel.timeout) - Date.now()) : null,
     })),
   );
@@ -107,11 +114,18 @@ export async function createRuns(tx: RawTransaction, runs: NewRun[]): Promise<(s
        select id, function_id, event, events, idempotency_key, concurrency_key, priority, parent from input order by ord
        on conflict (function_id, idempotency_key) where idempotency_key is not null do nothing
        returning id, function_id, concurrency_key, priority
+     ), c as (
+       select * from jsonb_to_recordset($2::jsonb)
+         as c(ord int, event_name text, condition text, timeout_ms float8, match_path text[], event_path text[])
      ), cancel as (
-       insert into executor.cancellations (run_id, event_name, condition, expires_at)
-       select input.id, c.event_name, c.condition, clock_timestamp() + c.timeout_ms * interval '1 millisecond'
-         from jsonb_to_recordset($2::jsonb) as c(ord int, event_name text, condition text, timeout_ms float8)
-         join input on input.ord = c.ord join run on run.id = input.id
+       insert into executor.cancellations (run_id, event_name, condition, expires_at, match_path, match_value)
+       select input.id, c.event_name, c.condition, clock_timestamp() + c.timeout_ms * interval '1 millisecond',
+              c.match_path, input.event #>> c.event_path
+         from c join input on input.ord = c.ord join run on run.id = input.id
+       on conflict do nothing
+     ), path as (
+       insert into executor.match_paths (event_name, match_path)
+       select distinct event_name, match_path from c where match_path is not null
        on conflict do nothing
      ), job as (
        insert into executor.jobs (run_id, function_id, concurrency_key, kind, priority, run_at)

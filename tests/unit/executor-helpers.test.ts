@@ -3,7 +3,7 @@ import { retryDelayMs } from "@/inngest/executor/backoff";
 import { parseRetryAfter } from "@/lib/channels/provider-error";
 import { nextCronTime } from "@/inngest/executor/cron";
 import { durationToMs, sleepUntil } from "@/inngest/executor/durations";
-import { evaluateExpression, matchesCondition } from "@/inngest/executor/expressions";
+import { evaluateExpression, matchKeyOf, matchesCondition } from "@/inngest/executor/expressions";
 
 describe("executor helpers", () => {
   it("follow Inngest's backoff table with up to 30 s of jitter, and let Retry-After win", () => {
@@ -41,5 +41,18 @@ describe("executor helpers", () => {
     const after = new Date("2026-11-21T10:02:00Z");
     expect(nextCronTime("*/5 * * * *", after).toISOString()).toBe("2026-11-21T10:05:00.000Z");
     expect(nextCronTime("TZ=Europe/Paris 0 9 * * *", after).toISOString()).toBe("2026-11-22T08:00:00.000Z");
+  });
+
+  it("take an index key from a match expression only where the key must hold for it to be true", () => {
+    expect(matchKeyOf("event.data.id == async.data.id")).toEqual({ eventPath: ["data", "id"], asyncPath: ["data", "id"] });
+    expect(matchKeyOf("async.data.ref == event.data.notificationId && async.data.ok == true")).toEqual({
+      eventPath: ["data", "notificationId"],
+      asyncPath: ["data", "ref"],
+    });
+    expect(matchKeyOf("event.data.id == async.data.id || async.data.all")).toBeNull();
+    expect(matchKeyOf("!(event.data.id == async.data.id)")).toBeNull();
+    expect(matchKeyOf("async.data.id == 'x'")).toBeNull();
+    expect(matchKeyOf("event.data.a == event.data.b")).toBeNull();
+    expect(matchKeyOf(null)).toBeNull();
   });
 });
