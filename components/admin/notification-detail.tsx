@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { NotificationDetail } from "@/lib/admin/get-notification-detail";
 import type { ReplayRequestResult } from "@/lib/admin/request-delivery-replays";
+import type { RunDetail } from "@/inngest/executor/run-queries";
 import { channelLabels, formatDuration, formatTimestamp } from "./format";
 import { StatusBadge } from "./status-badge";
 import { useAdminFetch } from "./use-admin-fetch";
@@ -13,7 +14,7 @@ import { cardFlush, LoadError } from "./admin-ui";
 
 // Dates arrive as JSON strings.
 type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
-type Detail = Json<NotificationDetail>;
+type Detail = Json<NotificationDetail<RunDetail>>;
 type Run = NonNullable<Detail["durable"]["runs"]>[number];
 
 const POLL_MS = 2_000;

@@ -1,20 +1,22 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { deliveries, deliveryEvents, notifications, notificationTypes, recipients, type Delivery, type DeliveryEvent } from "@/lib/db/schema";
 import { runtimeModes } from "@/lib/env";
-import { getRun, type RunDetail } from "@/inngest/executor/run-queries";
-import { executorRuns } from "@/inngest/executor/schema";
 
 const inFlight = ["accepted", "scheduled", "processing"];
 const unfinishedRun = ["queued", "running", "sleeping", "waiting"];
 
-export type NotificationDetail = {
+/** The durable runs that carried a notification, oldest first (the embedded executor's; the caller wires it). */
+export type ListNotificationRuns<Run extends DurableRun> = (db: Db, notificationId: string) => Promise<Run[]>;
+type DurableRun = { id: string; status: string };
+
+export type NotificationDetail<Run extends DurableRun = DurableRun> = {
   notification: typeof notifications.$inferSelect;
   type: { key: string; name: string; critical: boolean };
   recipient: { id: string; externalId: string; name: string | null; email: string | null; phone: string | null; locale: string; timezone: string };
   deliveries: (Delivery & { events: DeliveryEvent[] })[];
-  durable: { mode: ReturnType<typeof runtimeModes>["durable"]; runs: RunDetail[] | null };
+  durable: { mode: ReturnType<typeof runtimeModes>["durable"]; runs: Run[] | null };
   /** True while anything may still change: the page keeps refreshing until it is false. */
   inProgress: boolean;
 };
@@ -40,7 +42,11 @@ export async function findNotificationOfDelivery(db: Db, deliveryId: string): Pr
  * channel's delivery with its events in order, and the durable runs that did the work (the
  * delivery run and any replays) with their steps, when the executor is the embedded one.
  */
-export async function getNotificationDetail(db: Db, id: string): Promise<NotificationDetail | null> {
+export async function getNotificationDetail<Run extends DurableRun>(
+  db: Db,
+  id: string,
+  listRuns: ListNotificationRuns<Run>,
+): Promise<NotificationDetail<Run> | null> {
   if (!z.uuid().safeParse(id).success) return null;
   const [row] = await db
     .select({ n: notifications, t: notificationTypes, r: recipients })
@@ -61,7 +67,7 @@ export async function getNotificationDetail(db: Db, id: string): Promise<Notific
       .where(eq(deliveries.notificationId, id))
       .orderBy(asc(deliveryEvents.id))
       .then((found) => found.map(({ e }) => e)),
-    mode === "embedded" ? listNotificationRuns(db, id) : null,
+    mode === "embedded" ? listRuns(db, id) : null,
   ]);
 
   const { n, t, r } = row;
@@ -76,14 +82,4 @@ export async function getNotificationDetail(db: Db, id: string): Promise<Notific
       rows.some((d) => d.status === "queued") ||
       (runs ?? []).some((run) => unfinishedRun.includes(run.status)),
   };
-}
-
-/** The durable runs that carried a notification (its delivery run and any replays), oldest first. */
-async function listNotificationRuns(db: Db, notificationId: string): Promise<RunDetail[]> {
-  const ids = await db
-    .select({ id: executorRuns.id })
-    .from(executorRuns)
-    .where(sql`${executorRuns.event} -> 'data' ->> 'notificationId' = ${notificationId}`)
-    .orderBy(asc(executorRuns.createdAt));
-  return (await Promise.all(ids.map((r) => getRun(db, r.id)))).filter((r): r is RunDetail => r !== null);
 }

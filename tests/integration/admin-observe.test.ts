@@ -4,6 +4,7 @@ import { discardDeadLetters } from "@/lib/admin/discard-dead-letters";
 import { cliActor, type AuditActor } from "@/lib/audit/audit-actor";
 import { getDeliveryStats } from "@/lib/admin/get-delivery-stats";
 import { getNotificationDetail, resolveNotificationId } from "@/lib/admin/get-notification-detail";
+import { listNotificationRuns } from "@/inngest/list-notification-runs";
 import { listDeadLetters } from "@/lib/admin/list-dead-letters";
 import { listDeliveries } from "@/lib/admin/list-deliveries";
 import { releaseReplayClaims, requestDeliveryReplays } from "@/lib/admin/request-delivery-replays";
@@ -196,7 +197,7 @@ describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
       skipped: [{ id: inApp.id, reason: "not a dead letter (delivered)" }],
     });
 
-    const detail = (await getNotificationDetail(app.db, failedId))!;
+    const detail = (await getNotificationDetail(app.db, failedId, listNotificationRuns))!;
     expect(detail.inProgress).toBe(false);
     const timeline = detail.deliveries.find((d) => d.channel === "in_app")!.events.map((e) => e.status);
     expect(timeline).toEqual(["queued", "failed", "replay_requested", "delivered"]);

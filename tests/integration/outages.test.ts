@@ -3,6 +3,7 @@ import { listAuditLog } from "@/lib/audit/list-audit-log";
 import { cliActor } from "@/lib/audit/audit-actor";
 import { listDeadLetters } from "@/lib/admin/list-dead-letters";
 import { getNotificationDetail } from "@/lib/admin/get-notification-detail";
+import { listNotificationRuns } from "@/inngest/list-notification-runs";
 import { createChannelProviders, setChannelProviders } from "@/lib/channels/get-channel-providers";
 import { createWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from "@/lib/channels/webhooks/manage-webhook-endpoints";
 import { parseEnv } from "@/lib/env";
@@ -109,7 +110,7 @@ describe.each(testDatabaseKinds())("outages on %s", (kind) => {
     await waitFor(async () => refusedAtLeast(refusals(), ids.length, 4), { what: "each notification refused 4 times", timeoutMs: 15_000 });
     // Waiting costs nothing: each run is a timer row, and the admin timeline says when it is due.
     await waitFor(() => allWaitingOnTimers(ids), { what: "every run parked on a timer" });
-    const detail = await getNotificationDetail(app.db, ids[0]!);
+    const detail = await getNotificationDetail(app.db, ids[0]!, listNotificationRuns);
     expect(detail!.deliveries[0]).toMatchObject({ status: "queued" });
     expect(detail!.deliveries[0]!.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
     expect(detail!.deliveries[0]!.events.some((e) => e.status === "retry_scheduled")).toBe(true);
