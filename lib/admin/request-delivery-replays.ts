@@ -3,8 +3,6 @@ import type { Database } from "@/lib/db/client";
 import { actorName, type AuditActor } from "@/lib/audit/audit-actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { logger } from "@/lib/logger";
-import { inngest } from "@/inngest/client";
-import { deliveryReplayRequested } from "@/inngest/events";
 import { deadLetterIdsSchema } from "./dead-letter-ids";
 import { deadLetterCondition } from "./list-dead-letters";
 
@@ -12,6 +10,9 @@ export type ReplayRequestResult = {
   replayed: { id: string; notificationId: string; replay: number }[];
   skipped: { id: string; reason: string }[];
 };
+
+/** Starts the durable replay of each claimed delivery (the caller wires the event API). */
+export type AnnounceReplays = (replays: { deliveryId: string; notificationId: string; replay: number }[]) => Promise<unknown>;
 
 const idsParam = (ids: string[]) => JSON.stringify(ids);
 const idsIn = (param: string) => `(select jsonb_array_elements_text(${param}::jsonb)::uuid)`;
@@ -51,7 +52,7 @@ export async function releaseReplayClaims(database: Database, claimed: { id: str
  * double click or a duplicate request claims nothing the second time. The event id derives
  * from the delivery and its replay count, so even a re-sent event starts one run.
  */
-export async function requestDeliveryReplays(database: Database, body: unknown, actor: AuditActor): Promise<ReplayRequestResult> {
+export async function requestDeliveryReplays(database: Database, body: unknown, actor: AuditActor, announce: AnnounceReplays): Promise<ReplayRequestResult> {
   const { ids } = deadLetterIdsSchema.parse(body);
   await assertDeliveriesExist(database, ids);
   const claimed = await database.query<{ id: string; notificationId: string; replay: number; previous: string }>(
@@ -72,14 +73,7 @@ export async function requestDeliveryReplays(database: Database, body: unknown, 
 
   if (claimed.length > 0) {
     try {
-      await inngest.send(
-        claimed.map((c) =>
-          deliveryReplayRequested.create(
-            { deliveryId: c.id, notificationId: c.notificationId, replay: c.replay },
-            { id: `delivery-replay-${c.id}-${c.replay}` },
-          ),
-        ),
-      );
+      await announce(claimed.map((c) => ({ deliveryId: c.id, notificationId: c.notificationId, replay: c.replay })));
     } catch (error) {
       // Nothing will run these replays: hand the deliveries back as they were, then say so.
       logger.error("could not send delivery replay events", { error, count: claimed.length });

@@ -8,6 +8,7 @@ import { listNotificationRuns } from "@/inngest/list-notification-runs";
 import { listDeadLetters } from "@/lib/admin/list-dead-letters";
 import { listDeliveries } from "@/lib/admin/list-deliveries";
 import { releaseReplayClaims, requestDeliveryReplays } from "@/lib/admin/request-delivery-replays";
+import { announceReplays } from "@/inngest/announce-replays";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { authorizeMetrics } from "@/lib/metrics/authorize-metrics";
 import { getMetrics } from "@/lib/metrics/metrics-registry";
@@ -159,8 +160,8 @@ describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
     await fixTemplates();
     const ids = { ids: [inApp.id, email.id] };
     const [first, second] = await Promise.all([
-      requestDeliveryReplays(app.database, ids, ADMIN),
-      requestDeliveryReplays(app.database, ids, ADMIN),
+      requestDeliveryReplays(app.database, ids, ADMIN, announceReplays),
+      requestDeliveryReplays(app.database, ids, ADMIN, announceReplays),
     ]);
     const replayed = [...first.replayed, ...second.replayed];
     expect(replayed.map((r) => r.id).sort()).toEqual([inApp.id, email.id].sort());
@@ -192,7 +193,7 @@ describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
     expect((await listDeadLetters(app.database)).items).toHaveLength(0);
 
     // Replaying what is not a dead letter claims nothing.
-    expect(await requestDeliveryReplays(app.database, { ids: [inApp.id] }, ADMIN)).toEqual({
+    expect(await requestDeliveryReplays(app.database, { ids: [inApp.id] }, ADMIN, announceReplays)).toEqual({
       replayed: [],
       skipped: [{ id: inApp.id, reason: "not a dead letter (delivered)" }],
     });
@@ -234,7 +235,7 @@ describe.each(testDatabaseKinds())("admin observe on %s", (kind) => {
     expect(await discardDeadLetters(app.database, { ids: [dead.id] }, ADMIN)).toEqual({ discarded: [dead.id], skipped: [] });
     expect(await discardDeadLetters(app.database, { ids: [dead.id] }, ADMIN)).toEqual({ discarded: [], skipped: [{ id: dead.id, reason: "not a dead letter" }] });
     expect((await listDeadLetters(app.database)).items).toHaveLength(0);
-    expect((await requestDeliveryReplays(app.database, { ids: [dead.id] }, ADMIN)).skipped).toEqual([{ id: dead.id, reason: "discarded" }]);
+    expect((await requestDeliveryReplays(app.database, { ids: [dead.id] }, ADMIN, announceReplays)).skipped).toEqual([{ id: dead.id, reason: "discarded" }]);
     const events = await app.database.query<{ status: string; reason: string }>("select status, reason from delivery_events where delivery_id = $1 order by id", [dead.id]);
     expect(events.map((e) => e.status)).toEqual(["queued", "failed", "discarded"]);
     const [row] = await app.database.query<{ discarded_by: string }>("select discarded_by from deliveries where id = $1", [dead.id]);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { discardDeadLetters } from "@/lib/admin/discard-dead-letters";
 import { requestDeliveryReplays } from "@/lib/admin/request-delivery-replays";
+import { announceReplays } from "@/inngest/announce-replays";
 import { cliActor, type AuditActor } from "@/lib/audit/audit-actor";
 import { listAuditLog } from "@/lib/audit/list-audit-log";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
@@ -102,7 +103,7 @@ describe.each(testDatabaseKinds())("audit log on %s", (kind) => {
   it("webhook endpoints: create, update, rotate and delete, from the admin and from an API key, never with a secret", async () => {
     const created = await createWebhookEndpoint(app.db, { url: "http://127.0.0.1:4000/a", recipientId: "alice" }, ADMIN);
     const rotated = await rotateWebhookEndpointSecret(app.db, created.endpoint.id, ADMIN);
-    await updateWebhookEndpoint(app.database, created.endpoint.id, { enabled: false }, ADMIN);
+    await updateWebhookEndpoint(app.database, created.endpoint.id, { enabled: false }, ADMIN, announceReplays);
     secrets.push(created.secret, rotated.secret);
     expect(await latest("webhook_endpoint.create")).toMatchObject({ target: { id: created.endpoint.id }, after: { url: "http://127.0.0.1:4000/a", recipientId: "alice" } });
     expect(await latest("webhook_endpoint.rotate_secret")).toMatchObject({ before: { rotating: false }, after: { rotating: true, overlapEndsAt: rotated.previousSecretExpiresAt } });
@@ -157,7 +158,7 @@ describe.each(testDatabaseKinds())("audit log on %s", (kind) => {
       return row!.id;
     };
     const [toReplay, toDiscard] = [await failed(), await failed()];
-    await requestDeliveryReplays(app.database, { ids: [toReplay] }, ADMIN);
+    await requestDeliveryReplays(app.database, { ids: [toReplay] }, ADMIN, announceReplays);
     expect(await latest("dead_letters.replay")).toMatchObject({
       target: { type: "delivery", id: toReplay },
       before: { statuses: { [toReplay]: "failed" } },

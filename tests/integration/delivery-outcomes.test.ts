@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { cliActor } from "@/lib/audit/audit-actor";
 import { listDeadLetters } from "@/lib/admin/list-dead-letters";
 import { requestDeliveryReplays } from "@/lib/admin/request-delivery-replays";
+import { announceReplays } from "@/inngest/announce-replays";
 import { createChannelProviders, setChannelProviders } from "@/lib/channels/get-channel-providers";
 import { createWebhookEndpoint, deleteWebhookEndpoint, updateWebhookEndpoint } from "@/lib/channels/webhooks/manage-webhook-endpoints";
 import { parseEnv } from "@/lib/env";
@@ -131,12 +132,12 @@ describe.each(testDatabaseKinds())("every way a delivery ends, on %s", (kind) =>
     const id = await accept({ channels: ["email"], content: { email: { subject: "Replay me", text: "x" } } });
     await accountFor(id);
     const [delivery] = await app.database.query<{ id: string }>("select id from deliveries where notification_id = $1", [id]);
-    await requestDeliveryReplays(app.database, { ids: [delivery!.id] }, cliActor);
+    await requestDeliveryReplays(app.database, { ids: [delivery!.id] }, cliActor, announceReplays);
     await waitFor(async () => (await app.database.query<{ n: number }>("select count(*)::int as n from delivery_events where delivery_id = $1 and status = 'failed'", [delivery!.id]))[0]!.n === 2, { what: "the replay to fail" });
     expect(only(await accountFor(id), "email")).toMatchObject({ status: "failed", reason: expect.stringMatching(/^retries exhausted/) });
 
     standIns.outages.resend = null;
-    await requestDeliveryReplays(app.database, { ids: [delivery!.id] }, cliActor);
+    await requestDeliveryReplays(app.database, { ids: [delivery!.id] }, cliActor, announceReplays);
     await waitFor(async () => (await app.database.query<{ status: string }>("select status from deliveries where id = $1", [delivery!.id]))[0]!.status === "sent", { what: "the second replay" });
     expect(only(await accountFor(id), "email")).toMatchObject({ status: "sent" });
   });
@@ -148,12 +149,12 @@ describe.each(testDatabaseKinds())("every way a delivery ends, on %s", (kind) =>
     receiver.outage = null;
     expect(only(await accountFor(await accept({ channels: ["webhook"], content: hook })), "webhook")).toMatchObject({ status: "failed", code: "endpoint_disabled" });
 
-    await updateWebhookEndpoint(app.database, endpoint.id, { enabled: true, paused: true }, cliActor);
+    await updateWebhookEndpoint(app.database, endpoint.id, { enabled: true, paused: true }, cliActor, announceReplays);
     const held = await accept({ channels: ["webhook"], content: hook });
     expect(only(await accountFor(held), "webhook")).toMatchObject({ status: "failed", code: "endpoint_paused", reason: expect.stringContaining("is paused") });
-    await expect(updateWebhookEndpoint(app.database, endpoint.id, { replayFailed: true }, cliActor)).rejects.toMatchObject({ code: "unprocessable_entity", issues: [{ path: "replayFailed" }] });
+    await expect(updateWebhookEndpoint(app.database, endpoint.id, { replayFailed: true }, cliActor, announceReplays)).rejects.toMatchObject({ code: "unprocessable_entity", issues: [{ path: "replayFailed" }] });
     // Resuming replays what the pause held (and only that: the two above stay dead letters).
-    const { replays } = await updateWebhookEndpoint(app.database, endpoint.id, { paused: false }, cliActor);
+    const { replays } = await updateWebhookEndpoint(app.database, endpoint.id, { paused: false }, cliActor, announceReplays);
     expect(replays).toEqual({ replayed: 1, skipped: 0 });
     await waitFor(async () => (await app.database.query<{ status: string }>("select status from deliveries where notification_id = $1", [held]))[0]!.status === "sent", { what: "the held delivery" });
     expect(only(await accountFor(held), "webhook")).toMatchObject({ status: "sent" });

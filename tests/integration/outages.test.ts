@@ -6,6 +6,7 @@ import { getNotificationDetail } from "@/lib/admin/get-notification-detail";
 import { listNotificationRuns } from "@/inngest/list-notification-runs";
 import { createChannelProviders, setChannelProviders } from "@/lib/channels/get-channel-providers";
 import { createWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from "@/lib/channels/webhooks/manage-webhook-endpoints";
+import { announceReplays } from "@/inngest/announce-replays";
 import { parseEnv } from "@/lib/env";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
 import { sendNotificationEvents } from "@/lib/send/send-notification-events";
@@ -178,7 +179,7 @@ describe.each(testDatabaseKinds())("outages on %s", (kind) => {
     expect(dead.find((d) => d.notificationId === meanwhile[0])!.reason).toMatch(/is disabled \(The endpoint answered 410 Gone\)/);
     expect(await getWebhookEndpoint(app.db, endpoint.id)).toMatchObject({ deadLetters: 5 });
 
-    const { endpoint: enabled, replays } = await updateWebhookEndpoint(app.database, endpoint.id, { enabled: true, replayFailed: true }, cliActor);
+    const { endpoint: enabled, replays } = await updateWebhookEndpoint(app.database, endpoint.id, { enabled: true, replayFailed: true }, cliActor, announceReplays);
     expect(enabled.enabled).toBe(true);
     expect(replays).toEqual({ replayed: 5, skipped: 0 });
     await waitFor(async () => (await deliveriesOf(ids)).every((d) => d.status === "sent"), { what: "every replay to be sent" });

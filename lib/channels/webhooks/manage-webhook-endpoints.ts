@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database, Db } from "@/lib/db/client";
 import { notificationTypes, recipients, webhookEndpoints, type WebhookEndpoint } from "@/lib/db/schema";
 import { assertWebhookUrlAllowed } from "./assert-webhook-url-allowed";
+import type { AnnounceReplays } from "@/lib/admin/request-delivery-replays";
 import { countWebhookDeadLetters, replayWebhookDeadLetters } from "./replay-webhook-dead-letters";
 import { encryptSecret, generateWebhookSecret } from "./webhook-secrets";
 
@@ -174,7 +175,13 @@ export type WebhookEndpointUpdate = { endpoint: WebhookEndpointView; replays: { 
  * resumes an endpoint. Resuming replays what failed because the endpoint was paused — which is
  * how a pause holds deliveries; `replayFailed` replays everything the endpoint is owed.
  */
-export async function updateWebhookEndpoint(database: Database, id: string, body: unknown, actor: AuditActor): Promise<WebhookEndpointUpdate> {
+export async function updateWebhookEndpoint(
+  database: Database,
+  id: string,
+  body: unknown,
+  actor: AuditActor,
+  announce: AnnounceReplays,
+): Promise<WebhookEndpointUpdate> {
   const input = webhookEndpointUpdateSchema.parse(body);
   if (input.url !== undefined) await assertWebhookUrlAllowed(input.url);
   const { before, after } = await database.db.transaction(async (tx) => {
@@ -208,7 +215,7 @@ export async function updateWebhookEndpoint(database: Database, id: string, body
   const resumed = before.paused && !after.paused && after.enabled;
   if (!input.replayFailed && !resumed) return { endpoint: after, replays: null };
   // After the change has committed, so the replays find the endpoint open.
-  const replays = await replayWebhookDeadLetters(database, id, actor, input.replayFailed ? undefined : "endpoint_paused");
+  const replays = await replayWebhookDeadLetters(database, id, actor, announce, input.replayFailed ? undefined : "endpoint_paused");
   return { endpoint: await getWebhookEndpoint(database.db, id), replays };
 }
 

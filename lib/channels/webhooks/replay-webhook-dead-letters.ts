@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database, Db } from "@/lib/db/client";
 import { executeRows } from "@/lib/db/execute-rows";
 import type { AuditActor } from "@/lib/audit/audit-actor";
-import { requestDeliveryReplays } from "@/lib/admin/request-delivery-replays";
+import { requestDeliveryReplays, type AnnounceReplays } from "@/lib/admin/request-delivery-replays";
 import { deadLetterCondition } from "@/lib/admin/list-dead-letters";
 
 const BATCH = 500;
@@ -26,7 +26,13 @@ export async function countWebhookDeadLetters(db: Db, endpointIds: string[]): Pr
  * `code`, e.g. endpoint_paused), oldest first, through the dead-letter replay — in batches of
  * 500, each claimed, sent and audited as any replay is.
  */
-export async function replayWebhookDeadLetters(database: Database, endpointId: string, actor: AuditActor, code?: string): Promise<{ replayed: number; skipped: number }> {
+export async function replayWebhookDeadLetters(
+  database: Database,
+  endpointId: string,
+  actor: AuditActor,
+  announce: AnnounceReplays,
+  code?: string,
+): Promise<{ replayed: number; skipped: number }> {
   let replayed = 0;
   let skipped = 0;
   let after: { createdAt: string; id: string } | null = null;
@@ -41,7 +47,7 @@ export async function replayWebhookDeadLetters(database: Database, endpointId: s
       params,
     );
     if (page.length === 0) break;
-    const result = await requestDeliveryReplays(database, { ids: page.map((d) => d.id) }, actor);
+    const result = await requestDeliveryReplays(database, { ids: page.map((d) => d.id) }, actor, announce);
     replayed += result.replayed.length;
     skipped += result.skipped.length;
     if (page.length < BATCH) break;
