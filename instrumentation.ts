@@ -5,13 +5,14 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startServer } = await import("@/lib/start-server");
     const { logger } = await import("@/lib/logger");
-    const { runtimeModes } = await import("@/lib/env");
+    const { getEnv, runtimeModes } = await import("@/lib/env");
     const database = await startServer();
     if (runtimeModes().durable === "embedded") {
       const { startEmbeddedExecutor } = await import("@/inngest/executor/start-embedded-executor");
       const { registerEmbeddedExecutorFigures } = await import("@/inngest/register-executor-figures");
       registerEmbeddedExecutorFigures();
-      await startEmbeddedExecutor(database);
+      // HERALD_EXECUTOR=off: intake only; `npm run worker` processes run the work.
+      await startEmbeddedExecutor(database, { work: getEnv().HERALD_EXECUTOR === "on" });
     }
     logger.info("herald ready", { database: database.kind, durable: runtimeModes().durable });
   }

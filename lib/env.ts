@@ -161,6 +161,10 @@ export const envSchema = z
         .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
     ).default(0),
 
+    // "off": this web process takes events in but runs no executor work; `npm run worker`
+    // processes on the same database do (embedded mode only).
+    HERALD_EXECUTOR: optional(z.enum(["on", "off"])).default("on"),
+
     // How long a process may take on SIGTERM to finish in-flight work and hand back the rest.
     HERALD_SHUTDOWN_GRACE_MS: optional(z.coerce.number().int().min(0).max(120_000)).default(10_000),
 

@@ -44,7 +44,16 @@ export type EmbeddedExecutorOptions = {
   /** The serve endpoint's signing key; calls are signed with it as Inngest signs them. */
   signingKey?: string;
   workerId?: string;
+  /** What runs it, as health lists it: a web process, or a worker process (`npm run worker`). */
+  kind?: "web" | "worker";
+  /** False: events are taken in (intake), but this process claims no work (HERALD_EXECUTOR=off). */
+  work?: boolean;
 };
+
+// How often a running executor renews its row in executor.workers, and how stale a row may be
+// before it no longer counts as live.
+const WORKER_HEARTBEAT_MS = 5_000;
+export const WORKER_LIVE_MS = 30_000;
 
 type Job = {
   id: number;
@@ -84,6 +93,9 @@ export class EmbeddedExecutor {
   private pool: WorkerPool<Job> | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private cronTimer: NodeJS.Timeout | null = null;
+  private workerTimer: NodeJS.Timeout | null = null;
+  readonly kind: "web" | "worker";
+  private readonly work: boolean;
 
   constructor(options: EmbeddedExecutorOptions) {
     this.database = options.database;
@@ -95,6 +107,8 @@ export class EmbeddedExecutor {
     this.backoffScale = options.backoffScale ?? 1;
     this.signingKey = options.signingKey;
     this.workerId = options.workerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.kind = options.kind ?? "web";
+    this.work = options.work ?? true;
   }
 
   get functions() {
@@ -134,7 +148,12 @@ export class EmbeddedExecutor {
   async start(): Promise<void> {
     if (this.running) return;
     if (this.registry.functions.length === 0) await this.sync();
+    // Intake only: events sent from this process are still taken in; other processes run them.
+    if (!this.work) return;
     this.running = true;
+    await this.seen();
+    this.workerTimer = setInterval(() => void this.seen().catch(() => {}), WORKER_HEARTBEAT_MS);
+    this.workerTimer.unref();
     // A lane of its own for scheduled housekeeping (the sweeper above all): a delivery backlog
     // must not hold up the function that rescues notifications stuck behind it.
     const scheduled = [...new Set(this.registry.crons().map(({ fn }) => fn.id))];
@@ -160,13 +179,24 @@ export class EmbeddedExecutor {
     if (!this.running) return;
     this.running = false;
     if (this.cronTimer) clearTimeout(this.cronTimer);
+    if (this.workerTimer) clearInterval(this.workerTimer);
     await this.pool?.stop(graceMs);
+    await this.database.query("delete from executor.workers where id = $1", [this.workerId]).catch(() => {});
     await this.unlisten?.().catch(() => {});
     await this.database
       .query("update executor.jobs set lease_owner = null, lease_until = null, admitted = false where lease_owner = $1", [this.workerId])
       .catch(() => {});
     // Other processes are idle-waiting on a poll: wake them for what was just handed back.
     await this.database.query("select pg_notify('executor_jobs', '')").catch(() => {});
+  }
+
+  /** This executor's row in executor.workers: created at start, renewed while it runs. */
+  private async seen(): Promise<void> {
+    await this.database.query(
+      `insert into executor.workers (id, kind) values ($1, $2)
+       on conflict (id) do update set seen_at = now()`,
+      [this.workerId, this.kind],
+    );
   }
 
   /** Events in, as the SDK sends them (`inngest.send`, `step.sendEvent`). */

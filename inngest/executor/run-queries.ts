@@ -82,3 +82,15 @@ export async function scheduledLag(db: Db): Promise<{ functionId: string; lagMs:
   );
   return rows.map((r) => ({ functionId: r.function_id, lagMs: Math.round(Number(r.lag_ms)) }));
 }
+
+export type LiveWorker = { id: string; kind: "web" | "worker"; startedAt: Date; seenAt: Date };
+
+/** The executors running on this database (web and worker processes), seen within `liveMs`. */
+export async function liveWorkers(db: Db, liveMs = 30_000): Promise<LiveWorker[]> {
+  const rows = await executeRows<{ id: string; kind: "web" | "worker"; started_at: string | Date; seen_at: string | Date }>(
+    db,
+    sql`select id, kind, started_at, seen_at from executor.workers
+         where seen_at > now() - ${liveMs} * interval '1 millisecond' order by started_at, id`,
+  );
+  return rows.map((r) => ({ id: r.id, kind: r.kind, startedAt: new Date(r.started_at), seenAt: new Date(r.seen_at) }));
+}

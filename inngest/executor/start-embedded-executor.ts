@@ -15,7 +15,7 @@ import { getProcessExecutor, setProcessExecutor } from "./embedded-fetch";
  */
 export async function startEmbeddedExecutor(
   database: Database,
-  options: Partial<Pick<EmbeddedExecutorOptions, "backoffScale" | "leaseMs" | "pollMs" | "concurrency">> = {},
+  options: Partial<Pick<EmbeddedExecutorOptions, "backoffScale" | "leaseMs" | "pollMs" | "concurrency" | "kind" | "work">> = {},
 ): Promise<EmbeddedExecutor> {
   const running = getProcessExecutor();
   if (running) return running;
@@ -36,6 +36,10 @@ export async function startEmbeddedExecutor(
     await executor.stop(graceMs);
     logger.info("executor stopped", { workerId: executor.workerId });
   });
-  logger.info("embedded executor started", { functions: executor.functions.length, workerId: executor.workerId });
+  logger.info(executor.isRunning ? "embedded executor started" : "embedded executor: intake only (HERALD_EXECUTOR=off)", {
+    functions: executor.functions.length,
+    workerId: executor.workerId,
+    kind: executor.kind,
+  });
   return executor;
 }

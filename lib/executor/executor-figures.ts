@@ -10,6 +10,8 @@ export type QueueStats = { depth: number; lagMs: number; leased: number; waiting
 export type ExecutorFigures = {
   queueStats(db: Db): Promise<QueueStats>;
   scheduledLag(db: Db): Promise<{ functionId: string; lagMs: number }[]>;
+  /** The executors running on the database (web and worker processes), seen lately. */
+  workers(db: Db): Promise<{ id: string; kind: "web" | "worker"; startedAt: Date; seenAt: Date }[]>;
   /** This process's executor, if it has one. */
   worker(): { running: boolean; busy: number; workerId: string } | undefined;
 };

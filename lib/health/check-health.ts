@@ -14,7 +14,14 @@ export type Health = {
     mode: Modes["durable"];
     ok: boolean;
     // Embedded mode only: this process's executor and the shared queue.
-    executor?: { running: boolean; busy: number; workerId?: string; queue?: QueueStats };
+    executor?: {
+      running: boolean;
+      busy: number;
+      workerId?: string;
+      queue?: QueueStats;
+      /** Every live executor on the database: web processes and `npm run worker` processes. */
+      workers?: { id: string; kind: "web" | "worker"; startedAt: Date; seenAt: Date }[];
+    };
   };
   auth: { mode: Modes["auth"] };
   /** Provider names per channel in failover order, and each circuit that is not closed. */
@@ -27,6 +34,7 @@ export async function checkHealth(database: Database | null, openError?: unknown
   const modes = runtimeModes();
   let db: Health["database"];
   let queue: QueueStats | undefined;
+  let workers: NonNullable<Health["durable"]["executor"]>["workers"];
   let circuits: Health["circuits"] = [];
   if (!database) {
     db = { kind: modes.database, ok: false, latencyMs: null, error: describe(openError) };
@@ -38,6 +46,7 @@ export async function checkHealth(database: Database | null, openError?: unknown
       // The database can go away between these: that makes it unhealthy, not the check a 500.
       const figures = modes.durable === "embedded" ? executorFigures() : undefined;
       if (figures) queue = await figures.queueStats(database.db);
+      if (figures) workers = await figures.workers(database.db);
       circuits = (await database.db.select().from(providerCircuits).where(ne(providerCircuits.state, "closed"))).map((c) => ({
         provider: c.provider,
         state: c.state,
@@ -53,8 +62,9 @@ export async function checkHealth(database: Database | null, openError?: unknown
     const running = Boolean(executor?.running);
     durable = {
       mode: modes.durable,
-      ok: running,
-      executor: { running, busy: executor?.busy ?? 0, workerId: executor?.workerId, queue },
+      // A web process with its executor off (HERALD_EXECUTOR=off) is fine while workers run.
+      ok: running || (workers?.length ?? 0) > 0,
+      executor: { running, busy: executor?.busy ?? 0, workerId: executor?.workerId, queue, workers },
     };
   }
   return {

@@ -165,6 +165,18 @@ function createMetrics(): HeraldMetrics {
       for (const s of scheduled) this.set({ function: s.functionId }, s.lagMs / 1000);
     },
   });
+  new Gauge({
+    name: "herald_executor_worker_seen_seconds",
+    help: "Embedded executor: each live executor (kind web or worker) and how long ago it last renewed its row.",
+    labelNames: ["worker", "kind"] as const,
+    registers: [registry],
+    aggregator: "first",
+    async collect() {
+      const { workers } = await figures();
+      this.reset();
+      for (const w of workers) this.set({ worker: w.id, kind: w.kind }, w.seenSeconds);
+    },
+  });
   return { registry, httpRequests, httpDuration, rateLimited };
 }
 

@@ -15,6 +15,8 @@ export type DeliveryFigures = {
   unstarted: { count: number; oldestSeconds: number };
   /** Embedded mode: how late each scheduled function runs. */
   scheduled: { functionId: string; lagMs: number }[];
+  /** Embedded mode: every live executor (web and worker processes) and how long ago it was seen. */
+  workers: { id: string; kind: string; seenSeconds: number }[];
 };
 
 /**
@@ -26,7 +28,7 @@ export type DeliveryFigures = {
 export async function readDeliveryFigures(database: Database): Promise<DeliveryFigures> {
   const bucketColumns = latencyBuckets.map((le, i) => `count(*) filter (where s <= ${le})::int as b${i}`).join(", ");
   const executor = runtimeModes().durable === "embedded" ? executorFigures() : undefined;
-  const [[accepted], deliveries, latency, queue, [unstarted], scheduled] = await Promise.all([
+  const [[accepted], deliveries, latency, queue, [unstarted], scheduled, workers] = await Promise.all([
     database.query<{ n: number }>("select count(*)::int as n from public.notifications"),
     database.query<{ channel: string; provider: string; status: string; count: number }>(
       `select channel, coalesce(provider, 'none') as provider, status, count(*)::int as count
@@ -44,6 +46,7 @@ export async function readDeliveryFigures(database: Database): Promise<DeliveryF
         where started_at is null and status in ('accepted', 'scheduled') and coalesce(send_at, created_at) <= now()`,
     ),
     executor ? executor.scheduledLag(database.db) : [],
+    executor ? executor.workers(database.db) : [],
   ]);
   return {
     notificationsAccepted: accepted?.n ?? 0,
@@ -58,5 +61,6 @@ export async function readDeliveryFigures(database: Database): Promise<DeliveryF
     queue,
     unstarted: { count: unstarted?.n ?? 0, oldestSeconds: Math.max(0, Number(unstarted?.oldest ?? 0)) },
     scheduled,
+    workers: workers.map((w) => ({ id: w.id, kind: w.kind, seenSeconds: Math.max(0, (Date.now() - w.seenAt.getTime()) / 1000) })),
   };
 }
