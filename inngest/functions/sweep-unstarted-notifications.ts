@@ -11,13 +11,13 @@ export const sweepUnstartedNotifications = inngest.createFunction(
   { id: "sweep-unstarted-notifications", name: "Re-send events for notifications that never started", concurrency: [{ limit: 1 }], triggers: [{ cron: "* * * * *" }] },
   async ({ step }) => {
     const unstarted = await step.run("find-unstarted", async () =>
-      (await findUnstartedNotifications((await getDatabase()).db)).map((n) => ({ id: n.id, sendAt: n.sendAt?.toISOString() ?? null })),
+      (await findUnstartedNotifications((await getDatabase()).db)).map((n) => ({ id: n.id, sendAt: n.sendAt?.toISOString() ?? null, priority: n.priority })),
     );
     if (unstarted.length > 0) {
       await step.run("resend-events", async () =>
         dispatchNotificationEvents(
           (await getDatabase()).db,
-          unstarted.map((n) => ({ id: n.id, sendAt: n.sendAt ? new Date(n.sendAt) : null })),
+          unstarted.map((n) => ({ id: n.id, sendAt: n.sendAt ? new Date(n.sendAt) : null, priority: n.priority })),
           sendNotificationEvents,
         ),
       );

@@ -6,14 +6,14 @@ import type { AuditActor } from "@/lib/audit/audit-actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { logger } from "@/lib/logger";
 import type { Db } from "@/lib/db/client";
-import { idempotencyKeys, notifications, recipients } from "@/lib/db/schema";
+import { idempotencyKeys, notifications, recipients, type Priority } from "@/lib/db/schema";
 import { notificationRequestSchema } from "@/lib/notifications/schemas";
 import { getNotificationTypeOrThrow } from "@/lib/templates/get-notification-type-or-throw";
 
 export type Accepted = { notifications: { id: string; recipient: string }[] };
 
 /** A committed notification whose delivery event is to be sent. */
-export type NotificationToSend = { id: string; sendAt: Date | null };
+export type NotificationToSend = { id: string; sendAt: Date | null; priority?: Priority };
 export type SendEvents = (notifications: NotificationToSend[]) => Promise<void>;
 
 /**
@@ -46,7 +46,7 @@ export async function acceptNotifications(
         if (existing!.requestHash !== requestHash) {
           throw new HeraldApiError("conflict", "This Idempotency-Key was used with a different request body.");
         }
-        return { accepted: existing!.response as Accepted, replayed: true };
+        return { accepted: existing!.response as Accepted, replayed: true, priority: undefined };
       }
     }
 
@@ -102,12 +102,13 @@ export async function acceptNotifications(
         after: { type: type ?? "default", template, channels, priority, sendAt, notifications: accepted.notifications },
       });
     }
-    return { accepted, replayed: false };
+    // A critical type's runs go first in the executor's queue, whatever priority was asked for.
+    return { accepted, replayed: false, priority: type.critical ? ("critical" as const) : request.priority };
   });
 
   if (!outcome.replayed && options.send) {
     const sendAt = request.sendAt ? new Date(request.sendAt) : null;
-    await dispatchNotificationEvents(db, outcome.accepted.notifications.map((n) => ({ id: n.id, sendAt })), options.send);
+    await dispatchNotificationEvents(db, outcome.accepted.notifications.map((n) => ({ id: n.id, sendAt, priority: outcome.priority })), options.send);
   }
   return outcome;
 }

@@ -11,7 +11,7 @@ import type { NotificationToSend } from "./accept-notifications";
  */
 export async function findUnstartedNotifications(db: Db): Promise<NotificationToSend[]> {
   const rows = await db
-    .select({ id: notifications.id, sendAt: notifications.sendAt })
+    .select({ id: notifications.id, sendAt: notifications.sendAt, priority: notifications.priority })
     .from(notifications)
     .where(
       sql`${notifications.startedAt} is null and ${notifications.status} in ('accepted', 'scheduled')

@@ -1,7 +1,5 @@
 import { inngest } from "@/inngest/client";
 import { notificationRequested } from "@/inngest/events";
-import type { Priority } from "@/lib/db/schema";
-
 import type { NotificationToSend } from "./accept-notifications";
 
 /**
@@ -9,7 +7,7 @@ import type { NotificationToSend } from "./accept-notifications";
  * re-send (by the sweeper) within 24 h is recognised as the same event, not a second run. A
  * notification's priority, when the caller knows it, orders its run in the executor's queue.
  */
-export async function sendNotificationEvents(toSend: (NotificationToSend & { priority?: Priority })[]): Promise<void> {
+export async function sendNotificationEvents(toSend: NotificationToSend[]): Promise<void> {
   for (let i = 0; i < toSend.length; i += 500) {
     await inngest.send(
       toSend
