@@ -3,6 +3,7 @@ import { MAX_BROADCAST_BATCHES } from "@/lib/broadcasts/broadcast-limits";
 import { finishBroadcast } from "@/lib/broadcasts/finish-broadcast";
 import { getDatabase } from "@/lib/db/get-database";
 import { inngest } from "../client";
+import { sendNotificationEvents } from "../send-notification-events";
 import { broadcastRequested } from "../events";
 
 const db = async () => (await getDatabase()).db;
@@ -27,7 +28,7 @@ export const broadcastNotification = inngest.createFunction(
     const { broadcastId } = event.data;
     let accepted = 0;
     for (let batch = 0; batch < MAX_BROADCAST_BATCHES; batch++) {
-      const result = await step.run(`accept-batch-${batch}`, async () => acceptBroadcastBatch(await db(), broadcastId));
+      const result = await step.run(`accept-batch-${batch}`, async () => acceptBroadcastBatch(await db(), broadcastId, sendNotificationEvents));
       accepted += result.accepted;
       if (result.done) break;
     }

@@ -1,7 +1,7 @@
 import { getDatabase } from "@/lib/db/get-database";
 import { dispatchNotificationEvents } from "@/lib/send/accept-notifications";
 import { findUnstartedNotifications } from "@/lib/send/find-unstarted-notifications";
-import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { sendNotificationEvents } from "@/inngest/send-notification-events";
 import { inngest } from "../client";
 
 // The other half of "a 202 is never lost": rows accepted but whose delivery never started

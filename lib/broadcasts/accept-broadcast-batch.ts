@@ -1,8 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { broadcastRecipients, broadcasts, recipients } from "@/lib/db/schema";
-import { acceptNotifications, dispatchNotificationEvents } from "@/lib/send/accept-notifications";
-import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { acceptNotifications, dispatchNotificationEvents, type SendEvents } from "@/lib/send/accept-notifications";
 import type { RecipientFilter } from "@/lib/recipients/search-recipients";
 import { recipientFilterWhere } from "@/lib/recipients/search-recipients";
 import { MAX_BROADCAST_RECIPIENTS } from "./broadcast-limits";
@@ -15,7 +14,7 @@ export type BatchResult = { accepted: number; done: boolean };
  * advanced cursor commit together, under a lock on the broadcast — so running a batch twice
  * (a retried step, a re-run function, two runs at once) never notifies anyone twice.
  */
-export async function acceptBroadcastBatch(db: Db, broadcastId: string): Promise<BatchResult> {
+export async function acceptBroadcastBatch(db: Db, broadcastId: string, send: SendEvents): Promise<BatchResult> {
   const outcome = await db.transaction(async (tx) => {
     const [broadcast] = await tx.select().from(broadcasts).where(eq(broadcasts.id, broadcastId)).for("update");
     if (!broadcast || broadcast.status === "completed" || broadcast.status === "failed") return { accepted: 0, done: true, ids: [] as string[], sendAt: null };
@@ -65,6 +64,6 @@ export async function acceptBroadcastBatch(db: Db, broadcastId: string): Promise
     return { accepted: fresh.length, done, ids, sendAt };
   });
   // A scheduled broadcast's runs sleep until its time, like any scheduled send.
-  await dispatchNotificationEvents(db, outcome.ids.map((id) => ({ id, sendAt: outcome.sendAt })), sendNotificationEvents);
+  await dispatchNotificationEvents(db, outcome.ids.map((id) => ({ id, sendAt: outcome.sendAt })), send);
   return { accepted: outcome.accepted, done: outcome.done };
 }

@@ -7,6 +7,7 @@ import { getBroadcast } from "@/lib/broadcasts/get-broadcast";
 import { listBroadcasts } from "@/lib/broadcasts/list-broadcasts";
 import { startBroadcast } from "@/lib/broadcasts/start-broadcast";
 import { announceBroadcast } from "@/inngest/announce-broadcast";
+import { sendNotificationEvents } from "@/inngest/send-notification-events";
 import { listOutboxMessages } from "@/lib/channels/list-outbox-messages";
 import { searchRecipients } from "@/lib/recipients/search-recipients";
 import { listRecipientNotifications } from "@/lib/recipients/list-recipient-notifications";
@@ -47,7 +48,7 @@ describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
     );
     expect(broadcast.total).toBe(7);
     // A racing re-run of a batch and of the whole function, next to the run the event started.
-    await Promise.all([acceptBroadcastBatch(app.db, broadcast.id), acceptBroadcastBatch(app.db, broadcast.id)]);
+    await Promise.all([acceptBroadcastBatch(app.db, broadcast.id, sendNotificationEvents), acceptBroadcastBatch(app.db, broadcast.id, sendNotificationEvents)]);
     await inngest.send(broadcastRequested.create({ broadcastId: broadcast.id }, { id: `rerun-${broadcast.id}` }));
     const done = await waitFor(async () => {
       const b = await getBroadcast(app.db, broadcast.id);
@@ -55,7 +56,7 @@ describe.each(testDatabaseKinds())("admin manage on %s", (kind) => {
     }, { what: "the broadcast to complete" });
     expect(done).toMatchObject({ accepted: 7, total: 7, percent: 100 });
     // Batches after completion change nothing.
-    expect(await acceptBroadcastBatch(app.db, broadcast.id)).toEqual({ accepted: 0, done: true });
+    expect(await acceptBroadcastBatch(app.db, broadcast.id, sendNotificationEvents)).toEqual({ accepted: 0, done: true });
 
     const perRecipient = await app.database.query<{ external_id: string; n: number }>(
       `select r.external_id, count(n.id)::int as n from recipients r left join notifications n on n.recipient_id = r.id

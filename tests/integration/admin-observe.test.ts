@@ -14,7 +14,7 @@ import { authorizeMetrics } from "@/lib/metrics/authorize-metrics";
 import { getMetrics } from "@/lib/metrics/metrics-registry";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
 import { replayDelivery } from "@/lib/send/replay-delivery";
-import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { sendNotificationEvents } from "@/inngest/send-notification-events";
 import { inngest } from "@/inngest/client";
 import { deliveryReplayRequested } from "@/inngest/events";
 import { apiErrorOf } from "../support/api-error-of";

@@ -13,7 +13,7 @@ import { createWebhookEndpoint, deleteWebhookEndpoint, rotateWebhookEndpointSecr
 import { parseEnv } from "@/lib/env";
 import { updateRecipientPreferences } from "@/lib/preferences/recipient-preferences";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
-import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { sendNotificationEvents } from "@/inngest/send-notification-events";
 import { createNotificationType } from "@/lib/templates/create-notification-type";
 import { rollbackTemplate } from "@/lib/templates/rollback-template";
 import { saveTemplate } from "@/lib/templates/save-template";

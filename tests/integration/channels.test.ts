@@ -11,7 +11,7 @@ import { acceptNotifications } from "@/lib/send/accept-notifications";
 import { deliverChannel } from "@/lib/send/deliver-channel";
 import { deliveryIdempotencyKey } from "@/lib/send/delivery-ledger";
 import { loadDeliveryContext } from "@/lib/send/load-delivery-context";
-import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { sendNotificationEvents } from "@/inngest/send-notification-events";
 import { apiErrorOf } from "../support/api-error-of";
 import { startAppRuntime } from "../support/app-runtime";
 import { testDatabaseKinds } from "../support/databases";

@@ -8,7 +8,7 @@ import { checkHealth } from "@/lib/health/check-health";
 import { inboxTopic } from "@/lib/realtime/inbox-topic";
 import { RealtimeHub, type RealtimeMessage } from "@/lib/realtime/realtime-hub";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
-import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { sendNotificationEvents } from "@/inngest/send-notification-events";
 import { setProcessExecutor } from "@/inngest/executor/embedded-fetch";
 import { startEmbeddedExecutor } from "@/inngest/executor/start-embedded-executor";
 import { registerEmbeddedExecutorFigures } from "@/inngest/register-executor-figures";

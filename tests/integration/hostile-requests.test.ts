@@ -3,7 +3,7 @@ import { createApiKey } from "@/lib/auth/api-keys";
 import { cliActor } from "@/lib/audit/audit-actor";
 import { createChannelProviders, setChannelProviders } from "@/lib/channels/get-channel-providers";
 import { parseEnv } from "@/lib/env";
-import { notify } from "@/lib/send/notify";
+import { notify } from "@/inngest/notify";
 import { startAppRuntime } from "../support/app-runtime";
 import { testDatabaseKinds } from "../support/databases";
 

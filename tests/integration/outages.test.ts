@@ -9,7 +9,7 @@ import { createWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from
 import { announceReplays } from "@/inngest/announce-replays";
 import { parseEnv } from "@/lib/env";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
-import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { sendNotificationEvents } from "@/inngest/send-notification-events";
 import { startAppRuntime } from "../support/app-runtime";
 import { testDatabaseKinds } from "../support/databases";
 import { waitFor, waitForNotification } from "../support/executor-harness";

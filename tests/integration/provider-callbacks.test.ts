@@ -3,7 +3,7 @@ import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyEarlyStatusCallbacks } from "@/lib/channels/apply-status-callback";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
-import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { sendNotificationEvents } from "@/inngest/send-notification-events";
 import { startAppRuntime } from "../support/app-runtime";
 import { testDatabaseKinds } from "../support/databases";
 import { waitFor } from "../support/executor-harness";

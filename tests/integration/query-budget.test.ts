@@ -5,7 +5,7 @@ import { observeStatements, type Database } from "@/lib/db/client";
 import { setProcessDatabase } from "@/lib/db/get-database";
 import { seedDemoData } from "@/lib/db/seed-demo-data";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
-import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { sendNotificationEvents } from "@/inngest/send-notification-events";
 import { embeddedSigningKey, inngest } from "@/inngest/client";
 import { EmbeddedExecutor } from "@/inngest/executor/embedded-executor";
 import { setProcessExecutor } from "@/inngest/executor/embedded-fetch";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listInboxPage } from "@/lib/db/queries/inbox";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
-import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { sendNotificationEvents } from "@/inngest/send-notification-events";
 import { previewTemplate } from "@/lib/templates/save-template";
 import { apiErrorOf } from "../support/api-error-of";
 import { startAppRuntime } from "../support/app-runtime";

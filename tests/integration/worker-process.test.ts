@@ -6,7 +6,7 @@ import { seedDemoData } from "@/lib/db/seed-demo-data";
 import { checkHealth } from "@/lib/health/check-health";
 import { readDeliveryFigures } from "@/lib/metrics/read-delivery-figures";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
-import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { sendNotificationEvents } from "@/inngest/send-notification-events";
 import { setProcessExecutor } from "@/inngest/executor/embedded-fetch";
 import { startEmbeddedExecutor } from "@/inngest/executor/start-embedded-executor";
 import { registerEmbeddedExecutorFigures } from "@/inngest/register-executor-figures";

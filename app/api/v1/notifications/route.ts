@@ -4,7 +4,7 @@ import { MAX_BODY_BYTES } from "@/lib/notifications/schemas";
 import { clientAddress } from "@/lib/rate-limit/client-address";
 import { enforceRateLimit } from "@/lib/rate-limit/enforce-rate-limit";
 import { acceptNotifications } from "@/lib/send/accept-notifications";
-import { sendNotificationEvents } from "@/lib/send/send-notification-events";
+import { sendNotificationEvents } from "@/inngest/send-notification-events";
 
 // POST /api/v1/notifications – accept a notification for one or many recipients (202)
 export const POST = withApiKey("notifications:write", async ({ req, db, apiKey }) => {

@@ -1,6 +1,6 @@
-import { inngest } from "@/inngest/client";
-import { notificationRequested } from "@/inngest/events";
-import type { NotificationToSend } from "./accept-notifications";
+import { inngest } from "./client";
+import { notificationRequested } from "./events";
+import type { NotificationToSend } from "@/lib/send/accept-notifications";
 
 /**
  * One delivery event per notification. The event id is derived from the notification, so a

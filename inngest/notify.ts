@@ -2,7 +2,7 @@ import { errorBody, toHeraldApiError, type ErrorBody } from "@/lib/api/errors";
 import { getDatabase } from "@/lib/db/get-database";
 import { assertSafeJson } from "@/lib/json/assert-safe-json";
 import type { NotificationRequest } from "@/lib/notifications/schemas";
-import { acceptNotifications, type Accepted } from "./accept-notifications";
+import { acceptNotifications, type Accepted } from "@/lib/send/accept-notifications";
 import { sendNotificationEvents } from "./send-notification-events";
 
 /**
