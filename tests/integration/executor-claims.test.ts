@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/client";
-import type { EmbeddedExecutor } from "@/inngest/executor/embedded-executor";
-import { createTestDatabase, testDatabaseKinds } from "../support/databases";
-import { createTestApp, waitFor, waitForRun } from "../support/executor-harness";
+import { testDatabaseKinds } from "../support/databases";
+import { createTestApp, executorTestBed, waitFor, waitForRun } from "../support/executor-harness";
 
 /** The database, with every claim statement and the size of its batch recorded. */
 function recordingClaims(database: Database) {
@@ -19,15 +18,7 @@ function recordingClaims(database: Database) {
 }
 
 describe.each(testDatabaseKinds())("executor claims on %s", (kind) => {
-  let t: Awaited<ReturnType<typeof createTestDatabase>>;
-  const executors: EmbeddedExecutor[] = [];
-  beforeEach(async () => {
-    t = await createTestDatabase(kind);
-  });
-  afterEach(async () => {
-    for (const executor of executors.splice(0)) await executor.stop(2_000);
-    await t.drop();
-  });
+  const t = executorTestBed(kind);
 
   it("claims as many due jobs as there are free workers in one statement, and one NOTIFY costs one claim, not one per worker", async () => {
     const app = createTestApp();
@@ -37,7 +28,7 @@ describe.each(testDatabaseKinds())("executor claims on %s", (kind) => {
     });
     const recorded = recordingClaims(t.database);
     const executor = app.executor(recorded.database, [fn], { concurrency: 8, pollMs: 10_000 });
-    executors.push(executor);
+    t.track(executor);
     await executor.start();
     await new Promise((resolve) => setTimeout(resolve, 200));
 
@@ -68,7 +59,7 @@ describe.each(testDatabaseKinds())("executor claims on %s", (kind) => {
       },
     );
     const executor = app.executor(t.database, [backlog, deliver], { concurrency: 4 });
-    executors.push(executor);
+    t.track(executor);
     await executor.sync();
     await executor.send(Array.from({ length: 5_000 }, () => ({ name: "test/fan-out", data: {} })));
     await executor.start();

@@ -1,18 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { EmbeddedExecutor } from "@/inngest/executor/embedded-executor";
-import { createTestDatabase, testDatabaseKinds } from "../support/databases";
-import { createTestApp, runsOf, waitFor, waitForRun } from "../support/executor-harness";
+import { describe, expect, it } from "vitest";
+import { testDatabaseKinds } from "../support/databases";
+import { createTestApp, executorTestBed, runsOf, waitFor, waitForRun } from "../support/executor-harness";
 
 describe.each(testDatabaseKinds())("waits and cancellations matched by key on %s", (kind) => {
-  let t: Awaited<ReturnType<typeof createTestDatabase>>;
-  const executors: EmbeddedExecutor[] = [];
-  beforeEach(async () => {
-    t = await createTestDatabase(kind);
-  });
-  afterEach(async () => {
-    for (const executor of executors.splice(0)) await executor.stop(2_000);
-    await t.drop();
-  });
+  const t = executorTestBed(kind);
 
   it("finds the one wait and the one cancellation an event's match key names among many, and still checks `if`", async () => {
     const app = createTestApp();
@@ -28,7 +19,7 @@ describe.each(testDatabaseKinds())("waits and cancellations matched by key on %s
       return read?.data ?? null;
     });
     const executor = app.executor(t.database, [waiting, filtered]);
-    executors.push(executor);
+    t.track(executor);
     await executor.start();
     await app.client.send(Array.from({ length: 60 }, (_, i) => ({ name: "test/start", data: { id: `n${i}` } })));
     await app.client.send({ name: "test/begin", data: { id: "n7" } });

@@ -1,22 +1,14 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EmbeddedExecutor } from "@/inngest/executor/embedded-executor";
 import { getRun, listRuns, queueStats } from "@/inngest/executor/run-queries";
-import { createTestDatabase, testDatabaseKinds } from "../support/databases";
-import { createTestApp, runsOf, waitFor, waitForRun } from "../support/executor-harness";
+import { testDatabaseKinds } from "../support/databases";
+import { createTestApp, executorTestBed, runsOf, waitFor, waitForRun } from "../support/executor-harness";
 
 describe.each(testDatabaseKinds())("embedded executor on %s", (kind) => {
-  let t: Awaited<ReturnType<typeof createTestDatabase>>;
-  const executors: EmbeddedExecutor[] = [];
-  beforeEach(async () => {
-    t = await createTestDatabase(kind);
-  });
-  afterEach(async () => {
-    for (const executor of executors.splice(0)) await executor.stop(2_000);
-    await t.drop();
-  });
+  const t = executorTestBed(kind);
   const start = async (executor: EmbeddedExecutor) => {
-    executors.push(executor);
+    t.track(executor);
     await executor.start();
     return executor;
   };

@@ -5,9 +5,36 @@ import type { NextRequest } from "next/server";
 import type { Database } from "@/lib/db/client";
 import { inngestLogger } from "@/inngest/logger";
 import { EmbeddedExecutor, type EmbeddedExecutorOptions } from "@/inngest/executor/embedded-executor";
+import { afterEach, beforeEach } from "vitest";
+import { createTestDatabase, type TestDatabaseKind } from "./databases";
 import { waitFor } from "./wait-for";
 
 export { waitFor };
+
+/**
+ * For each test: a fresh database with Herald's schema, and every executor `track`ed on it
+ * stopped (then the database dropped) after the test.
+ */
+export function executorTestBed(kind: TestDatabaseKind) {
+  let current: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  const executors: EmbeddedExecutor[] = [];
+  beforeEach(async () => {
+    current = await createTestDatabase(kind);
+  });
+  afterEach(async () => {
+    for (const executor of executors.splice(0)) await executor.stop(2_000);
+    await current?.drop();
+  });
+  return {
+    get database(): Database {
+      return current!.database;
+    },
+    track<T extends EmbeddedExecutor>(executor: T): T {
+      executors.push(executor);
+      return executor;
+    },
+  };
+}
 
 /**
  * A real Inngest client and serve endpoint for test functions, driven by the embedded executor
