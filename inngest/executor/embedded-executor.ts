@@ -1,31 +1,20 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import os from "node:os";
-import type { Database, RawTransaction } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
-import { parseRetryAfter } from "@/lib/channels/provider-error";
 import { isConnectionError } from "@/lib/db/is-connection-error";
-import { executorRetryDelayMs, retryDelayMs } from "./backoff";
-import { nextCronTime } from "./cron";
-import { sleepUntil } from "./durations";
-import { matchKeyOf } from "./expressions";
-import { ingestEvents, newEventId } from "./ingest-events";
+import { applyChanges, type Job } from "./apply-changes";
+import { executorRetryDelayMs } from "./backoff";
+import { seedCrons, startCronTicker } from "./cron-ticker";
+import { ingestEvents } from "./ingest-events";
+import { reduceCheckpoint, reduceResponse, type Memo, type SdkResponse } from "./reduce-response";
 import { FunctionRegistry, syncFunctions } from "./registry";
+import { callSdk, type CallState, type SdkEndpoint, type ServeHandler } from "./sdk-call";
 import { WorkerPool, type ClaimResult } from "./worker-pool";
-import { signedJson } from "./sign-request";
-import {
-  continueIfIdle,
-  createRun,
-  createRuns,
-  enqueue,
-  finishRun,
-  isTerminal,
-  memoizeStep,
-  recordStepAttempt,
-  type RunRow,
-} from "./run-store";
+import { continueIfIdle, isTerminal, memoizeStep, type RunRow, type StepRecord } from "./run-store";
 import type { InngestEvent, OutgoingOp } from "./types";
 
-export type ServeHandler = (req: Request) => Promise<Response>;
+export type { ServeHandler };
 
 export type EmbeddedExecutorOptions = {
   database: Database;
@@ -48,6 +37,12 @@ export type EmbeddedExecutorOptions = {
   kind?: "web" | "worker";
   /** False: events are taken in (intake), but this process claims no work (HERALD_EXECUTOR=off). */
   work?: boolean;
+  /**
+   * True (the default): a run's consecutive steps execute in one call of the serve endpoint,
+   * each memoized as the SDK checkpoints it. False: one step per call (HERALD_CHECKPOINTING=off).
+   * Either way only what the client allows happens: a client with `checkpointing: false` stays plain.
+   */
+  checkpointing?: boolean;
 };
 
 // How often a running executor renews its row in executor.workers, and how stale a row may be
@@ -55,22 +50,15 @@ export type EmbeddedExecutorOptions = {
 const WORKER_HEARTBEAT_MS = 5_000;
 export const WORKER_LIVE_MS = 30_000;
 
-type Job = {
-  id: number;
-  run_id: string;
-  kind: "call" | "wake" | "wait-timeout";
-  step_hash: string | null;
-  function_id: string;
-  concurrency_key: string | null;
-  attempt: number;
-  executor_errors: number;
-};
+/** A call in flight, as checkpoints reach it: the state the next call would be sent. */
+type Invocation = { run: RunRow; state: CallState; stepStartedAt: Date; stale: boolean };
 
-type Memo = Record<string, { data: unknown } | { error: unknown }>;
-
-// A function's own RetryAfterError is honoured as Inngest honours it: a retry schedule may ask
-// for a day. (The one-hour cap is for what a provider's Retry-After header may impose.)
-const FUNCTION_RETRY_AFTER_MAX_MS = 7 * 24 * 60 * 60 * 1000;
+/** Adds a memoized step to what the run's next call is sent. */
+function remember(state: CallState, step: StepRecord) {
+  state.memo[step.hash] = step.result;
+  state.stack = [...state.stack, step.hash];
+  state.attempt = 0;
+}
 
 /**
  * Runs Inngest functions inside Herald, with all state in Postgres: it speaks the SDK's HTTP
@@ -82,30 +70,29 @@ export class EmbeddedExecutor {
   readonly workerId: string;
   private registry = new FunctionRegistry([]);
   private readonly database: Database;
-  private readonly handler: ServeHandler;
-  private readonly serveUrl: string;
+  private readonly endpoint: SdkEndpoint;
   private readonly concurrency: number;
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly backoffScale: number;
-  private readonly signingKey: string | undefined;
+  private readonly checkpointing: boolean;
+  private readonly invocations = new Map<number, Invocation>();
   private running = false;
   private pool: WorkerPool<Job> | null = null;
   private unlisten: (() => Promise<void>) | null = null;
-  private cronTimer: NodeJS.Timeout | null = null;
+  private stopCrons: (() => void) | null = null;
   private workerTimer: NodeJS.Timeout | null = null;
   readonly kind: "web" | "worker";
   private readonly work: boolean;
 
   constructor(options: EmbeddedExecutorOptions) {
     this.database = options.database;
-    this.handler = options.handler;
-    this.serveUrl = options.serveUrl ?? "http://127.0.0.1/api/inngest";
+    this.endpoint = { handler: options.handler, serveUrl: options.serveUrl ?? "http://127.0.0.1/api/inngest", signingKey: options.signingKey };
     this.concurrency = options.concurrency ?? 8;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 1_000;
     this.backoffScale = options.backoffScale ?? 1;
-    this.signingKey = options.signingKey;
+    this.checkpointing = options.checkpointing ?? true;
     this.workerId = options.workerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.kind = options.kind ?? "web";
     this.work = options.work ?? true;
@@ -120,7 +107,7 @@ export class EmbeddedExecutor {
    * Needed before events flow.
    */
   async sync(): Promise<void> {
-    const functions = await syncFunctions(this.handler, this.serveUrl, this.signingKey);
+    const functions = await syncFunctions(this.endpoint.handler, this.endpoint.serveUrl, this.endpoint.signingKey);
     for (const fn of functions) {
       const unsupported = (["throttle", "rateLimit", "debounce", "batchEvents"] as const).filter((k) => fn[k]);
       if (unsupported.length > 0 || (fn.concurrency?.length ?? 0) > 1) {
@@ -131,18 +118,7 @@ export class EmbeddedExecutor {
       }
     }
     this.registry = new FunctionRegistry(functions);
-    const crons = this.registry.crons();
-    if (crons.length === 0) return;
-    // A schedule another process already seeded keeps its due time: that is what makes it fire once.
-    await this.database.transaction(async (tx) => {
-      for (const { fn, schedule } of crons) {
-        await tx.query("insert into executor.crons (function_id, schedule, next_at) values ($1, $2, $3) on conflict do nothing", [
-          fn.id,
-          schedule,
-          nextCronTime(schedule, new Date()).toISOString(),
-        ]);
-      }
-    });
+    await seedCrons(this.database, this.registry.crons());
   }
 
   async start(): Promise<void> {
@@ -168,7 +144,7 @@ export class EmbeddedExecutor {
     const pool = this.pool;
     this.unlisten = await this.database.listen("executor_jobs", () => pool.wake());
     pool.start();
-    this.scheduleCrons();
+    this.stopCrons = startCronTicker(this.database, this.registry.crons());
   }
 
   /**
@@ -178,7 +154,7 @@ export class EmbeddedExecutor {
   async stop(graceMs = 10_000): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    if (this.cronTimer) clearTimeout(this.cronTimer);
+    this.stopCrons?.();
     if (this.workerTimer) clearInterval(this.workerTimer);
     await this.pool?.stop(graceMs);
     await this.database.query("delete from executor.workers where id = $1", [this.workerId]).catch(() => {});
@@ -205,8 +181,9 @@ export class EmbeddedExecutor {
   }
 
   /**
-   * A `fetch` for the Inngest client: the SDK's event API calls (`POST …/e/<key>`) land here
-   * instead of on a network. Anything else the SDK might ask for is refused loudly.
+   * A `fetch` for the Inngest client: the SDK's event API calls (`POST …/e/<key>`) and its
+   * checkpoints (`POST /v1/checkpoint/<run>/async`) land here instead of on a network. Anything
+   * else the SDK might ask for is refused loudly.
    */
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
@@ -215,6 +192,9 @@ export class EmbeddedExecutor {
       const body = (await request.json()) as InngestEvent | InngestEvent[];
       const ids = await this.send(Array.isArray(body) ? body : [body]);
       return Response.json({ ids, status: 200 });
+    }
+    if (request.method === "POST" && /^\/v1\/checkpoint\/[^/]+\/async$/.test(url.pathname)) {
+      return this.checkpoint((await request.json()) as Parameters<EmbeddedExecutor["checkpoint"]>[0]);
     }
     return Response.json({ error: `The embedded executor does not serve ${request.method} ${url.pathname}` }, { status: 404 });
   };
@@ -304,15 +284,6 @@ export class EmbeddedExecutor {
     );
   }
 
-  /** Runs in a transaction only while this worker still holds the job's lease. */
-  private async whileLeased<T>(job: Job, fn: (tx: RawTransaction) => Promise<T>): Promise<T | undefined> {
-    return this.database.transaction(async (tx) => {
-      const [held] = await tx.query("select id from executor.jobs where id = $1 and lease_owner = $2 for update", [job.id, this.workerId]);
-      if (!held) return undefined;
-      return fn(tx);
-    });
-  }
-
   private async process(job: Job): Promise<void> {
     if (job.kind === "wake" || job.kind === "wait-timeout") return this.fireTimer(job);
     const [run] = await this.database.query<RunRow & { memo: Memo }>(
@@ -354,13 +325,18 @@ export class EmbeddedExecutor {
 
   /**
    * Calls the function until it parks (sleep, wait, parallel plan), ends, or needs a retry. A
-   * step that ran inline is memoized and the next call made at once, on the same lease.
+   * step that ran inline is memoized and the next call made at once, on the same lease; with
+   * checkpointing, the SDK runs consecutive steps in one call and reports each as it finishes.
    */
   private async callLoop(job: Job, run: RunRow & { memo: Memo }): Promise<void> {
-    const memo = run.memo;
-    let stack = run.stack;
-    let attempt = job.attempt;
-    const maxAttempts = this.registry.maxAttempts(run.function_id);
+    const state: CallState = {
+      memo: run.memo,
+      stack: run.stack,
+      attempt: job.attempt,
+      maxAttempts: this.registry.maxAttempts(run.function_id),
+      ...(this.checkpointing ? { checkpointJob: job.id } : {}),
+    };
+    const scope = { database: this.database, registry: this.registry, workerId: this.workerId, job, run };
     if (run.status !== "running") {
       await this.database.query(
         "update executor.runs set status = 'running', started_at = coalesce(started_at, now()), updated_at = now() where id = $1",
@@ -368,282 +344,63 @@ export class EmbeddedExecutor {
       );
     }
     for (;;) {
-      const startedAt = new Date();
-      const response = await this.call(run, job.step_hash, { memo, stack, attempt, maxAttempts });
-      const outcome = await this.apply(job, run, response, { attempt, maxAttempts, startedAt, memo });
-      if (outcome.type !== "continue") return;
-      memo[outcome.hash] = outcome.result;
-      stack = [...stack, outcome.hash];
-      attempt = 0;
-    }
-  }
-
-  private async call(run: RunRow, stepHash: string | null, state: { memo: Memo; stack: string[]; attempt: number; maxAttempts: number }) {
-    const url = new URL(this.serveUrl);
-    url.searchParams.set("fnId", run.function_id);
-    url.searchParams.set("stepId", stepHash ?? "step");
-    const body = {
-      version: 2,
-      event: run.event,
-      events: run.events,
-      steps: state.memo,
-      ctx: {
-        run_id: run.id,
-        attempt: state.attempt,
-        max_attempts: state.maxAttempts,
-        // All planned work of a run finishes before it is called again, so the SDK may run a
-        // lone next step inline. fn_id is left out: it would switch on checkpointing, which
-        // needs Inngest's server API.
-        disable_immediate_execution: false,
-        use_api: false,
-        stack: { stack: state.stack, current: state.stack.length - 1 },
-      },
-    };
-    try {
-      const signed = signedJson(body, this.signingKey);
-      const response = await this.handler(new Request(url, { method: "POST", headers: signed.headers, body: signed.body }));
-      return { status: response.status, headers: response.headers, body: await response.text() };
-    } catch (error) {
-      // The handler itself blew up (not the function): retriable like a network error.
-      return { status: 599, headers: new Headers(), body: JSON.stringify({ name: "ExecutorCallError", message: String(error) }) };
-    }
-  }
-
-  private async apply(
-    job: Job,
-    run: RunRow,
-    response: { status: number; headers: Headers; body: string },
-    ctx: { attempt: number; maxAttempts: number; startedAt: Date; memo: Memo },
-  ): Promise<{ type: "continue"; hash: string; result: Memo[string] } | { type: "parked" }> {
-    const parsed = safeJson(response.body);
-    const noRetry = response.headers.get("x-inngest-no-retry") === "true";
-
-    if (response.status === 200) {
-      await this.whileLeased(job, (tx) => finishRun(tx, run, { status: "completed", output: parsed }));
-      return { type: "parked" };
-    }
-
-    if (response.status === 206 && Array.isArray(parsed)) {
-      const ops = parsed as OutgoingOp[];
-      const single = ops.length === 1 ? ops[0]! : null;
-      if (single && (single.op === "StepRun" || single.op === "StepFailed" || single.op === "Step")) {
-        const result = single.op === "StepFailed" ? { error: single.error } : { data: single.data ?? null };
-        const record = {
-          hash: single.id,
-          stepId: single.userland?.id ?? single.name,
-          name: single.displayName ?? single.name,
-          op: single.op,
-          result,
-          startedAt: ctx.startedAt,
-          error: single.op === "StepFailed" ? single.error : undefined,
-        };
-        if (job.step_hash === null) {
-          // The common case: a step ran inline during a discovery call. Memoize and go on.
-          // False means the lease went to another worker (which now drives the run): stop here.
-          const memoized = await memoizeStep(this.database, run.id, record, { jobId: job.id, owner: this.workerId });
-          return memoized ? { type: "continue", hash: single.id, result } : { type: "parked" };
-        }
-        // A planned step finished: the run goes on once its sibling steps are done too.
-        await this.whileLeased(job, async (tx) => {
-          await tx.query("select id from executor.runs where id = $1 for update", [run.id]);
-          await memoizeStep(tx, run.id, record);
-          await tx.query("delete from executor.jobs where id = $1", [job.id]);
-          await continueIfIdle(tx, run.id, run.function_id, run.concurrency_key, job.id);
-        });
-        return { type: "parked" };
-      }
-      if (single && single.op === "StepError") {
-        const delay = retryDelayMs(ctx.attempt, {
-          scale: this.backoffScale,
-          retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), FUNCTION_RETRY_AFTER_MAX_MS),
-        });
-        await this.whileLeased(job, async (tx) => {
-          await recordStepAttempt(tx, run.id, {
-            hash: single.id,
-            stepId: single.userland?.id ?? single.name,
-            name: single.displayName ?? single.name,
-            op: "StepError",
-            error: single.error,
-            startedAt: ctx.startedAt,
-          });
-          await tx.query("update executor.runs set attempt = $2, updated_at = now() where id = $1", [run.id, ctx.attempt + 1]);
-          await this.retryJob(tx, job, delay, single.id, ctx.attempt + 1);
-        });
-        return { type: "parked" };
-      }
-      const complete = ops.find((op) => op.op === "RunComplete");
-      if (complete) {
-        await this.whileLeased(job, (tx) => finishRun(tx, run, { status: "completed", output: complete.data ?? null }));
-        return { type: "parked" };
-      }
-      await this.whileLeased(job, async (tx) => {
-        await tx.query("select id from executor.runs where id = $1 for update", [run.id]);
-        await tx.query("delete from executor.jobs where id = $1", [job.id]);
-        let status = "running";
-        for (const op of ops) {
-          const next = await this.park(tx, run, op, ctx.memo);
-          if (next === "failed") return;
-          status = next ?? status;
-        }
-        await tx.query("update executor.runs set status = $2, updated_at = now() where id = $1", [run.id, status]);
-        // Ops already satisfied (or resolved at once) leave nothing pending: go on.
-        await continueIfIdle(tx, run.id, run.function_id, run.concurrency_key, null);
-      });
-      return { type: "parked" };
-    }
-
-    // The function threw (or the call failed). 400 / no-retry, or out of attempts, is final.
-    const error = parsed ?? { name: "Error", message: response.body || `HTTP ${response.status}` };
-    const final = noRetry || response.status === 400 || ctx.attempt + 1 >= ctx.maxAttempts;
-    if (final) {
-      await this.whileLeased(job, async (tx) => {
-        await finishRun(tx, run, { status: "failed", error });
-        await this.emitFailure(tx, run, error);
-      });
-    } else {
-      const delay = retryDelayMs(ctx.attempt, { scale: this.backoffScale, retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), FUNCTION_RETRY_AFTER_MAX_MS) });
-      await this.whileLeased(job, async (tx) => {
-        await tx.query("update executor.runs set attempt = $3, error = $2::jsonb, updated_at = now() where id = $1", [
-          run.id,
-          JSON.stringify(error),
-          ctx.attempt + 1,
-        ]);
-        await this.retryJob(tx, job, delay, job.step_hash, ctx.attempt + 1);
-      });
-    }
-    return { type: "parked" };
-  }
-
-  private async retryJob(tx: RawTransaction, job: Job, delayMs: number, stepHash: string | null, attempt: number) {
-    await tx.query(
-      `update executor.jobs set lease_owner = null, lease_until = null, admitted = false, step_hash = $2, attempt = $4,
-              executor_errors = 0, run_at = clock_timestamp() + $3 * interval '1 millisecond' where id = $1`,
-      [job.id, stepHash, delayMs, attempt],
-    );
-  }
-
-  /** Schedules what an op asks for; returns the run status it implies. */
-  private async park(tx: RawTransaction, run: RunRow, op: OutgoingOp, memo: Memo): Promise<string | undefined> {
-    if (memo[op.id]) return undefined;
-    const already = await tx.query("select 1 from executor.jobs where run_id = $1 and step_hash = $2 union all select 1 from executor.waits where run_id = $1 and hash = $2", [run.id, op.id]);
-    if (already.length > 0) return undefined;
-    const record = (name: string) =>
-      tx.query(
-        `insert into executor.steps (run_id, hash, step_id, name, op, started_at) values ($1, $2, $3, $4, $5, now())
-         on conflict (run_id, hash) do nothing`,
-        [run.id, op.id, op.userland?.id ?? op.name ?? null, op.displayName ?? name, op.op],
-      );
-    switch (op.op) {
-      case "StepPlanned":
-        await enqueue(tx, run.id, run.function_id, run.concurrency_key, "call", op.id, 0);
-        return "running";
-      case "Sleep": {
-        await record(op.name ?? "sleep");
-        const delay = Math.max(0, sleepUntil(op.name ?? "0s") - Date.now());
-        await enqueue(tx, run.id, run.function_id, run.concurrency_key, "wake", op.id, delay);
-        return "sleeping";
-      }
-      case "WaitForEvent": {
-        await record(op.name ?? "wait");
-        const timeout = msUntil(String(op.opts?.timeout ?? "1d"));
-        const condition = (op.opts?.if as string | undefined) ?? null;
-        const key = matchKeyOf(condition);
-        // The match key (when the expression has one) is what finds this wait when events come.
-        await tx.query(
-          `with path as (
-             insert into executor.match_paths (event_name, match_path) select $3, $6::text[] where $6::text[] is not null
-             on conflict do nothing
-           )
-           insert into executor.waits (run_id, hash, kind, event_name, condition, expires_at, match_path, match_value)
-           values ($1, $2, 'event', $3, $4, clock_timestamp() + $5 * interval '1 millisecond', $6::text[],
-                   (select event #>> $7::text[] from executor.runs where id = $1))`,
-          [run.id, op.id, op.name, condition, timeout, key?.asyncPath ?? null, key?.eventPath ?? null],
-        );
-        await enqueue(tx, run.id, run.function_id, run.concurrency_key, "wait-timeout", op.id, timeout);
-        return "waiting";
-      }
-      case "InvokeFunction": {
-        await record(String(op.opts?.function_id ?? "invoke"));
-        const target = this.registry.get(String(op.opts?.function_id));
-        const payload = (op.opts?.payload ?? {}) as { data?: Record<string, unknown> };
-        const timeout = op.opts?.timeout ? msUntil(String(op.opts.timeout)) : 365 * 86_400_000;
-        await tx.query(
-          `insert into executor.waits (run_id, hash, kind, event_name, expires_at)
-           values ($1, $2, 'invoke', $3, clock_timestamp() + $4 * interval '1 millisecond')`,
-          [run.id, op.id, String(op.opts?.function_id), timeout],
-        );
-        await enqueue(tx, run.id, run.function_id, run.concurrency_key, "wait-timeout", op.id, timeout);
-        const event: InngestEvent = { name: "inngest/function.invoked", data: payload.data ?? {}, id: newEventId(), ts: Date.now() };
-        const child = target ? await createRun(tx, target, [event], { run_id: run.id, hash: op.id }) : null;
-        if (!child) {
-          // No such function, or its idempotency key already ran: answer the invoke at once.
-          await tx.query("delete from executor.waits where run_id = $1 and hash = $2", [run.id, op.id]);
-          await tx.query("delete from executor.jobs where run_id = $1 and kind = 'wait-timeout' and step_hash = $2", [run.id, op.id]);
-          const message = target ? "The invoked function's idempotency key was already used" : `No function ${String(op.opts?.function_id)}`;
-          await memoizeStep(tx, run.id, { hash: op.id, op: op.op, result: { error: { name: "Error", message } } });
-          return undefined;
-        }
-        return "waiting";
-      }
-      default: {
-        // Nothing would ever continue this run: fail it, visibly and through the failure path
-        // (onFailure runs), rather than leave it hanging.
-        const error = { name: "UnsupportedOp", message: `The embedded executor does not support ${op.op}` };
-        await finishRun(tx, run, { status: "failed", error });
-        await this.emitFailure(tx, run, error);
-        return "failed";
-      }
-    }
-  }
-
-  /** onFailure handlers are functions triggered by `inngest/function.failed`. */
-  private async emitFailure(tx: RawTransaction, run: RunRow, error: unknown) {
-    const event: InngestEvent = {
-      name: "inngest/function.failed",
-      id: newEventId(),
-      ts: Date.now(),
-      data: { function_id: run.function_id, run_id: run.id, error, event: run.event },
-    };
-    await createRuns(tx, this.registry.triggeredBy(event).map((fn) => ({ fn, events: [event] })));
-  }
-
-  /** Cron triggers: whichever process advances a schedule's `next_at` fires it, exactly once. */
-  private scheduleCrons() {
-    const crons = this.registry.crons();
-    if (crons.length === 0) return;
-    let failures = 0;
-    const tick = async () => {
+      const invocation: Invocation = { run, state, stepStartedAt: new Date(), stale: false };
+      this.invocations.set(job.id, invocation);
+      let response: SdkResponse;
       try {
-        for (const { fn, schedule } of crons) {
-          await this.database.transaction(async (tx) => {
-            const [due] = await tx.query<{ next_at: Date }>(
-              "select next_at from executor.crons where function_id = $1 and schedule = $2 and next_at <= now() for update skip locked",
-              [fn.id, schedule],
-            );
-            if (!due) return;
-            await tx.query("update executor.crons set next_at = $3 where function_id = $1 and schedule = $2", [
-              fn.id,
-              schedule,
-              nextCronTime(schedule, new Date()).toISOString(),
-            ]);
-            const event = {
-              name: "inngest/scheduled.timer",
-              id: `cron-${createHash("sha1").update(`${fn.id}:${schedule}:${new Date(due.next_at).toISOString()}`).digest("hex")}`,
-              ts: Date.now(),
-              data: { cron: schedule },
-            };
-            await createRun(tx, fn, [event]);
-          });
-        }
-        failures = 0;
-      } catch (error) {
-        // The database going away is logged once per outage, not every second, and checked on a backoff.
-        if (!isConnectionError(error) || failures === 0) (isConnectionError(error) ? logger.warn : logger.error)("executor: cron tick failed", { error });
-        failures++;
+        response = await callSdk(this.endpoint, run, job.step_hash, state);
+      } finally {
+        this.invocations.delete(job.id);
       }
-      if (this.running) this.cronTimer = setTimeout(tick, failures === 0 ? 1000 : Math.max(1000, executorRetryDelayMs(failures)));
-    };
-    void tick();
+      // A checkpoint found the lease gone: another worker drives the run now.
+      if (invocation.stale) return;
+      const changes = reduceResponse(response, {
+        stepHash: job.step_hash,
+        attempt: state.attempt,
+        maxAttempts: state.maxAttempts,
+        memo: state.memo,
+        startedAt: invocation.stepStartedAt,
+        now: Date.now(),
+        backoffScale: this.backoffScale,
+      });
+      if ((await applyChanges(scope, changes)) !== "continue") return;
+      for (const change of changes) if (change.type === "memoize-step") remember(state, change.step);
+    }
+  }
+
+  /**
+   * `POST /v1/checkpoint/{run}/async`: a checkpointing call reports the steps it ran. Each is
+   * memoized durably, on the job's lease, before the SDK is told to go on; a lease that went to
+   * another worker is answered 409, which stops the stale call without it reporting anything.
+   */
+  private async checkpoint(body: { run_id?: string; qi_id?: string; steps?: OutgoingOp[] }): Promise<Response> {
+    const jobId = Number(body.qi_id);
+    const invocation = this.invocations.get(jobId);
+    if (!invocation || invocation.run.id !== body.run_id || invocation.stale) {
+      return Response.json({ error: "No call of this run is in flight on this job" }, { status: 409 });
+    }
+    const changes = reduceCheckpoint(body.steps ?? [], invocation.stepStartedAt);
+    if ("refused" in changes) return Response.json({ error: changes.refused }, { status: 400 });
+    const scope = { database: this.database, registry: this.registry, workerId: this.workerId, job: { id: jobId }, run: invocation.run };
+    try {
+      for (const change of changes) {
+        if ((await applyChanges(scope, [change])) !== "continue") {
+          // Not memoized: either the lease is gone, or the step already was (the same report, again).
+          const [held] = await this.database.query("select 1 from executor.jobs where id = $1 and lease_owner = $2", [jobId, this.workerId]);
+          if (!held) {
+            invocation.stale = true;
+            return Response.json({ error: "This job's lease went to another worker" }, { status: 409 });
+          }
+        }
+        if (change.type === "memoize-step") remember(invocation.state, change.step);
+        invocation.stepStartedAt = new Date();
+      }
+    } catch (error) {
+      // The SDK retries, then hands the steps back in its response, where they are memoized as usual.
+      logger.warn("executor: a checkpoint could not be stored", { error, runId: invocation.run.id });
+      return Response.json({ error: "The checkpoint could not be stored" }, { status: 503 });
+    }
+    return Response.json({ data: { run_id: invocation.run.id } });
   }
 
   /** In-flight calls in this process (for graceful shutdown and metrics). */
@@ -653,17 +410,5 @@ export class EmbeddedExecutor {
 
   get isRunning(): boolean {
     return this.running;
-  }
-}
-
-/** A timeout given as a duration ("1h") or a date (ISO): milliseconds from now. */
-const msUntil = (value: string) => Math.max(0, sleepUntil(value) - Date.now());
-
-function safeJson(text: string): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }
