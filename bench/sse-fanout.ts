@@ -29,7 +29,8 @@ if (!scratch) {
 }
 const dbUrl = scratch.url;
 
-const app = await startApp({ LOG_LEVEL: "error", DATABASE_URL: dbUrl, HERALD_SEED_DEMO: "true" }, { echoStderr: true });
+// Local sign-in, for the seeded demo user whose streams these are.
+const app = await startApp({ LOG_LEVEL: "error", DATABASE_URL: dbUrl, HERALD_SEED_DEMO: "true", HERALD_UNSAFE_LOCAL_SIGN_IN: "true" }, { echoStderr: true });
 const base = app.baseUrl;
 
 const cookie = await signInCookie(base, "alice@example.com");
