@@ -24,9 +24,9 @@ export const inngest = new Inngest({
         signingKey: embeddedSigningKey,
         eventKey: "embedded",
         baseUrl: EMBEDDED_BASE_URL,
+        // Event sends and step checkpoints (POST /v1/checkpoint/…) reach the executor in-process.
+        // Whether calls checkpoint is the executor's choice (HERALD_CHECKPOINTING).
         fetch: embeddedFetch,
-        // Checkpointing reports steps to Inngest's server API, which the executor does not have.
-        checkpointing: false,
       }
     : mode === "inngest-dev"
       ? { isDev: true, ...(typeof env.INNGEST_DEV === "string" ? { baseUrl: env.INNGEST_DEV } : {}) }

@@ -165,6 +165,10 @@ export const envSchema = z
     // processes on the same database do (embedded mode only).
     HERALD_EXECUTOR: optional(z.enum(["on", "off"])).default("on"),
 
+    // "on": the embedded executor lets the SDK run a run's consecutive steps in one call,
+    // memoizing each as the SDK checkpoints it; "off": one step per call.
+    HERALD_CHECKPOINTING: optional(z.enum(["on", "off"])).default("on"),
+
     // How long a process may take on SIGTERM to finish in-flight work and hand back the rest.
     HERALD_SHUTDOWN_GRACE_MS: optional(z.coerce.number().int().min(0).max(120_000)).default(10_000),
 

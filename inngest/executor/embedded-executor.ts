@@ -3,7 +3,7 @@ import os from "node:os";
 import type { Database } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { isConnectionError } from "@/lib/db/is-connection-error";
-import { applyChanges, type Job } from "./apply-changes";
+import { applyChanges, type ApplyScope, type Job } from "./apply-changes";
 import { executorRetryDelayMs } from "./backoff";
 import { seedCrons, startCronTicker } from "./cron-ticker";
 import { ingestEvents } from "./ingest-events";
@@ -51,7 +51,12 @@ const WORKER_HEARTBEAT_MS = 5_000;
 export const WORKER_LIVE_MS = 30_000;
 
 /** A call in flight, as checkpoints reach it: the state the next call would be sent. */
-type Invocation = { run: RunRow; state: CallState; stepStartedAt: Date; stale: boolean };
+type Invocation = { scope: ApplyScope; state: CallState; stepStartedAt: Date; stale: boolean };
+
+// Calls in flight in this process, by run and job. A checkpoint reaches whichever executor the
+// client's fetch names, not necessarily the one that made the call (tests run several).
+const invocations = new Map<string, Invocation>();
+const invocationKey = (runId: string | undefined, jobId: string | number | undefined) => `${runId}/${jobId}`;
 
 /** Adds a memoized step to what the run's next call is sent. */
 function remember(state: CallState, step: StepRecord) {
@@ -76,7 +81,6 @@ export class EmbeddedExecutor {
   private readonly pollMs: number;
   private readonly backoffScale: number;
   private readonly checkpointing: boolean;
-  private readonly invocations = new Map<number, Invocation>();
   private running = false;
   private pool: WorkerPool<Job> | null = null;
   private unlisten: (() => Promise<void>) | null = null;
@@ -344,13 +348,14 @@ export class EmbeddedExecutor {
       );
     }
     for (;;) {
-      const invocation: Invocation = { run, state, stepStartedAt: new Date(), stale: false };
-      this.invocations.set(job.id, invocation);
+      const invocation: Invocation = { scope, state, stepStartedAt: new Date(), stale: false };
+      const key = invocationKey(run.id, job.id);
+      invocations.set(key, invocation);
       let response: SdkResponse;
       try {
         response = await callSdk(this.endpoint, run, job.step_hash, state);
       } finally {
-        this.invocations.delete(job.id);
+        invocations.delete(key);
       }
       // A checkpoint found the lease gone: another worker drives the run now.
       if (invocation.stale) return;
@@ -374,19 +379,19 @@ export class EmbeddedExecutor {
    * another worker is answered 409, which stops the stale call without it reporting anything.
    */
   private async checkpoint(body: { run_id?: string; qi_id?: string; steps?: OutgoingOp[] }): Promise<Response> {
-    const jobId = Number(body.qi_id);
-    const invocation = this.invocations.get(jobId);
-    if (!invocation || invocation.run.id !== body.run_id || invocation.stale) {
-      return Response.json({ error: "No call of this run is in flight on this job" }, { status: 409 });
-    }
+    const invocation = invocations.get(invocationKey(body.run_id, body.qi_id));
+    // Unknown here: refused, so the SDK hands the steps back in its response, where the caller
+    // memoizes them on its lease as in a plain call.
+    if (!invocation) return Response.json({ error: "No call of this run is in flight on this job" }, { status: 503 });
+    if (invocation.stale) return Response.json({ error: "This job's lease went to another worker" }, { status: 409 });
     const changes = reduceCheckpoint(body.steps ?? [], invocation.stepStartedAt);
     if ("refused" in changes) return Response.json({ error: changes.refused }, { status: 400 });
-    const scope = { database: this.database, registry: this.registry, workerId: this.workerId, job: { id: jobId }, run: invocation.run };
+    const { scope } = invocation;
     try {
       for (const change of changes) {
         if ((await applyChanges(scope, [change])) !== "continue") {
           // Not memoized: either the lease is gone, or the step already was (the same report, again).
-          const [held] = await this.database.query("select 1 from executor.jobs where id = $1 and lease_owner = $2", [jobId, this.workerId]);
+          const [held] = await scope.database.query("select 1 from executor.jobs where id = $1 and lease_owner = $2", [scope.job.id, scope.workerId]);
           if (!held) {
             invocation.stale = true;
             return Response.json({ error: "This job's lease went to another worker" }, { status: 409 });
@@ -397,10 +402,10 @@ export class EmbeddedExecutor {
       }
     } catch (error) {
       // The SDK retries, then hands the steps back in its response, where they are memoized as usual.
-      logger.warn("executor: a checkpoint could not be stored", { error, runId: invocation.run.id });
+      logger.warn("executor: a checkpoint could not be stored", { error, runId: scope.run.id });
       return Response.json({ error: "The checkpoint could not be stored" }, { status: 503 });
     }
-    return Response.json({ data: { run_id: invocation.run.id } });
+    return Response.json({ data: { run_id: scope.run.id } });
   }
 
   /** In-flight calls in this process (for graceful shutdown and metrics). */

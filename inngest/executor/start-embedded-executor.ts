@@ -15,12 +15,14 @@ import { getProcessExecutor, setProcessExecutor } from "./embedded-fetch";
  */
 export async function startEmbeddedExecutor(
   database: Database,
-  options: Partial<Pick<EmbeddedExecutorOptions, "backoffScale" | "leaseMs" | "pollMs" | "concurrency" | "kind" | "work">> = {},
+  options: Partial<Pick<EmbeddedExecutorOptions, "backoffScale" | "leaseMs" | "pollMs" | "concurrency" | "kind" | "work" | "checkpointing">> = {},
 ): Promise<EmbeddedExecutor> {
   const running = getProcessExecutor();
   if (running) return running;
   const handler = serve({ client: inngest, functions });
-  const base = getEnv().HERALD_PUBLIC_URL ?? "http://127.0.0.1:3000";
+  const env = getEnv();
+  const base = env.HERALD_PUBLIC_URL ?? "http://127.0.0.1:3000";
+  const checkpointing = options.checkpointing ?? env.HERALD_CHECKPOINTING === "on";
   const executor = new EmbeddedExecutor({
     database,
     // The Next adapter only reads the URL, headers and body, which a plain Request has.
@@ -28,6 +30,7 @@ export async function startEmbeddedExecutor(
     serveUrl: new URL("/api/inngest", base).toString(),
     signingKey: embeddedSigningKey,
     ...options,
+    checkpointing,
   });
   setProcessExecutor(executor);
   await executor.start();
@@ -40,6 +43,7 @@ export async function startEmbeddedExecutor(
     functions: executor.functions.length,
     workerId: executor.workerId,
     kind: executor.kind,
+    checkpointing,
   });
   return executor;
 }

@@ -10,7 +10,10 @@ const app = createTestApp();
 const executor = app.executor(database, [crashFunction(app.client, database, { blockInStepTwo: true })], {
   leaseMs: 1_000,
   workerId: "doomed-child",
+  ...(process.env.HERALD_CHILD_CHECKPOINTING ? { checkpointing: process.env.HERALD_CHILD_CHECKPOINTING === "on" } : {}),
 });
 await executor.start();
 await app.client.send({ name: "test/crash", data: {} });
 process.stdout.write("started\n");
+// How many calls the serve endpoint has had so far, for a test that counts them up to the kill.
+setInterval(() => process.stdout.write(`calls ${app.calls}\n`), 20);

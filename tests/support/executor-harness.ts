@@ -43,13 +43,13 @@ export function executorTestBed(kind: TestDatabaseKind) {
 export function createTestApp(id = "test") {
   const signingKey = `signkey-test-${randomBytes(16).toString("hex")}`;
   let executor: EmbeddedExecutor | undefined;
+  let calls = 0;
   const client = new Inngest({
     id,
     isDev: false,
     signingKey,
     eventKey: "test",
     baseUrl: "http://embedded.test/",
-    checkpointing: false,
     // Test functions fail on purpose; their errors are assertions, not log lines.
     logger: { ...inngestLogger, error: () => {}, warn: () => {} },
     fetch: (input, init) => {
@@ -60,11 +60,18 @@ export function createTestApp(id = "test") {
   return {
     client,
     signingKey,
+    /** Calls the executor has made to the serve endpoint (function invocations, not syncs). */
+    get calls() {
+      return calls;
+    },
     executor(database: Database, functions: InngestFunction.Any[], options: Partial<EmbeddedExecutorOptions> = {}) {
       const handler = serve({ client, functions });
       executor = new EmbeddedExecutor({
         database,
-        handler: (req) => (req.method === "PUT" ? handler.PUT : handler.POST)(req as NextRequest, undefined) as Promise<Response>,
+        handler: (req) => {
+          if (req.method === "POST") calls++;
+          return (req.method === "PUT" ? handler.PUT : handler.POST)(req as NextRequest, undefined) as Promise<Response>;
+        },
         signingKey,
         backoffScale: 0.0001,
         leaseMs: 2_000,
