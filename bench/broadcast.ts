@@ -17,7 +17,7 @@ import { migrateDatabase } from "@/lib/db/migrate-database";
 import { createScratchDatabase } from "../tests/support/scratch-database";
 import { signInCookie } from "../tests/support/http-session";
 import { startApp } from "../tests/support/start-app";
-import { drain, requireBuild } from "./support";
+import { drain, requireBuild, tracked } from "./support";
 
 const RECIPIENTS = Number(process.env.BENCH_BROADCAST_RECIPIENTS ?? 100_000);
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_SECONDS ?? 1800) * 1000;
@@ -73,7 +73,7 @@ async function bench(label: string, env: Record<string, string>, open: () => Pro
   // PGlite serves one process: the app gets the folder to itself.
   if (!keepOpen) await database.close();
 
-  const app = await startApp({ LOG_LEVEL: "error", ...env }, { echoStderr: true });
+  const app = tracked(await startApp({ LOG_LEVEL: "error", ...env }, { echoStderr: true }), "stop");
   const admin = await signInCookie(app.baseUrl, "admin@example.com");
   const call = async (method: string, route: string, body?: unknown) => {
     const response = await fetch(`${app.baseUrl}${route}`, {
@@ -134,7 +134,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
 await bench("pglite", { HERALD_DATA_DIR: dir, DATABASE_URL: "" }, () => openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") }), false);
 fs.rmSync(dir, { recursive: true, force: true });
 
-const scratch = await createScratchDatabase("herald_bench");
+const created = await createScratchDatabase("herald_bench");
+const scratch = created && tracked(created, "drop");
 if (!scratch) {
   console.log("postgres  skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
   process.exit(0);

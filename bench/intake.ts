@@ -16,7 +16,7 @@ import { createScratchDatabase } from "../tests/support/scratch-database";
 import { createApiKeyAsAdmin } from "../tests/support/http-session";
 import { startApp, type RunningApp } from "../tests/support/start-app";
 import { openDatabase } from "@/lib/db/client";
-import { drain, hammer, requireBuild, startWorker } from "./support";
+import { drain, hammer, requireBuild, startWorker, tracked } from "./support";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const STEADY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
@@ -59,9 +59,11 @@ async function ratio(label: string, app: RunningApp, key: string) {
 }
 
 async function steady(label: string, app: RunningApp, key: string) {
-  const result = await intake(app, key, STEADY_SECONDS, 10, STEADY_RATE);
+  // Enough connections that the rate holds while answers take up to half a second.
+  const result = await intake(app, key, STEADY_SECONDS, Math.ceil(STEADY_RATE / 2), STEADY_RATE);
   console.log(
-    `${label.padEnd(28)} intake at ${STEADY_RATE} req/s: ${result.count} accepted  p50 ${result.p50} ms  p99 ${result.p99} ms  (other answers/errors ${result.errors})`,
+    `${label.padEnd(28)} intake at ${STEADY_RATE} req/s: ${result.count} accepted (${result.rps.toFixed(0)}/s held)` +
+      `  p50 ${result.p50} ms  p99 ${result.p99} ms  (other answers/errors ${result.errors})`,
   );
   await drain(app.baseUrl);
 }
@@ -73,7 +75,7 @@ console.log(
 // Embedded default: PGlite in a fresh folder, executor in the app process.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
 {
-  const app = await startApp({ ...appEnv, HERALD_DATA_DIR: dir, DATABASE_URL: "" }, { echoStderr: true });
+  const app = tracked(await startApp({ ...appEnv, HERALD_DATA_DIR: dir, DATABASE_URL: "" }, { echoStderr: true }), "stop");
   const key = await createApiKeyAsAdmin(app.baseUrl, "bench", ["notifications:write"]);
   await ratio("pglite", app, key);
   await steady("pglite", app, key);
@@ -81,7 +83,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
 }
 fs.rmSync(dir, { recursive: true, force: true });
 
-const scratch = await createScratchDatabase("herald_bench");
+const created = await createScratchDatabase("herald_bench");
+const scratch = created && tracked(created, "drop");
 if (!scratch) {
   console.log("postgres  skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
   process.exit(0);
@@ -90,7 +93,7 @@ if (!scratch) {
 const pgEnv = { ...appEnv, DATABASE_URL: scratch.url, HERALD_SEED_DEMO: "true", HERALD_UNSAFE_LOCAL_SIGN_IN: "true" };
 let key: string;
 {
-  const app = await startApp(pgEnv, { echoStderr: true });
+  const app = tracked(await startApp(pgEnv, { echoStderr: true }), "stop");
   key = await createApiKeyAsAdmin(app.baseUrl, "bench", ["notifications:write"]);
   await ratio("postgres", app, key);
   await steady("postgres", app, key);
@@ -101,7 +104,7 @@ let key: string;
   // executor off is healthy only while one runs) delivers them.
   const database = await openDatabase({ kind: "postgres", url: scratch.url, poolMax: 1 });
   const worker = await startWorker(pgEnv, database);
-  const app = await startApp({ ...pgEnv, HERALD_EXECUTOR: "off" }, { echoStderr: true });
+  const app = tracked(await startApp({ ...pgEnv, HERALD_EXECUTOR: "off" }, { echoStderr: true }), "stop");
   await ratio("postgres, web + worker", app, key);
   await app.stop(10_000);
   await worker.stop();
@@ -109,7 +112,7 @@ let key: string;
 }
 {
   // One web process per core, each with its executor, on one database; the load split in two.
-  const apps = await Promise.all([startApp(pgEnv, { echoStderr: true }), startApp(pgEnv, { echoStderr: true })]);
+  const apps = (await Promise.all([startApp(pgEnv, { echoStderr: true }), startApp(pgEnv, { echoStderr: true })])).map((app) => tracked(app, "stop"));
   await Promise.all(apps.map((app) => intake(app, key, 2, CONNECTIONS / 2)));
   await Promise.all(apps.map((app) => drain(app.baseUrl)));
   const results = await Promise.all(apps.map((app) => intake(app, key, SECONDS, Math.max(1, Math.round(CONNECTIONS / 2)))));

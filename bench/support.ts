@@ -78,7 +78,7 @@ export async function startWorker(env: Record<string, string>, database: Databas
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
-  const stop = () => stopProcessGroup(child, "SIGTERM", 10_000);
+  const { stop } = tracked({ stop: () => stopProcessGroup(child, "SIGTERM", 10_000) }, "stop");
   const workers = async () => (await database.query<{ n: number }>("select count(*)::int as n from executor.workers where kind = 'worker'"))[0]!.n;
   const before = await workers();
   const deadline = Date.now() + 60_000;
@@ -117,4 +117,37 @@ export async function inboxLatencies(database: Database, prefix: string): Promis
 /** "p50 1.2 ms  p95 3.4 ms  p99 5.6 ms" of `values`. */
 export function percentiles(values: number[], ps = [50, 95, 99]) {
   return ps.map((p) => `p${p} ${percentile(values, p).toFixed(1)} ms`).join("  ");
+}
+
+const leftovers = new Set<() => Promise<void>>();
+
+/** Stops what is still running (apps, workers, databases), last started first. */
+async function stopLeftovers() {
+  for (const stop of [...leftovers].reverse()) await stop().catch(() => undefined);
+}
+
+/**
+ * `thing` with its `method` (stop, drop, close) run at most once: by the bench, or — when a step
+ * throws or the run is interrupted — before the process exits, so no server outlives a failed run.
+ */
+export function tracked<T extends object>(thing: T, method: keyof T & string): T {
+  const original = thing[method] as unknown as (...args: unknown[]) => Promise<unknown>;
+  let done = false;
+  const once = async (...args: unknown[]) => {
+    if (done) return;
+    done = true;
+    leftovers.delete(once);
+    await original.apply(thing, args);
+  };
+  if (leftovers.size === 0 && process.listenerCount("uncaughtException") === 0) {
+    const fail = (error: unknown) => {
+      console.error(error);
+      void stopLeftovers().finally(() => process.exit(1));
+    };
+    process.on("uncaughtException", fail);
+    process.on("unhandledRejection", fail);
+    process.once("SIGINT", () => void stopLeftovers().finally(() => process.exit(130)));
+  }
+  leftovers.add(once);
+  return Object.assign(thing, { [method]: once });
 }

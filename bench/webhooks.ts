@@ -14,7 +14,7 @@ import { createScratchDatabase } from "../tests/support/scratch-database";
 import { createApiKeyAsAdmin } from "../tests/support/http-session";
 import { startApp } from "../tests/support/start-app";
 import { startWebhookReceiver } from "../tests/support/webhook-receiver";
-import { requireBuild, startWorker } from "./support";
+import { requireBuild, startWorker, tracked } from "./support";
 
 const NOTIFICATIONS = Number(process.env.BENCH_WEBHOOKS ?? 3000);
 const RECIPIENTS = Number(process.env.BENCH_WEBHOOK_RECIPIENTS ?? 20);
@@ -26,7 +26,7 @@ const SETTLE_MS = 3_000;
 requireBuild();
 
 async function bench(label: string, env: Record<string, string>, workers: (env: Record<string, string>) => Promise<{ stop: () => Promise<void> }[]>) {
-  const receiver = await startWebhookReceiver();
+  const receiver = tracked(await startWebhookReceiver(), "close");
   const port = new URL(receiver.url).port;
   const shared = {
     LOG_LEVEL: "error",
@@ -37,7 +37,7 @@ async function bench(label: string, env: Record<string, string>, workers: (env: 
   };
   // Workers first: a web process with its executor off is healthy only while one runs.
   const running = await workers(shared);
-  const app = await startApp(shared, { echoStderr: true });
+  const app = tracked(await startApp(shared, { echoStderr: true }), "stop");
   const key = await createApiKeyAsAdmin(app.baseUrl, "bench", ["notifications:write", "recipients:write", "webhooks:write"]);
   const api = async (method: string, route: string, body: unknown) => {
     const response = await fetch(`${app.baseUrl}${route}`, {
@@ -99,7 +99,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
 await bench("pglite, 1 process", { HERALD_DATA_DIR: dir, DATABASE_URL: "" }, async () => []);
 fs.rmSync(dir, { recursive: true, force: true });
 
-const scratch = await createScratchDatabase("herald_bench");
+const created = await createScratchDatabase("herald_bench");
+const scratch = created && tracked(created, "drop");
 if (!scratch) {
   console.log("postgres  skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
   process.exit(0);
