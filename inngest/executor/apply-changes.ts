@@ -52,6 +52,10 @@ export async function applyChanges(scope: ApplyScope, changes: Change[]): Promis
     }
     return memoized ? "continue" : "stopped";
   }
+  if (changes.length === 1 && first?.type === "finish-run" && !scope.run.parent) {
+    await finishOnLease(scope, first.output);
+    return "stopped";
+  }
   await whileLeased(scope, async (tx) => {
     // Run row first, as event ingestion does, when the run's pending work changes.
     if (changes.some((c) => c.type === "end-job" || c.type === "memoize-step")) {
@@ -70,6 +74,28 @@ export async function applyChanges(scope: ApplyScope, changes: Change[]): Promis
     }
   });
   return "stopped";
+}
+
+/**
+ * The common end of a run (completed, no parent waiting on it) in one statement, on the lease:
+ * what finishRun does in a leased transaction, without the round trips for BEGIN, the lock
+ * and COMMIT.
+ */
+async function finishOnLease(scope: ApplyScope, output: unknown): Promise<void> {
+  await scope.database.query(
+    `with held as (
+       select id from executor.jobs where id = $2 and lease_owner = $3 for update
+     ), run as (
+       update executor.runs set status = 'completed', output = $4::jsonb, error = null, ended_at = now(), updated_at = now()
+        where id = $1 and status not in ('completed', 'failed', 'cancelled') and exists (select 1 from held)
+     ), j as (
+       delete from executor.jobs where run_id = $1 and exists (select 1 from held)
+     ), w as (
+       delete from executor.waits where run_id = $1 and exists (select 1 from held)
+     )
+     delete from executor.cancellations where run_id = $1 and exists (select 1 from held)`,
+    [scope.run.id, scope.job.id, scope.workerId, JSON.stringify(output ?? null)],
+  );
 }
 
 /** One change inside the leased transaction; answers the run status scheduled work implies. */

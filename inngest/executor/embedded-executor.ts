@@ -190,17 +190,21 @@ export class EmbeddedExecutor {
    * else the SDK might ask for is refused loudly.
    */
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    if (request.method === "POST" && /\/e\/[^/]+$/.test(url.pathname)) {
-      const body = (await request.json()) as InngestEvent | InngestEvent[];
+    // The SDK sends a URL and a string body: read them as they are, without building a Request.
+    const request = typeof input === "string" || input instanceof URL ? null : new Request(input, init);
+    const method = (request?.method ?? init?.method ?? "GET").toUpperCase();
+    const url = new URL(request?.url ?? String(input));
+    const json = async (): Promise<unknown> =>
+      request ? request.json() : typeof init?.body === "string" ? JSON.parse(init.body) : new Request(input, init).json();
+    if (method === "POST" && /\/e\/[^/]+$/.test(url.pathname)) {
+      const body = (await json()) as InngestEvent | InngestEvent[];
       const ids = await this.send(Array.isArray(body) ? body : [body]);
       return Response.json({ ids, status: 200 });
     }
-    if (request.method === "POST" && /^\/v1\/checkpoint\/[^/]+\/async$/.test(url.pathname)) {
-      return this.checkpoint((await request.json()) as Parameters<EmbeddedExecutor["checkpoint"]>[0]);
+    if (method === "POST" && /^\/v1\/checkpoint\/[^/]+\/async$/.test(url.pathname)) {
+      return this.checkpoint((await json()) as Parameters<EmbeddedExecutor["checkpoint"]>[0]);
     }
-    return Response.json({ error: `The embedded executor does not serve ${request.method} ${url.pathname}` }, { status: 404 });
+    return Response.json({ error: `The embedded executor does not serve ${method} ${url.pathname}` }, { status: 404 });
   };
 
   /** One job, start to finish; an error of the executor's own is retried on its own backoff. */
@@ -290,8 +294,13 @@ export class EmbeddedExecutor {
 
   private async process(job: Job): Promise<void> {
     if (job.kind === "wake" || job.kind === "wait-timeout") return this.fireTimer(job);
+    // Loaded and marked running in one statement (the row it answers is the one before the update).
     const [run] = await this.database.query<RunRow & { memo: Memo }>(
-      `select id, function_id, status, event, events, stack, attempt, concurrency_key, parent,
+      `with started as (
+         update executor.runs set status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
+          where id = $1 and status not in ('running', 'completed', 'failed', 'cancelled')
+       )
+       select id, function_id, status, event, events, stack, attempt, concurrency_key, parent,
               coalesce((select jsonb_object_agg(hash, result) from executor.steps
                          where run_id = r.id and result is not null), '{}'::jsonb) as memo
          from executor.runs r where id = $1`,
@@ -341,12 +350,6 @@ export class EmbeddedExecutor {
       ...(this.checkpointing ? { checkpointJob: job.id } : {}),
     };
     const scope = { database: this.database, registry: this.registry, workerId: this.workerId, job, run };
-    if (run.status !== "running") {
-      await this.database.query(
-        "update executor.runs set status = 'running', started_at = coalesce(started_at, now()), updated_at = now() where id = $1",
-        [run.id],
-      );
-    }
     for (;;) {
       const invocation: Invocation = { scope, state, stepStartedAt: new Date(), stale: false };
       const key = invocationKey(run.id, job.id);
