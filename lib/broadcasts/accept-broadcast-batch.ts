@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { broadcastRecipients, broadcasts, recipients } from "@/lib/db/schema";
-import { acceptNotifications, dispatchNotificationEvents, type SendEvents } from "@/lib/send/accept-notifications";
+import { acceptNotifications, dispatchNotificationEvents, type NotificationToSend, type SendEvents } from "@/lib/send/accept-notifications";
 import type { RecipientFilter } from "@/lib/recipients/search-recipients";
 import { recipientFilterWhere } from "@/lib/recipients/search-recipients";
 import { MAX_BROADCAST_RECIPIENTS } from "./broadcast-limits";
@@ -17,7 +17,7 @@ export type BatchResult = { accepted: number; done: boolean };
 export async function acceptBroadcastBatch(db: Db, broadcastId: string, send: SendEvents): Promise<BatchResult> {
   const outcome = await db.transaction(async (tx) => {
     const [broadcast] = await tx.select().from(broadcasts).where(eq(broadcasts.id, broadcastId)).for("update");
-    if (!broadcast || broadcast.status === "completed" || broadcast.status === "failed") return { accepted: 0, done: true, ids: [] as string[], sendAt: null };
+    if (!broadcast || broadcast.status === "completed" || broadcast.status === "failed") return { accepted: 0, done: true, pending: [] as NotificationToSend[] };
     const room = Math.min(broadcast.batchSize, MAX_BROADCAST_RECIPIENTS - broadcast.accepted);
     const where = recipientFilterWhere(broadcast.filter as RecipientFilter);
     if (broadcast.cursor) where.push(gt(recipients.externalId, broadcast.cursor));
@@ -38,12 +38,14 @@ export async function acceptBroadcastBatch(db: Db, broadcastId: string, send: Se
       : [];
     const already = new Set(reached.map((r) => r.recipientId));
     const fresh = page.filter((r) => !already.has(r.id));
-    let ids: string[] = [];
+    let pending: NotificationToSend[] = [];
     if (fresh.length > 0) {
-      // Events go out after this batch commits (below); a crash in between leaves the rows
-      // unsent, for the sweeper, rather than lost.
-      const { accepted } = await acceptNotifications(tx, { ...broadcast.request, to: fresh.map((r) => r.externalId) }, { scope: "broadcast", send: null });
-      ids = accepted.notifications.map((n) => n.id);
+      // In-app items are written with the batch, and so are the events where the executor
+      // shares the database; others go out after this batch commits (below) — a crash in
+      // between leaves the rows unsent, for the sweeper, rather than lost.
+      const result = await acceptNotifications(tx, { ...broadcast.request, to: fresh.map((r) => r.externalId) }, { scope: "broadcast", send, afterCommit: false });
+      const { accepted } = result;
+      pending = result.pending;
       const byExternal = new Map(fresh.map((r) => [r.externalId, r.id]));
       await tx
         .insert(broadcastRecipients)
@@ -60,10 +62,9 @@ export async function acceptBroadcastBatch(db: Db, broadcastId: string, send: Se
         updatedAt: new Date(),
       })
       .where(eq(broadcasts.id, broadcastId));
-    const sendAt = typeof broadcast.request.sendAt === "string" ? new Date(broadcast.request.sendAt) : null;
-    return { accepted: fresh.length, done, ids, sendAt };
+    return { accepted: fresh.length, done, pending };
   });
   // A scheduled broadcast's runs sleep until its time, like any scheduled send.
-  await dispatchNotificationEvents(db, outcome.ids.map((id) => ({ id, sendAt: outcome.sendAt })), send);
+  await dispatchNotificationEvents(db, outcome.pending, send);
   return { accepted: outcome.accepted, done: outcome.done };
 }

@@ -5,30 +5,49 @@ import { HeraldApiError } from "@/lib/api/errors";
 import type { AuditActor } from "@/lib/audit/audit-actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { logger } from "@/lib/logger";
-import type { Db } from "@/lib/db/client";
-import { idempotencyKeys, notifications, recipients, type Priority } from "@/lib/db/schema";
+import type { Db, RawTransaction } from "@/lib/db/client";
+import { idempotencyKeys, notifications, type Priority } from "@/lib/db/schema";
+import { rawTransactionOf } from "@/lib/db/raw-transaction-of";
 import { notificationRequestSchema } from "@/lib/notifications/schemas";
 import { getNotificationTypeOrThrow } from "@/lib/templates/get-notification-type-or-throw";
+import { loadInAppTemplates, loadIntakeRecipients, planAtIntake, writeIntake } from "./deliver-at-intake";
 
 export type Accepted = { notifications: { id: string; recipient: string }[] };
 
 /** A committed notification whose delivery event is to be sent. */
 export type NotificationToSend = { id: string; sendAt: Date | null; priority?: Priority };
-export type SendEvents = (notifications: NotificationToSend[]) => Promise<void>;
+export type SendEvents = ((notifications: NotificationToSend[]) => Promise<void>) & {
+  /**
+   * Where the executor's tables live in this database (embedded mode): writes the events in
+   * the caller's open transaction instead, so they commit with the notifications. Answers
+   * false when it cannot here (then they are sent after the commit).
+   */
+  inTransaction?: (tx: RawTransaction, notifications: NotificationToSend[]) => Promise<boolean>;
+};
 
 /**
- * Takes a send request in: validates it, upserts inline recipients, and writes one
- * notification per recipient — all in one transaction, so a 202 means every row is in
- * Postgres. Only then are the delivery events sent (the sweeper re-sends any that get lost).
- * `send: null` leaves that to a caller whose own transaction is still open (a broadcast batch).
+ * Takes a send request in: validates it, upserts inline recipients, plans every recipient and
+ * writes one notification per recipient — with the in-app items the plan sends now, so they
+ * are live when the 202 leaves — all in one transaction, set-based. A notification with nothing
+ * left to do is final there; the others get a delivery event: in the same transaction where
+ * `send.inTransaction` can (the embedded executor), else sent after the commit (the sweeper
+ * re-sends any that get lost). `send: null` or `afterCommit: false` leaves the sending to a
+ * caller whose own transaction is still open (a broadcast batch), through `pending`.
  * An Idempotency-Key replays the first answer for 24 h; the same key with another body is 409.
  * `audit` records the send in the same transaction (an admin's send; the API's are not audited).
  */
 export async function acceptNotifications(
   db: Db,
   body: unknown,
-  options: { idempotencyKey?: string | null; scope: string; send: SendEvents | null; audit?: AuditActor },
-): Promise<{ accepted: Accepted; replayed: boolean }> {
+  options: {
+    idempotencyKey?: string | null;
+    scope: string;
+    send: SendEvents | null;
+    /** False: events the transaction could not write are answered in `pending`, for a caller whose own transaction is still open. */
+    afterCommit?: boolean;
+    audit?: AuditActor;
+  },
+): Promise<{ accepted: Accepted; replayed: boolean; pending: NotificationToSend[] }> {
   const request = notificationRequestSchema.parse(body);
   const key = options.idempotencyKey ? `${options.scope}:${options.idempotencyKey}` : null;
   if (options.idempotencyKey && (options.idempotencyKey.length > 256 || !/^[\x21-\x7e]+$/.test(options.idempotencyKey))) {
@@ -46,26 +65,20 @@ export async function acceptNotifications(
         if (existing!.requestHash !== requestHash) {
           throw new HeraldApiError("conflict", "This Idempotency-Key was used with a different request body.");
         }
-        return { accepted: existing!.response as Accepted, replayed: true, priority: undefined };
+        return { accepted: existing!.response as Accepted, replayed: true, pending: [] as NotificationToSend[] };
       }
     }
 
     const typeKey = request.type ?? "default";
     const type = await getNotificationTypeOrThrow(tx, typeKey, "type");
-    if (request.template) await getNotificationTypeOrThrow(tx, request.template, "template");
+    const templateType = request.template ? await getNotificationTypeOrThrow(tx, request.template, "template") : type;
 
     const refs = request.to;
-    for (const r of refs.filter((r) => !r.ref)) {
-      const values = { externalId: r.id, name: r.name, email: r.email, phone: r.phone, locale: r.locale, timezone: r.timezone, data: r.data };
-      const set = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== undefined && k !== "externalId"));
-      await tx
-        .insert(recipients)
-        .values(values)
-        .onConflictDoUpdate({ target: recipients.externalId, set: Object.keys(set).length ? set : { externalId: r.id } });
-    }
+    const raw = rawTransactionOf(tx);
+    await upsertInlineRecipients(raw, refs.filter((r) => !r.ref));
     const ids = [...new Set(refs.map((r) => r.id))];
-    const found = await tx.select({ id: recipients.id, externalId: recipients.externalId }).from(recipients).where(inArray(recipients.externalId, ids));
-    const byExternal = new Map(found.map((r) => [r.externalId, r.id]));
+    const found = await loadIntakeRecipients(raw, ids, type);
+    const byExternal = new Map(found.map((r) => [r.externalId, r]));
     const missing = refs.map((r, i) => [r.id, i] as const).filter(([id]) => !byExternal.has(id));
     if (missing.length > 0) {
       throw new HeraldApiError(
@@ -75,21 +88,30 @@ export async function acceptNotifications(
       );
     }
 
-    const rows = await tx
-      .insert(notifications)
-      .values(
-        ids.map((externalId) => ({
-          notificationTypeId: type.id,
-          recipientId: byExternal.get(externalId)!,
-          priority: request.priority,
-          data: request.data,
-          content: { ...(request.content ?? {}), ...(request.template ? { template: request.template } : {}) } as Record<string, Record<string, string>>,
-          channels: request.channels ?? null,
-          status: request.sendAt ? ("scheduled" as const) : ("accepted" as const),
-          sendAt: request.sendAt ? new Date(request.sendAt) : null,
-        })),
-      )
-      .returning({ id: notifications.id, recipientId: notifications.recipientId });
+    const content = { ...(request.content ?? {}), ...(request.template ? { template: request.template } : {}) } as Record<string, Record<string, unknown>>;
+    const intakeRequest = {
+      priority: request.priority,
+      data: request.data,
+      content,
+      channels: request.channels ?? null,
+      sendAt: request.sendAt ? new Date(request.sendAt).toISOString() : null,
+    };
+    const recipientsInOrder = ids.map((id) => byExternal.get(id)!);
+    // Templates are read only when some recipient gets an in-app item now and no inline content is given.
+    const inAppTemplates =
+      !request.sendAt && !request.content?.in_app && (request.channels ?? type.defaultChannels).includes("in_app")
+        ? await loadInAppTemplates(raw, templateType.id)
+        : [];
+    const writes = planAtIntake({ type, request: intakeRequest, recipients: recipientsInOrder, templates: inAppTemplates, now: new Date() });
+    // A critical type's runs go first in the executor's queue, whatever priority was asked for.
+    const priority = type.critical ? ("critical" as const) : request.priority;
+    const sendAt = request.sendAt ? new Date(request.sendAt) : null;
+    const toSend = writes.needRun.map((id) => ({ id, sendAt, priority }));
+    // Where the executor's tables share this database, the events commit with the rows: no
+    // 202'd notification is ever without its event.
+    const eventsWritten = toSend.length === 0 || (options.send?.inTransaction ? await options.send.inTransaction(raw, toSend) : false);
+    await writeIntake(raw, writes, { typeId: type.id, typeKey: type.key, request: intakeRequest, content, eventsWritten });
+    const rows = writes.notifications.map((n) => ({ id: n.id, recipientId: n.recipient_id }));
     const externalById = new Map(found.map((r) => [r.id, r.externalId]));
     const accepted: Accepted = { notifications: rows.map((r) => ({ id: r.id, recipient: externalById.get(r.recipientId)! })) };
     if (key) await tx.update(idempotencyKeys).set({ response: accepted }).where(eq(idempotencyKeys.key, key));
@@ -102,15 +124,42 @@ export async function acceptNotifications(
         after: { type: type ?? "default", template, channels, priority, sendAt, notifications: accepted.notifications },
       });
     }
-    // A critical type's runs go first in the executor's queue, whatever priority was asked for.
-    return { accepted, replayed: false, priority: type.critical ? ("critical" as const) : request.priority };
+    return { accepted, replayed: false, pending: eventsWritten ? [] : toSend };
   });
 
-  if (!outcome.replayed && options.send) {
-    const sendAt = request.sendAt ? new Date(request.sendAt) : null;
-    await dispatchNotificationEvents(db, outcome.accepted.notifications.map((n) => ({ id: n.id, sendAt, priority: outcome.priority })), options.send);
+  if (options.afterCommit !== false && options.send && outcome.pending.length > 0) {
+    await dispatchNotificationEvents(db, outcome.pending, options.send);
+    return { accepted: outcome.accepted, replayed: outcome.replayed, pending: [] };
   }
   return outcome;
+}
+
+/**
+ * Inline recipients in, set-based: new ones created, known ones updated with the fields given
+ * (a field left out keeps its value). The same id twice in one request: the later fields win.
+ */
+async function upsertInlineRecipients(tx: RawTransaction, inline: { id: string; name?: string; email?: string; phone?: string; locale?: string; timezone?: string; data?: Record<string, unknown> }[]) {
+  if (inline.length === 0) return;
+  const merged = new Map<string, Record<string, unknown>>();
+  for (const r of inline) {
+    const fields = Object.fromEntries(Object.entries({ name: r.name, email: r.email, phone: r.phone, locale: r.locale, timezone: r.timezone, data: r.data }).filter(([, v]) => v !== undefined));
+    merged.set(r.id, { ...merged.get(r.id), ...fields, external_id: r.id });
+  }
+  await tx.query(
+    `with input as (
+       select * from jsonb_to_recordset($1::jsonb) as x(external_id text, name text, email text, phone text, locale text, timezone text, data jsonb)
+     )
+     insert into recipients (external_id, name, email, phone, locale, timezone, data)
+     select external_id, name, email, phone, coalesce(locale, 'en'), coalesce(timezone, 'UTC'), coalesce(data, '{}'::jsonb) from input
+     on conflict (external_id) do update set
+       name = coalesce(excluded.name, recipients.name),
+       email = coalesce(excluded.email, recipients.email),
+       phone = coalesce(excluded.phone, recipients.phone),
+       locale = coalesce((select i.locale from input i where i.external_id = excluded.external_id), recipients.locale),
+       timezone = coalesce((select i.timezone from input i where i.external_id = excluded.external_id), recipients.timezone),
+       data = coalesce((select i.data from input i where i.external_id = excluded.external_id), recipients.data)`,
+    [JSON.stringify([...merged.values()])],
+  );
 }
 
 /**

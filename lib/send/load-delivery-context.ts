@@ -35,6 +35,23 @@ export type DeliveryContext = {
   templates: Partial<Record<Channel, Record<string, string>>>;
 };
 
+/** The locales whose templates a recipient may get, best first: theirs, its language, the type's default. */
+export function templateLocales(locale: string, defaultLocale: string | undefined): string[] {
+  return [...new Set([locale, locale.split("-")[0]!, defaultLocale ?? "en"])];
+}
+
+/** Per channel, the newest template in the best locale there is (`rows` newest first). */
+export function chooseTemplates(
+  rows: { locale: string; channel: Channel; content: Record<string, string> }[],
+  locales: string[],
+): DeliveryContext["templates"] {
+  const chosen: DeliveryContext["templates"] = {};
+  for (const locale of locales) {
+    for (const tpl of rows) if (tpl.locale === locale && !chosen[tpl.channel]) chosen[tpl.channel] = tpl.content;
+  }
+  return chosen;
+}
+
 /** Loads a notification's delivery context and marks it started; null if it is gone or cancelled. */
 export async function loadDeliveryContext(db: Db, notificationId: string): Promise<DeliveryContext | null> {
   const [row] = await db
@@ -59,8 +76,7 @@ export async function loadDeliveryContext(db: Db, notificationId: string): Promi
     templateTypeKey === t.key
       ? [{ id: t.id }]
       : await db.select({ id: notificationTypes.id }).from(notificationTypes).where(eq(notificationTypes.key, templateTypeKey));
-  const defaultLocale = t.templateSettings.defaultLocale ?? "en";
-  const locales = [...new Set([r.locale, r.locale.split("-")[0]!, defaultLocale])];
+  const locales = templateLocales(r.locale, t.templateSettings.defaultLocale);
   const templateRows = templateType
     ? await db
         .select()
@@ -68,10 +84,7 @@ export async function loadDeliveryContext(db: Db, notificationId: string): Promi
         .where(and(eq(templates.notificationTypeId, templateType.id), inArray(templates.locale, locales)))
         .orderBy(desc(templates.version))
     : [];
-  const chosen: DeliveryContext["templates"] = {};
-  for (const locale of locales) {
-    for (const tpl of templateRows) if (tpl.locale === locale && !chosen[tpl.channel]) chosen[tpl.channel] = tpl.content;
-  }
+  const chosen = chooseTemplates(templateRows, locales);
 
   const [prefRows, [quiet], pushTokenCount, webhookEndpointCount] = await Promise.all([
     db

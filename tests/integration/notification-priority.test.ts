@@ -20,9 +20,12 @@ describe.each(testDatabaseKinds())("notification priority on %s", (kind) => {
   };
 
   it("carries the sender's priority, and critical for a critical type whatever was asked", async () => {
-    expect(await sentWith({ content: { in_app: { title: "Hi" } }, priority: "high" })).toEqual(["high"]);
+    // In-app and email: the email leaves a durable run (an in-app-only one is final at intake).
+    const content = { in_app: { title: "Hi" }, email: { subject: "Hi", text: "Hello" } };
+    expect(await sentWith({ content, channels: ["in_app", "email"], priority: "high" })).toEqual(["high"]);
     expect(await sentWith({ type: "security.alert", data: { event: "sign-in", location: "Lyon", time: "now" } })).toEqual(["critical"]);
     expect(await sentWith({ type: "security.alert", priority: "low", data: { event: "sign-in", location: "Lyon", time: "now" } })).toEqual(["critical"]);
-    expect(await sentWith({ content: { in_app: { title: "Hi" } } })).toEqual(["normal"]);
+    expect(await sentWith({ content, channels: ["in_app", "email"] })).toEqual(["normal"]);
+    expect(await sentWith({ content: { in_app: { title: "Hi" } } })).toEqual([]);
   });
 });

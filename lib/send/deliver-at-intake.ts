@@ -1,0 +1,244 @@
+import { randomUUID } from "node:crypto";
+import type { RawTransaction } from "@/lib/db/client";
+import type { Channel, InboxAction, NotificationType, Priority } from "@/lib/db/schema";
+import { planDelivery, type DeliveryPlan } from "@/lib/notifications/plan-delivery";
+import { toQuietHours, type QuietHours } from "@/lib/notifications/quiet-hours";
+import { renderTemplate } from "@/lib/templates/render-template";
+import { deliveryIdempotencyKey } from "./delivery-ledger";
+import { chooseTemplates, templateLocales, type DeliveryContext } from "./load-delivery-context";
+
+// In-app at intake: the accept transaction itself plans every recipient (the same planner the
+// durable run uses), writes the in-app items the plan sends now, and finishes a notification
+// that has nothing else to do — set-based, one statement per table for the whole request. The
+// durable run (only where a channel remains) finds those deliveries done and does the rest.
+
+/** A recipient as the planner sees them, read for the whole request at once. */
+export type IntakeRecipient = {
+  id: string;
+  externalId: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  locale: string;
+  pushTokens: number;
+  webhooks: number;
+  preferences: DeliveryContext["preferences"];
+  quietHours: QuietHours | null;
+};
+
+/** Every named recipient with what planning needs: addresses, push tokens, endpoints, switches, quiet hours. */
+export async function loadIntakeRecipients(tx: RawTransaction, externalIds: string[], type: { id: string; key: string }): Promise<IntakeRecipient[]> {
+  const rows = await tx.query<{
+    id: string;
+    external_id: string;
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    locale: string;
+    push_tokens: number;
+    webhooks: number;
+    prefs: { typed: boolean; channel: Channel; enabled: boolean }[];
+    quiet: { enabled: boolean; start_time: string; end_time: string; timezone: string } | null;
+  }>(
+    `select r.id, r.external_id, r.name, r.email, r.phone, r.locale,
+            (select count(*)::int from push_tokens p where p.recipient_id = r.id) as push_tokens,
+            (select count(*)::int from webhook_endpoints w where w.recipient_id = r.id or w.type_key = $2) as webhooks,
+            coalesce((select jsonb_agg(jsonb_build_object('typed', p.notification_type_id is not null, 'channel', p.channel, 'enabled', p.enabled))
+                        from preferences p
+                       where p.recipient_id = r.id and (p.notification_type_id is null or p.notification_type_id = $3::uuid)), '[]'::jsonb) as prefs,
+            (select jsonb_build_object('enabled', q.enabled, 'start_time', q.start_time::text, 'end_time', q.end_time::text, 'timezone', q.timezone)
+               from quiet_hours q where q.recipient_id = r.id) as quiet
+       from recipients r
+      where r.external_id = any(array(select jsonb_array_elements_text($1::jsonb)))`,
+    [JSON.stringify(externalIds), type.key, type.id],
+  );
+  return rows.map((r) => {
+    const preferences: DeliveryContext["preferences"] = { global: {}, type: {} };
+    for (const p of r.prefs) (p.typed ? preferences.type : preferences.global)[p.channel] = p.enabled;
+    return {
+      id: r.id,
+      externalId: r.external_id,
+      name: r.name,
+      email: r.email,
+      phone: r.phone,
+      locale: r.locale,
+      pushTokens: r.push_tokens,
+      webhooks: r.webhooks,
+      preferences,
+      quietHours: r.quiet
+        ? toQuietHours({ enabled: r.quiet.enabled, startTime: r.quiet.start_time, endTime: r.quiet.end_time, timezone: r.quiet.timezone })
+        : null,
+    };
+  });
+}
+
+/** The in-app templates of a type (newest first), for rendering at intake. */
+export async function loadInAppTemplates(tx: RawTransaction, typeId: string): Promise<{ locale: string; channel: Channel; content: Record<string, string> }[]> {
+  return tx.query(
+    `select locale, channel, content from templates where notification_type_id = $1::uuid and channel = 'in_app' order by version desc`,
+    [typeId],
+  );
+}
+
+export type IntakeRequest = {
+  priority: Priority;
+  data: Record<string, unknown>;
+  content: Record<string, Record<string, unknown>>;
+  channels: Channel[] | null;
+  sendAt: string | null;
+};
+
+type NotificationRow = { id: string; recipient_id: string; status: string; final: boolean; seq: number };
+type DeliveryRow = { id: string; notification_id: string; recipient_id: string; channel: Channel; provider: string | null; status: string; idempotency_key: string };
+type DeliveryEventRow = { delivery_id: string; status: string; reason: string | null; seq: number };
+type InboxRow = { notification_id: string; recipient_id: string; title: string; body: string | null; action_url: string | null; actions: InboxAction[] };
+
+/** What the accept transaction writes, and which notifications still need a durable run. */
+export type IntakeWrites = {
+  notifications: NotificationRow[];
+  deliveries: DeliveryRow[];
+  events: DeliveryEventRow[];
+  inbox: InboxRow[];
+  /** Notification ids a durable run must still take on (a channel or an escalation remains). */
+  needRun: string[];
+};
+
+/** True when the plan leaves nothing for a durable run once in-app is written now. */
+function onlyInAppNow(plan: DeliveryPlan): boolean {
+  return plan.channels.every((p) => p.action === "skip" || (p.channel === "in_app" && p.stage === "now"));
+}
+
+/**
+ * Plans every recipient of one request and decides what intake writes — pure: no database,
+ * no clock but `now`. In-app is written now when the plan sends it now and its content renders;
+ * anything else (a `sendAt`, another channel, an escalation, content that does not render) is
+ * left to the durable run, which records it as it does without this.
+ */
+export function planAtIntake(input: {
+  type: Pick<NotificationType, "id" | "key" | "defaultChannels" | "critical" | "escalation" | "templateSettings">;
+  request: IntakeRequest;
+  recipients: IntakeRecipient[];
+  /** The in-app templates of the type whose templates apply (newest first), when no inline content is given. */
+  templates: { locale: string; channel: Channel; content: Record<string, string> }[];
+  now: Date;
+}): IntakeWrites {
+  const { type, request } = input;
+  const writes: IntakeWrites = { notifications: [], deliveries: [], events: [], inbox: [], needRun: [] };
+  const inline = request.content.in_app;
+  const inlineSource = inline
+    ? (Object.fromEntries(Object.entries(inline).filter(([, v]) => typeof v === "string")) as Record<string, string>)
+    : null;
+  let seq = 0;
+
+  for (const r of input.recipients) {
+    const id = randomUUID();
+    const scheduled = request.sendAt !== null;
+    const plan = scheduled
+      ? null
+      : planDelivery({
+          type,
+          priority: request.priority,
+          channels: request.channels,
+          recipient: { email: r.email, phone: r.phone, pushTokens: r.pushTokens, webhook: r.webhooks > 0 },
+          preferences: r.preferences,
+          quietHours: r.quietHours,
+          now: input.now,
+        });
+    const inApp = plan?.channels.find((p) => p.channel === "in_app" && p.stage === "now" && p.action === "send");
+    let item: InboxRow | null = null;
+    if (inApp) {
+      const source = inlineSource ?? chooseTemplates(input.templates, templateLocales(r.locale, type.templateSettings.defaultLocale)).in_app ?? null;
+      if (source) {
+        try {
+          const content = renderTemplate("in_app", source, { ...request.data, recipient: { id: r.externalId, name: r.name } });
+          const actions = (inline?.actions as InboxAction[] | undefined) ?? [];
+          item = { notification_id: id, recipient_id: r.id, title: content.title ?? "", body: content.body ?? null, action_url: content.actionUrl || null, actions };
+        } catch {
+          // The run renders it again and records the template error on the delivery.
+        }
+      }
+    }
+    const final = plan !== null && onlyInAppNow(plan) && (inApp === undefined || item !== null);
+    const status = scheduled ? "scheduled" : !final ? "accepted" : item ? "delivered" : "skipped";
+    writes.notifications.push({ id, recipient_id: r.id, status, final, seq: seq++ });
+
+    const delivery = (channel: Channel, provider: string | null, deliveryStatus: string, reason: string | null) => {
+      const deliveryId = randomUUID();
+      writes.deliveries.push({
+        id: deliveryId,
+        notification_id: id,
+        recipient_id: r.id,
+        channel,
+        provider,
+        status: deliveryStatus,
+        idempotency_key: deliveryIdempotencyKey(id, r.id, channel),
+      });
+      writes.events.push({ delivery_id: deliveryId, status: "queued", reason: null, seq: seq++ });
+      writes.events.push({ delivery_id: deliveryId, status: deliveryStatus, reason, seq: seq++ });
+    };
+    if (item) {
+      delivery("in_app", "in-app", "delivered", null);
+      writes.inbox.push(item);
+    }
+    // A notification final here has its skipped channels recorded here too; otherwise the run does.
+    if (final) for (const p of plan!.channels) if (p.action === "skip") delivery(p.channel, null, "skipped", p.reason);
+    if (!final) writes.needRun.push(id);
+  }
+  return writes;
+}
+
+/**
+ * Writes a request's notifications, with the deliveries, timeline events and inbox items
+ * decided at intake — one statement. `eventsWritten`: their delivery events are in this
+ * transaction too, so none is left for the sweeper.
+ */
+export async function writeIntake(
+  tx: RawTransaction,
+  writes: IntakeWrites,
+  common: { typeId: string; typeKey: string; request: IntakeRequest; content: Record<string, unknown>; eventsWritten: boolean },
+): Promise<void> {
+  const { request } = common;
+  await tx.query(
+    `with n as (
+       insert into notifications (id, notification_type_id, recipient_id, priority, data, content, channels, status, send_at, event_sent_at, started_at, completed_at)
+       select x.id, $1::uuid, x.recipient_id, $2, $3::jsonb, $4::jsonb,
+              case when $5::jsonb is null then null else array(select jsonb_array_elements_text($5::jsonb)) end,
+              x.status, $6::timestamptz,
+              case when x.final or $7::boolean then now() end, case when x.final then now() end, case when x.final then now() end
+         from jsonb_to_recordset($8::jsonb) as x(id uuid, recipient_id uuid, status text, final boolean, seq int)
+        order by x.seq
+       returning 1
+     ), d as (
+       insert into deliveries (id, notification_id, recipient_id, channel, provider, status, attempts, idempotency_key)
+       select x.id, x.notification_id, x.recipient_id, x.channel, x.provider, x.status, 1, x.idempotency_key
+         from jsonb_to_recordset($9::jsonb) as x(id uuid, notification_id uuid, recipient_id uuid, channel text, provider text, status text, idempotency_key text)
+       returning 1
+     ), e as (
+       insert into delivery_events (delivery_id, status, reason)
+       select x.delivery_id, x.status, x.reason
+         from jsonb_to_recordset($10::jsonb) as x(delivery_id uuid, status text, reason text, seq int)
+        order by x.seq
+       returning 1
+     ), i as (
+       insert into inbox_items (notification_id, recipient_id, type_key, title, body, action_url, actions, data)
+       select x.notification_id, x.recipient_id, $11, x.title, x.body, x.action_url, x.actions, $3::jsonb
+         from jsonb_to_recordset($12::jsonb) as x(notification_id uuid, recipient_id uuid, title text, body text, action_url text, actions jsonb)
+       returning 1
+     )
+     select (select count(*) from n)::int as notifications`,
+    [
+      common.typeId,
+      request.priority,
+      JSON.stringify(request.data),
+      JSON.stringify(common.content),
+      request.channels ? JSON.stringify(request.channels) : null,
+      request.sendAt,
+      common.eventsWritten,
+      JSON.stringify(writes.notifications),
+      JSON.stringify(writes.deliveries),
+      JSON.stringify(writes.events),
+      common.typeKey,
+      JSON.stringify(writes.inbox),
+    ],
+  );
+}
