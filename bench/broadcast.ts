@@ -7,8 +7,6 @@
 //             inbox item exists (the delivery runs); the rates, and raw time / broadcast time
 //             (goal ≥ 0.3). A broadcast reaches at most MAX_BROADCAST_RECIPIENTS, so a larger
 //             set is split (by a search filter on the recipient id) into broadcasts run at once.
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { BROADCAST_BATCH_SIZE, MAX_BROADCAST_RECIPIENTS } from "@/lib/broadcasts/broadcast-limits";
@@ -17,7 +15,7 @@ import { migrateDatabase } from "@/lib/db/migrate-database";
 import { createScratchDatabase } from "../tests/support/scratch-database";
 import { signInCookie } from "../tests/support/http-session";
 import { startApp } from "../tests/support/start-app";
-import { drain, requireBuild, tracked } from "./support";
+import { dataDir, drain, requireBuild, tracked } from "./support";
 
 const RECIPIENTS = Number(process.env.BENCH_BROADCAST_RECIPIENTS ?? 100_000);
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_SECONDS ?? 1800) * 1000;
@@ -130,9 +128,9 @@ const statusesOf = (list: string) => [...new Set(list.split(","))].join("/");
 
 console.log(`broadcast: ${RECIPIENTS} in-app recipients, against a raw batched INSERT of the same rows`);
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
+const { dir, remove } = dataDir();
 await bench("pglite", { HERALD_DATA_DIR: dir, DATABASE_URL: "" }, () => openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") }), false);
-fs.rmSync(dir, { recursive: true, force: true });
+await remove();
 
 const created = await createScratchDatabase("herald_bench");
 const scratch = created && tracked(created, "drop");

@@ -9,14 +9,12 @@
 //                  `npm run worker` process delivering
 // two processes:   (PostgreSQL) two `next start` processes on one database, the load split
 //                  between them: accepted/s the machine reaches
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { createScratchDatabase } from "../tests/support/scratch-database";
 import { createApiKeyAsAdmin } from "../tests/support/http-session";
 import { startApp, type RunningApp } from "../tests/support/start-app";
 import { openDatabase } from "@/lib/db/client";
-import { drain, hammer, requireBuild, startWorker, tracked } from "./support";
+import { dataDir, drain, hammer, requireBuild, startWorker, tracked } from "./support";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const STEADY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
@@ -73,7 +71,7 @@ console.log(
 );
 
 // Embedded default: PGlite in a fresh folder, executor in the app process.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
+const { dir, remove } = dataDir();
 {
   const app = tracked(await startApp({ ...appEnv, HERALD_DATA_DIR: dir, DATABASE_URL: "" }, { echoStderr: true }), "stop");
   const key = await createApiKeyAsAdmin(app.baseUrl, "bench", ["notifications:write"]);
@@ -81,7 +79,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
   await steady("pglite", app, key);
   await app.stop(10_000);
 }
-fs.rmSync(dir, { recursive: true, force: true });
+await remove();
 
 const created = await createScratchDatabase("herald_bench");
 const scratch = created && tracked(created, "drop");

@@ -7,8 +7,6 @@
 //                  (goals: p95 < 50 ms at 100/s, < 250 ms at 500/s)
 // statements:      (PostgreSQL) SQL statements per in-app-only notification, from the HTTP
 //                  request to its final status, the executor's work included
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { openDatabase, type Database } from "@/lib/db/client";
@@ -16,7 +14,7 @@ import { createScratchDatabase } from "../tests/support/scratch-database";
 import { createApiKeyAsAdmin } from "../tests/support/http-session";
 import { startApp } from "../tests/support/start-app";
 import { startStatementCounter } from "./statement-counter";
-import { drain, hammer, inboxLatencies, percentiles, requireBuild, tracked } from "./support";
+import { dataDir, drain, hammer, inboxLatencies, percentiles, requireBuild, tracked } from "./support";
 
 const INGEST_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
@@ -136,9 +134,9 @@ console.log(
 
 // Embedded default: PGlite in a fresh folder, executor in the app process.
 if (ONLY !== "statements") {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
+  const { dir, remove } = dataDir();
   await bench("pglite", { HERALD_DATA_DIR: dir, DATABASE_URL: "" }, () => openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") }));
-  fs.rmSync(dir, { recursive: true, force: true });
+  await remove();
 }
 
 // PostgreSQL: the same app pointed at a server (local sign-in for the seeded admin, who creates the key).

@@ -2,6 +2,7 @@
 // run, waiting for the executor's backlog, worker processes, and the in-app latency query.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import type { Database } from "@/lib/db/client";
@@ -150,4 +151,10 @@ export function tracked<T extends object>(thing: T, method: keyof T & string): T
   }
   leftovers.add(once);
   return Object.assign(thing, { [method]: once });
+}
+
+/** A fresh folder for an embedded (PGlite) app, removed by `remove` or when the run fails. */
+export function dataDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
+  return { dir, ...tracked({ remove: async () => fs.rmSync(dir, { recursive: true, force: true }) }, "remove") };
 }

@@ -4,9 +4,6 @@
 // it counts deliveries and duplicates by `webhook-id` (goals ≥ 300/s, 0 duplicates). Prints figures.
 //   npm run build && npm run bench:webhooks
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { openDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate-database";
@@ -14,7 +11,7 @@ import { createScratchDatabase } from "../tests/support/scratch-database";
 import { createApiKeyAsAdmin } from "../tests/support/http-session";
 import { startApp } from "../tests/support/start-app";
 import { startWebhookReceiver } from "../tests/support/webhook-receiver";
-import { requireBuild, startWorker, tracked } from "./support";
+import { dataDir, requireBuild, startWorker, tracked } from "./support";
 
 const NOTIFICATIONS = Number(process.env.BENCH_WEBHOOKS ?? 3000);
 const RECIPIENTS = Number(process.env.BENCH_WEBHOOK_RECIPIENTS ?? 20);
@@ -95,9 +92,9 @@ async function bench(label: string, env: Record<string, string>, workers: (env: 
 console.log(`webhooks: ${NOTIFICATIONS} notifications on the webhook channel over ${RECIPIENTS} recipients, each with an endpoint on one loopback receiver`);
 
 // Embedded default: PGlite, one process (the executor in the web process).
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-bench-"));
+const { dir, remove } = dataDir();
 await bench("pglite, 1 process", { HERALD_DATA_DIR: dir, DATABASE_URL: "" }, async () => []);
-fs.rmSync(dir, { recursive: true, force: true });
+await remove();
 
 const created = await createScratchDatabase("herald_bench");
 const scratch = created && tracked(created, "drop");
