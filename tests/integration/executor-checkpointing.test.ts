@@ -122,6 +122,40 @@ describe.each(testDatabaseKinds())("checkpointing on %s", (kind) => {
     expect(event?.data).toEqual({ sum: 6 });
   });
 
+  it("goes back to one step per call once a call has run for its maximum runtime, and still finishes", async () => {
+    const app = createTestApp();
+    const ran: string[] = [];
+    const fn = app.client.createFunction(
+      { id: "long-call", triggers: [{ event: "test/long-call" }], checkpointing: { maxRuntime: 60 } },
+      async ({ step }) => {
+        for (const name of ["a", "b", "c", "d"]) {
+          await step.run(name, async () => {
+            ran.push(name);
+            await new Promise((r) => setTimeout(r, 40));
+            return name;
+          });
+        }
+        return "done";
+      },
+    );
+    const executor = t.track(app.executor(t.database, [fn], { checkpointing: true }));
+    await executor.start();
+    await app.client.send({ name: "test/long-call", data: {} });
+    const [run] = await waitForRun(t.database, "test-long-call");
+    expect(run).toMatchObject({ status: "completed", output: "done" });
+    expect(ran).toEqual(["a", "b", "c", "d"]);
+    expect((await historyOf(t.database, run!.id)).steps.map((s) => [s?.step_id, s?.result, s?.attempts])).toEqual([
+      ["a", { data: "a" }, 1],
+      ["b", { data: "b" }, 1],
+      ["c", { data: "c" }, 1],
+      ["d", { data: "d" }, 1],
+    ]);
+    // Typically three calls: the first checkpoints "a" and "b" and, out of time, hands "c" back as
+    // planned; "c" runs in a call of its own; the next checkpoints "d" and completes. How many
+    // exactly depends on timing; that a call ran out of time does not.
+    expect(app.calls).toBeGreaterThan(1);
+  });
+
   it("stops a call whose lease went to another worker at its next checkpoint, and the run still finishes once", async () => {
     const app = createTestApp();
     const ran: string[] = [];
