@@ -220,7 +220,8 @@ export class EmbeddedExecutor {
 
   /**
    * Up to `limit` due jobs (of `functions`, when given) leased to this worker in one statement,
-   * and how long until the next one is due — the claimer's idle wait, without a second query.
+   * and, when fewer were due, how long until the next one is — the claimer's idle wait, without
+   * a second query.
    * Highest priority first: `sort_at` is the due time moved earlier by the run's priority.
    */
   private async claim(limit: number, functions?: string[]): Promise<ClaimResult<Job>> {
@@ -236,8 +237,11 @@ export class EmbeddedExecutor {
          returning j.id, j.run_id, j.kind, j.step_hash, j.function_id, j.concurrency_key, j.attempt, j.executor_errors
        )
        select (select json_agg(c order by c.id) from claimed c) as jobs,
+              -- Only a claim short of its limit needs it (the lane will idle): a full one skips
+              -- the scan of every waiting job, which a large backlog makes costly.
               (select extract(epoch from (min(greatest(run_at, sort_at)) - now())) * 1000 from executor.jobs
-                where (lease_until is null or lease_until < now()) and ($3::text[] is null or function_id = any($3::text[]))
+                where (select count(*) from claimed) < $4
+                  and (lease_until is null or lease_until < now()) and ($3::text[] is null or function_id = any($3::text[]))
                   and id not in (select id from next))::float8 as next_ms`,
       [this.workerId, this.leaseMs, functions ?? null, limit],
     );
