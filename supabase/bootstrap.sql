@@ -83,6 +83,9 @@ create table if not exists realtime.messages (
 );
 create index if not exists messages_topic_id_idx on realtime.messages (topic, id);
 alter table realtime.messages enable row level security;
+-- As on Supabase: signed-in users may read it, and the policies decide which rows (Realtime
+-- authorizes a channel join by reading a probe message on its topic as the joining user).
+grant select on realtime.messages to authenticated;
 
 do $$
 begin

@@ -9,9 +9,11 @@ type AuthUser = { id: string; email: string };
  * Supabase Auth (GoTrue) on loopback, as far as Herald's sign-in uses it, so the real
  * supabase-js and @supabase/ssr run against it: email OTP (`/otp`, `/verify`), sessions signed
  * with an asymmetric key published at `/.well-known/jwks.json` (what `getClaims()` verifies),
- * `/user`, refresh and `/logout`. Codes it "emails" are kept in `sentCodes`.
+ * `/user`, refresh and `/logout`. Codes it "emails" are kept in `sentCodes`; `session(user)`
+ * signs a session directly, and `server` takes other Supabase services on the same origin (the
+ * Realtime stand-in's WebSocket upgrades), since one project URL serves them all.
  */
-export async function startSupabaseAuthStandIn(users: AuthUser[]) {
+export async function startSupabaseAuthStandIn(users: AuthUser[], { expiresIn = 3600 }: { expiresIn?: number } = {}) {
   const { privateKey, publicKey } = await generateKeyPair("ES256");
   const kid = "stand-in-key";
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: "ES256", use: "sig" };
@@ -20,7 +22,6 @@ export async function startSupabaseAuthStandIn(users: AuthUser[]) {
   const byEmail = (email: string) => users.find((u) => u.email === email.toLowerCase());
 
   async function session(user: AuthUser) {
-    const expiresIn = 3600;
     const accessToken = await new SignJWT({ email: user.email, role: "authenticated", aal: "aal1", session_id: randomUUID(), app_metadata: {}, user_metadata: {} })
       .setProtectedHeader({ alg: "ES256", kid, typ: "JWT" })
       .setSubject(user.id)
@@ -82,5 +83,15 @@ export async function startSupabaseAuthStandIn(users: AuthUser[]) {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url: baseUrl, sentCodes, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: baseUrl,
+    jwksUrl: `${baseUrl}/auth/v1/.well-known/jwks.json`,
+    server,
+    sentCodes,
+    session,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
 }
