@@ -58,6 +58,9 @@ type Invocation = { scope: ApplyScope; state: CallState; stepStartedAt: Date; st
 const invocations = new Map<string, Invocation>();
 const invocationKey = (runId: string | undefined, jobId: string | number | undefined) => `${runId}/${jobId}`;
 
+/** What the SDK posts to `/v1/checkpoint/{run}/async` (the parts the executor reads). */
+type CheckpointBody = { run_id?: string; qi_id?: string; steps?: OutgoingOp[] };
+
 /** Adds a memoized step to what the run's next call is sent. */
 function remember(state: CallState, step: StepRecord) {
   state.memo[step.hash] = step.result;
@@ -202,7 +205,7 @@ export class EmbeddedExecutor {
       return Response.json({ ids, status: 200 });
     }
     if (method === "POST" && /^\/v1\/checkpoint\/[^/]+\/async$/.test(url.pathname)) {
-      return this.checkpoint((await json()) as Parameters<EmbeddedExecutor["checkpoint"]>[0]);
+      return this.checkpoint((await json()) as CheckpointBody);
     }
     return Response.json({ error: `The embedded executor does not serve ${method} ${url.pathname}` }, { status: 404 });
   };
@@ -385,7 +388,7 @@ export class EmbeddedExecutor {
    * memoized durably, on the job's lease, before the SDK is told to go on; a lease that went to
    * another worker is answered 409, which stops the stale call without it reporting anything.
    */
-  private async checkpoint(body: { run_id?: string; qi_id?: string; steps?: OutgoingOp[] }): Promise<Response> {
+  private async checkpoint(body: CheckpointBody): Promise<Response> {
     const invocation = invocations.get(invocationKey(body.run_id, body.qi_id));
     // Unknown here: refused, so the SDK hands the steps back in its response, where the caller
     // memoizes them on its lease as in a plain call.
