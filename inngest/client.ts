@@ -31,10 +31,12 @@ export const inngest = new Inngest({
     : mode === "inngest-dev"
       ? { isDev: true, ...(typeof env.INNGEST_DEV === "string" ? { baseUrl: env.INNGEST_DEV } : {}) }
       : {
+          // Inngest Cloud, or self-hosted Inngest: the SDK reads INNGEST_BASE_URL,
+          // INNGEST_API_BASE_URL and INNGEST_EVENT_API_BASE_URL itself (validated in lib/env),
+          // so the API's and the event API's own URLs keep precedence over the common one.
           isDev: false,
           signingKey: env.INNGEST_SIGNING_KEY,
           signingKeyFallback: env.INNGEST_SIGNING_KEY_FALLBACK,
           eventKey: env.INNGEST_EVENT_KEY,
-          baseUrl: env.INNGEST_BASE_URL,
         }),
 });

@@ -39,6 +39,8 @@ const duration = parsed((value) => {
 });
 const retrySchedule = parsed(parseRetrySchedule);
 
+const signingKey = z.string().regex(/^signkey-[a-z]+-[0-9a-f]+$/, { error: "expected signkey-<env>-<hex>" });
+
 export const envSchema = z
   .object({
     NODE_ENV: optional(z.enum(["development", "production", "test"])).default("development"),
@@ -96,11 +98,20 @@ export const envSchema = z
     NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optional(z.string().min(20)),
 
     // Inngest (production): Cloud/self-hosted with both keys, or the Dev Server with INNGEST_DEV.
-    INNGEST_SIGNING_KEY: optional(z.string().regex(/^signkey-[a-z]+-[0-9a-f]+$/, { error: "expected signkey-<env>-<hex>" })),
-    INNGEST_SIGNING_KEY_FALLBACK: optional(z.string()),
+    // The fallback key verifies calls while a key rotation is under way (the new key as
+    // INNGEST_SIGNING_KEY, the old one as the fallback, until Inngest signs with the new one).
+    INNGEST_SIGNING_KEY: optional(signingKey),
+    INNGEST_SIGNING_KEY_FALLBACK: optional(signingKey),
     INNGEST_EVENT_KEY: optional(z.string().min(8)),
     INNGEST_DEV: optional(z.union([flag, httpUrl])),
+    // Self-hosted Inngest: its URL, for the API (syncs) and the event API alike, or each apart
+    // (the API's and the event API's own variables win over INNGEST_BASE_URL). The SDK reads them.
     INNGEST_BASE_URL: optional(httpUrl),
+    INNGEST_API_BASE_URL: optional(httpUrl),
+    INNGEST_EVENT_API_BASE_URL: optional(httpUrl),
+    // Where the admin's run views link to when Inngest runs the functions. By default Inngest
+    // Cloud's production environment, or the self-hosted server's (or Dev Server's) own UI.
+    INNGEST_DASHBOARD_URL: optional(httpUrl),
 
     // Providers. Each channel uses the providers whose credentials are set, in the order below
     // (or EMAIL_PROVIDER_ORDER); with none set, messages go to the dev outbox.
@@ -195,6 +206,9 @@ export const envSchema = z
         path: [!env.TWILIO_ACCOUNT_SID ? "TWILIO_ACCOUNT_SID" : !env.TWILIO_AUTH_TOKEN ? "TWILIO_AUTH_TOKEN" : "TWILIO_FROM"],
         message: "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM are set together",
       });
+    }
+    if (env.INNGEST_SIGNING_KEY_FALLBACK && !env.INNGEST_SIGNING_KEY) {
+      ctx.addIssue({ code: "custom", path: ["INNGEST_SIGNING_KEY_FALLBACK"], message: "a fallback needs INNGEST_SIGNING_KEY (the new key) beside it" });
     }
     if (Boolean(env.INNGEST_SIGNING_KEY) !== Boolean(env.INNGEST_EVENT_KEY) && !env.INNGEST_DEV) {
       ctx.addIssue({
