@@ -10,7 +10,7 @@ import { StatusBadge } from "./status-badge";
 import { useAdminFetch } from "./use-admin-fetch";
 import { adminFetch } from "./admin-fetch";
 import { useCan } from "./member-role";
-import { cardFlush, LoadError } from "./admin-ui";
+import { cardFlush, linkClass, LoadError } from "./admin-ui";
 
 // Dates arrive as JSON strings.
 type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
@@ -227,7 +227,15 @@ export function NotificationDetailView({ id }: { id: string }) {
         </h2>
         {detail.durable.runs === null ? (
           <p className={`${cardFlush} p-6 text-sm text-slate-600 dark:text-slate-400`}>
-            Runs are executed by {detail.durable.mode === "inngest-dev" ? "the Inngest Dev Server" : "Inngest"}, not the embedded executor: see them in the Inngest dashboard (search for the notification id).
+            Runs are executed by {detail.durable.mode === "inngest-dev" ? "the Inngest Dev Server" : "Inngest"}, not the embedded executor: see them in{" "}
+            {detail.durable.dashboardUrl ? (
+              <a href={detail.durable.dashboardUrl} target="_blank" rel="noreferrer" className={linkClass}>
+                the Inngest dashboard
+              </a>
+            ) : (
+              "the Inngest dashboard"
+            )}{" "}
+            (search for the notification id).
           </p>
         ) : detail.durable.runs.length === 0 ? (
           <p className={`${cardFlush} p-6 text-sm text-slate-600 dark:text-slate-400`}>No run has started for this notification yet.</p>

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { deliveries, deliveryEvents, notifications, notificationTypes, recipients, type Delivery, type DeliveryEvent } from "@/lib/db/schema";
 import { runtimeModes } from "@/lib/env";
+import { inngestDashboardUrl } from "./inngest-dashboard-url";
 
 const inFlight = ["accepted", "scheduled", "processing"];
 const unfinishedRun = ["queued", "running", "sleeping", "waiting"];
@@ -16,7 +17,8 @@ export type NotificationDetail<Run extends DurableRun = DurableRun> = {
   type: { key: string; name: string; critical: boolean };
   recipient: { id: string; externalId: string; name: string | null; email: string | null; phone: string | null; locale: string; timezone: string };
   deliveries: (Delivery & { events: DeliveryEvent[] })[];
-  durable: { mode: ReturnType<typeof runtimeModes>["durable"]; runs: Run[] | null };
+  /** The embedded executor's runs; with Inngest, null and a link to where Inngest shows them. */
+  durable: { mode: ReturnType<typeof runtimeModes>["durable"]; runs: Run[] | null; dashboardUrl: string | null };
   /** True while anything may still change: the page keeps refreshing until it is false. */
   inProgress: boolean;
 };
@@ -76,7 +78,7 @@ export async function getNotificationDetail<Run extends DurableRun>(
     type: { key: t.key, name: t.name, critical: t.critical },
     recipient: { id: r.id, externalId: r.externalId, name: r.name, email: r.email, phone: r.phone, locale: r.locale, timezone: r.timezone },
     deliveries: rows.map((d) => ({ ...d, events: events.filter((e) => e.deliveryId === d.id) })),
-    durable: { mode, runs },
+    durable: { mode, runs, dashboardUrl: inngestDashboardUrl() },
     inProgress:
       inFlight.includes(n.status) ||
       rows.some((d) => d.status === "queued") ||
