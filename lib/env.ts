@@ -39,7 +39,9 @@ const duration = parsed((value) => {
 });
 const retrySchedule = parsed(parseRetrySchedule);
 
-const signingKey = z.string().regex(/^signkey-[a-z]+-[0-9a-f]+$/, { error: "expected signkey-<env>-<hex>" });
+// Inngest Cloud's keys carry a `signkey-<env>-` prefix; a self-hosted server's is the bare hex
+// it was started with (the SDK signs with the hex either way).
+const signingKey = z.string().regex(/^(signkey-[a-z]+-)?[0-9a-f]+$/, { error: "expected signkey-<env>-<hex> (Inngest Cloud) or a self-hosted server's hex key" });
 
 export const envSchema = z
   .object({

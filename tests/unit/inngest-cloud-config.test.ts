@@ -4,7 +4,7 @@ import { parseEnv } from "@/lib/env";
 
 const cloud = { INNGEST_SIGNING_KEY: "signkey-prod-0123abcd", INNGEST_EVENT_KEY: "event-key-0123" };
 
-describe("inngestDashboardUrl", () => {
+describe("Inngest Cloud / self-hosted configuration", () => {
   it("is null in the embedded mode, whose runs the admin shows itself", () => {
     expect(inngestDashboardUrl(parseEnv({}))).toBeNull();
   });
@@ -24,6 +24,8 @@ describe("inngestDashboardUrl", () => {
 
   it("a fallback signing key is validated like the signing key, and needs it", () => {
     expect(() => parseEnv({ ...cloud, INNGEST_SIGNING_KEY_FALLBACK: "not-a-key" })).toThrow(/INNGEST_SIGNING_KEY_FALLBACK: expected signkey-<env>-<hex>/);
+    // A self-hosted server's key is the bare hex it was started with.
+    expect(parseEnv({ INNGEST_SIGNING_KEY: "00ff9a", INNGEST_EVENT_KEY: "0123abcd" }).INNGEST_SIGNING_KEY).toBe("00ff9a");
     expect(() => parseEnv({ INNGEST_SIGNING_KEY_FALLBACK: "signkey-prod-00ff" })).toThrow(/INNGEST_SIGNING_KEY_FALLBACK: a fallback needs INNGEST_SIGNING_KEY/);
   });
 });
