@@ -11,7 +11,8 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node", env },
+        // Some unit tests open an in-memory PGlite with the whole schema: slow on a busy machine.
+        test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node", env, hookTimeout: 60_000 },
       },
       {
         resolve: { alias },

@@ -38,15 +38,16 @@ describe("preferences page", () => {
       body: JSON.stringify({ to: ["alice"], type: "comment.created", data: { author: "Pat", excerpt: "hi", url: "/" } }),
     });
     const id = (await sent.json()).data.notifications[0].id;
-    const output = await waitFor(
+    // In-app only once email is off: decided and delivered by the accept itself, no run needed.
+    const detail = await waitFor(
       async () => {
-        const runs = (await (await fetch(`${baseUrl}/api/admin/runs?functionId=herald-deliver-notification&limit=20`, { headers: { cookie: admin } })).json()).data;
-        const run = runs.find((r: { event: { data: { notificationId: string } }; status: string }) => r.event.data.notificationId === id && r.status === "completed");
-        return run?.output as { delivered: number; skipped: number } | undefined;
+        const body = (await (await fetch(`${baseUrl}/api/admin/notifications/${id}`, { headers: { cookie: admin } })).json()).data;
+        return body && !body.inProgress ? (body as { notification: { status: string }; deliveries: { channel: string; status: string }[] }) : undefined;
       },
-      { what: "the delivery run to complete", timeoutMs: 5_000, intervalMs: 100 },
+      { what: "the notification to be final", timeoutMs: 5_000, intervalMs: 100 },
     );
-    expect(output).toMatchObject({ status: "delivered", delivered: 1, skipped: 1 });
+    expect(detail.notification.status).toBe("delivered");
+    expect(detail.deliveries.map((d) => [d.channel, d.status]).sort()).toEqual([["email", "skipped"], ["in_app", "delivered"]]);
 
     await page.getByRole("checkbox", { name: "New comment by Email" }).check();
     await page.getByRole("button", { name: "Save preferences" }).click();
