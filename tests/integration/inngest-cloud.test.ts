@@ -54,6 +54,7 @@ describe(`Inngest Cloud mode on ${kind}`, () => {
     await app?.stop();
     await standIn.stop();
     await t?.drop();
+    for (const name of ["INNGEST_SIGNING_KEY", "INNGEST_SIGNING_KEY_FALLBACK", "INNGEST_EVENT_KEY", "INNGEST_BASE_URL"]) delete process.env[name];
   });
 
   const accept = (body: unknown) => acceptNotifications(t.database.db, body, { scope: "inngest-cloud-test", send: sendNotificationEvents });
