@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
+import { getEnv } from "@/lib/env";
 import "./globals.css";
 import { StoreProvider } from "./store-provider";
 
@@ -19,6 +20,11 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page is rendered per request, so each carries its own CSP nonce (see proxy.ts).
   await connection();
+  const env = getEnv();
+  const supabase =
+    env.NEXT_PUBLIC_SUPABASE_URL && env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY
+      ? { url: env.NEXT_PUBLIC_SUPABASE_URL, publishableKey: env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY }
+      : null;
   return (
     <html lang="en">
       <body className="min-h-dvh bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
@@ -28,7 +34,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        <StoreProvider>{children}</StoreProvider>
+        <StoreProvider supabase={supabase}>{children}</StoreProvider>
       </body>
     </html>
   );

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useGetCountsQuery } from "@/lib/store/inbox-api";
 import type { BrowserPushConfig } from "@/lib/push/browser-push-config";
+import { useRealtimeStatus } from "./live-status";
 import { NotificationCenter } from "./notification-center";
 
 /** The bell with the unread badge; it opens the notification center and owns the live feed. */
@@ -14,6 +15,7 @@ export function NotificationBell({ pushConfig = null }: { pushConfig?: BrowserPu
   const panel = useRef<HTMLDivElement>(null);
   const panelId = useId();
   const unread = counts?.unread ?? 0;
+  const live = useRealtimeStatus();
 
   // New notifications are announced to screen readers as they arrive.
   useEffect(() => {
@@ -62,6 +64,9 @@ export function NotificationBell({ pushConfig = null }: { pushConfig?: BrowserPu
         <svg aria-hidden="true" viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
           <path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 1.5h-15L6 16.5ZM10 20a2 2 0 0 0 4 0" />
         </svg>
+        {live === "reconnecting" && (
+          <span data-testid="live-status-dot" title="Reconnecting to live updates" className="absolute bottom-1 right-1 size-2 animate-pulse rounded-full bg-amber-500 ring-2 ring-white dark:ring-slate-900" />
+        )}
         {unread > 0 && (
           <span data-testid="unread-badge" className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-rose-600 px-1 text-center text-[11px] font-semibold leading-5 text-white">
             {unread > 99 ? "99+" : unread}

@@ -6,6 +6,7 @@ import type { BrowserPushConfig } from "@/lib/push/browser-push-config";
 import { BrowserPushOffer } from "./browser-push-offer";
 import { InboxList } from "./inbox-list";
 import { InboxTabs } from "./inbox-tabs";
+import { LiveStatus } from "./live-status";
 import { NotificationItem } from "./notification-item";
 
 /** The inbox panel: tabs, a newest-first list paged by cursor, actions, and every state a list can be in. */
@@ -40,12 +41,15 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
   return (
     <div className="flex max-h-[min(36rem,80dvh)] w-full flex-col">
       <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-        <h2 className="text-sm font-semibold">Notifications</h2>
+        <div className="flex items-center gap-3">
+          <h2 className="text-sm font-semibold">Notifications</h2>
+          <LiveStatus />
+        </div>
         <div className="flex items-center gap-1">
           <button
             type="button"
             onClick={() => void markAllRead()}
-            className="rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-100 dark:hover:bg-slate-800"
+            className="whitespace-nowrap rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-100 dark:hover:bg-slate-800"
           >
             Mark all read
           </button>

@@ -1,6 +1,7 @@
 import { createEntityAdapter, type EntityState } from "@reduxjs/toolkit";
 import { createApi, fetchBaseQuery, type BaseQueryFn, type FetchArgs, type FetchBaseQueryError } from "@reduxjs/toolkit/query/react";
 import type { RealtimeSource } from "@/lib/realtime/client/realtime-source";
+import { realtimeStatusChanged } from "./realtime-status-slice";
 
 export type InboxItemView = {
   id: string;
@@ -133,6 +134,7 @@ export const inboxApi = createApi({
         }
         let first = true;
         const stop = source.subscribe({
+          onStatus: (status) => dispatch(realtimeStatusChanged(status)),
           onResubscribed: () => {
             // Realtime is best-effort: after a (re)connection, resync from the API.
             if (!first) dispatch(inboxApi.util.invalidateTags(["Inbox", "Counts"]));
