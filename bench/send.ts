@@ -41,7 +41,7 @@ const post = (base: string, key: string, payload: string) => ({
 async function sendAtRate(base: string, key: string, rate: number) {
   const payload = JSON.stringify({ to: ["bob"], content: { in_app: { title: `latency-${rate}-${Date.now()}` } } });
   // Enough connections that the rate holds while answers take up to half a second.
-  return (await hammer({ ...post(base, key, payload), connections: Math.max(10, Math.ceil(rate / 2)), rate, seconds: LATENCY_SECONDS })).count;
+  return hammer({ ...post(base, key, payload), connections: Math.max(10, Math.ceil(rate / 2)), rate, seconds: LATENCY_SECONDS });
 }
 
 /**
@@ -54,7 +54,7 @@ async function bench(label: string, env: Record<string, string>, open: () => Pro
   const key = await createApiKeyAsAdmin(app.baseUrl, "bench", ["notifications:write"]);
   const ingested = await hammer({ ...post(app.baseUrl, key, body), connections: 20, seconds: INGEST_SECONDS });
   await drain(app.baseUrl);
-  const sent = new Map<number, number>();
+  const sent = new Map<number, Awaited<ReturnType<typeof sendAtRate>>>();
   for (const rate of RATES) {
     sent.set(rate, await sendAtRate(app.baseUrl, key, rate));
     await drain(app.baseUrl);
@@ -70,8 +70,11 @@ async function bench(label: string, env: Record<string, string>, open: () => Pro
   );
   for (const [rate, answered] of sent) {
     const { accepted, ms } = latencies.get(String(rate)) ?? { accepted: 0, ms: [] };
+    // The accept transaction writes the inbox item: request → item visible is at most the
+    // request's own time to its 202 (measured by the load generator).
     console.log(
-      `${"".padEnd(9)} in-app at ${rate} req/s: ${ms.length}/${accepted} accepted have their inbox item (${(answered / LATENCY_SECONDS).toFixed(0)}/s answered 202 in the window), accepted→inbox ${percentiles(ms)}`,
+      `${"".padEnd(9)} in-app at ${rate} req/s: ${ms.length}/${accepted} accepted have their inbox item (${(answered.count / LATENCY_SECONDS).toFixed(0)}/s answered 202 in the window); ` +
+        `request → inbox item (≤ request → 202) ${percentiles(answered.times)}; accepted→inbox on the database clock ${percentiles(ms)}`,
     );
   }
 }

@@ -19,7 +19,16 @@ export function requireBuild() {
   }
 }
 
-export type Hammered = { count: number; rps: number; p50: number; p99: number; errors: number; statuses: Record<string, number> };
+export type Hammered = {
+  count: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Every answer with `status`: its response time in ms (p95 and the like, exactly). */
+  times: number[];
+  errors: number;
+  statuses: Record<string, number>;
+};
 
 /**
  * One autocannon run, bounded by `seconds`: how many answers had `status`, per second, with the
@@ -35,14 +44,23 @@ export async function hammer(options: {
   status: number;
   rate?: number;
 }): Promise<Hammered> {
-  const result = await autocannon({
-    url: options.url,
-    method: options.method ?? "GET",
-    headers: options.headers,
-    body: options.body,
-    connections: options.connections,
-    duration: options.seconds,
-    ...(options.rate ? { overallRate: options.rate } : {}),
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: options.url,
+        method: options.method ?? "GET",
+        headers: options.headers,
+        body: options.body,
+        connections: options.connections,
+        duration: options.seconds,
+        ...(options.rate ? { overallRate: options.rate } : {}),
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode === options.status) times.push(responseTime);
+    });
   });
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats?.count ?? 0])) as Record<string, number>;
   const count = statuses[String(options.status)] ?? 0;
@@ -52,6 +70,7 @@ export async function hammer(options: {
     rps: count / options.seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    times,
     errors: other + result.errors + result.timeouts,
     statuses,
   };
