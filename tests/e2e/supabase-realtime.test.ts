@@ -34,7 +34,9 @@ describe("Supabase Realtime drives the bell", () => {
     const scratch = await createScratchDatabase("herald_realtime");
     if (!scratch) throw new Error("These tests need PostgreSQL: install postgresql or set TEST_DATABASE_URL.");
     drop = scratch.drop;
-    auth = await startSupabaseAuthStandIn(users);
+    // Sessions short enough that the browser refreshes alice's during the run (supabase-js
+    // refreshes a token with less than 90 s left, checking every 30 s).
+    auth = await startSupabaseAuthStandIn(users, { expiresIn: 100 });
     app = await startApp((baseUrl) => ({
       LOG_LEVEL: "warn",
       DATABASE_URL: scratch.url,
@@ -162,4 +164,18 @@ describe("Supabase Realtime drives the bell", () => {
     expect(broadcasts.filter((e) => e.sub === aliceId).every((e) => e.topic === topicOf(aliceId))).toBe(true);
     await screenshot(bob, "supabase-realtime-bob");
   });
+
+  it("alice's refreshed access token reaches her open channel, which the policy still allows, and the bell stays live", async () => {
+    const aliceId = userId("alice@example.com");
+    // realtime-js sends `access_token` on a joined channel only when the token changed.
+    await expect
+      .poll(() => realtime.events.some((e) => e.kind === "access_token" && e.sub === aliceId && e.allowed), { timeout: 50_000, interval: 500 })
+      .toBe(true);
+    expect(await liveStatus(alice)).toBe("open");
+    const title = `After the refresh ${Date.now()}`;
+    const sent = Date.now();
+    await send("alice", title);
+    await inPanel(alice, title).waitFor({ timeout: 5_000 });
+    expect(Date.now() - sent).toBeLessThan(1_000);
+  }, 60_000);
 });

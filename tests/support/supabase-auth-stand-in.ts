@@ -19,6 +19,9 @@ export async function startSupabaseAuthStandIn(users: AuthUser[], { expiresIn = 
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: "ES256", use: "sig" };
   const sentCodes = new Map<string, string>();
   const refreshTokens = new Map<string, AuthUser>();
+  // GoTrue's reuse interval: a refresh token used in the last 10 s still works, so the browser
+  // and the server refreshing the same session at once both get one.
+  const usedRefreshTokens = new Map<string, { user: AuthUser; at: number }>();
   const byEmail = (email: string) => users.find((u) => u.email === email.toLowerCase());
 
   async function session(user: AuthUser) {
@@ -48,7 +51,10 @@ export async function startSupabaseAuthStandIn(users: AuthUser[], { expiresIn = 
     let raw = "";
     for await (const chunk of req) raw += chunk;
     const body = raw ? (JSON.parse(raw) as Record<string, string>) : {};
-    const send = (status: number, payload: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(payload));
+    // Supabase Auth answers any origin: the browser client refreshes sessions itself.
+    const cors = { "access-control-allow-origin": req.headers.origin ?? "*", "access-control-allow-headers": "authorization, apikey, content-type, x-client-info, x-supabase-api-version", "access-control-allow-methods": "GET, POST, PUT, DELETE, OPTIONS" };
+    if (req.method === "OPTIONS") return res.writeHead(204, cors).end();
+    const send = (status: number, payload: unknown) => res.writeHead(status, { ...cors, "content-type": "application/json" }).end(JSON.stringify(payload));
     const path = url.pathname.replace(/^\/auth\/v1/, "");
     if (path === "/.well-known/jwks.json") return send(200, { keys: [jwk] });
     if (path === "/otp" && req.method === "POST") {
@@ -64,9 +70,10 @@ export async function startSupabaseAuthStandIn(users: AuthUser[], { expiresIn = 
       return send(200, await session(user));
     }
     if (path === "/token" && url.searchParams.get("grant_type") === "refresh_token") {
-      const user = refreshTokens.get(body.refresh_token ?? "");
+      const used = usedRefreshTokens.get(body.refresh_token ?? "");
+      const user = refreshTokens.get(body.refresh_token ?? "") ?? (used && Date.now() - used.at < 10_000 ? used.user : undefined);
       if (!user) return send(400, { code: 400, error_code: "refresh_token_not_found", msg: "Invalid Refresh Token" });
-      refreshTokens.delete(body.refresh_token!);
+      if (refreshTokens.delete(body.refresh_token!)) usedRefreshTokens.set(body.refresh_token!, { user, at: Date.now() });
       return send(200, await session(user));
     }
     if (path === "/user" && req.method === "GET") {
@@ -78,7 +85,7 @@ export async function startSupabaseAuthStandIn(users: AuthUser[], { expiresIn = 
         return send(401, { code: 401, error_code: "bad_jwt", msg: "invalid JWT" });
       }
     }
-    if (path === "/logout") return res.writeHead(204).end();
+    if (path === "/logout") return res.writeHead(204, cors).end();
     send(404, { code: 404, msg: `no stand-in for ${req.method} ${url.pathname}` });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

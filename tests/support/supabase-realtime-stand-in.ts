@@ -166,6 +166,8 @@ export async function startSupabaseRealtimeStandIn({ server, database, jwksUrl, 
         return;
       }
       if (frame.event === "phx_leave") {
+        // A leave from a channel a newer join of the topic replaced is stale: Phoenix drops it.
+        if (join && frame.join_ref && join.joinRef !== frame.join_ref) return;
         leave(frame.topic);
         return reply(frame, "ok", {});
       }
