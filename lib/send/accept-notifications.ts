@@ -10,7 +10,7 @@ import { idempotencyKeys, notifications, type Priority } from "@/lib/db/schema";
 import { rawTransactionOf } from "@/lib/db/raw-transaction-of";
 import { notificationRequestSchema } from "@/lib/notifications/schemas";
 import { getNotificationTypeOrThrow } from "@/lib/templates/get-notification-type-or-throw";
-import { loadInAppTemplates, loadIntakeRecipients, planAtIntake, writeIntake } from "./deliver-at-intake";
+import { loadInAppTemplates, planAtIntake, readIntake, writeIntake, type IntakeRequest } from "./deliver-at-intake";
 
 export type Accepted = { notifications: { id: string; recipient: string }[] };
 
@@ -55,6 +55,69 @@ export async function acceptNotifications(
   }
   const requestHash = createHash("sha256").update(canonicalize(body) ?? "").digest("hex");
 
+  const refs = request.to;
+  const ids = [...new Set(refs.map((r) => r.id))];
+  const content = { ...(request.content ?? {}), ...(request.template ? { template: request.template } : {}) } as Record<string, Record<string, unknown>>;
+  const intakeRequest: IntakeRequest = {
+    priority: request.priority,
+    data: request.data,
+    content,
+    channels: request.channels ?? null,
+    sendAt: request.sendAt ? new Date(request.sendAt).toISOString() : null,
+  };
+  // A critical type's runs go first in the executor's queue, whatever priority was asked for.
+  const sendAt = request.sendAt ? new Date(request.sendAt) : null;
+
+  /** The reads and the plan: one statement (two with another type's templates). */
+  const prepare = async (tx: Db) => {
+    const raw = rawTransactionOf(tx);
+    // Templates are read only when some recipient may get an in-app item now and no inline content is given.
+    const wantTemplates = !request.sendAt && !request.content?.in_app;
+    const read = await readIntake(raw, request.type ?? "default", ids, wantTemplates && !request.template);
+    if (!read.type) {
+      throw new HeraldApiError("unprocessable_entity", `type: no notification type '${request.type ?? "default"}'`, [{ path: "type", message: "unknown notification type" }]);
+    }
+    const type = read.type;
+    let templates = read.templates;
+    if (request.template) {
+      const templateType = await getNotificationTypeOrThrow(tx, request.template, "template");
+      templates = wantTemplates ? await loadInAppTemplates(raw, templateType.id) : [];
+    }
+    const byExternal = new Map(read.recipients.map((r) => [r.externalId, r]));
+    const missing = refs.map((r, i) => [r.id, i] as const).filter(([id]) => !byExternal.has(id));
+    if (missing.length > 0) {
+      throw new HeraldApiError(
+        "unprocessable_entity",
+        `to: unknown recipient '${missing[0]![0]}' (create it first, or send it inline as an object)`,
+        missing.map(([id, i]) => ({ path: `to[${i}]`, message: `unknown recipient '${id}'` })),
+      );
+    }
+    const writes = planAtIntake({ type, request: intakeRequest, recipients: ids.map((id) => byExternal.get(id)!), templates, now: new Date() });
+    const priority = type.critical ? ("critical" as const) : request.priority;
+    const toSend: NotificationToSend[] = writes.needRun.map((id) => ({ id, sendAt, priority }));
+    const accepted: Accepted = { notifications: writes.notifications.map((n, i) => ({ id: n.id, recipient: ids[i]! })) };
+    return { type, writes, toSend, accepted };
+  };
+
+  /** The writes: one statement, with the events before it where this transaction can take them. */
+  const write = async (tx: Db, prepared: Awaited<ReturnType<typeof prepare>>) => {
+    const raw = rawTransactionOf(tx);
+    // Where the executor's tables share this database, the events commit with the rows: no
+    // 202'd notification is ever without its event.
+    const eventsWritten = prepared.toSend.length === 0 || (options.send?.inTransaction ? await options.send.inTransaction(raw, prepared.toSend) : false);
+    await writeIntake(raw, prepared.writes, { typeId: prepared.type.id, typeKey: prepared.type.key, request: intakeRequest, content, eventsWritten });
+    return eventsWritten ? [] : prepared.toSend;
+  };
+
+  // The common request (known recipients, no Idempotency-Key, no audit): the reads need no
+  // transaction, and the writes are one statement — a transaction only where events join them.
+  if (!key && !options.audit && refs.every((r) => r.ref)) {
+    const prepared = await prepare(db);
+    const inTransaction = prepared.toSend.length > 0 && Boolean(options.send?.inTransaction);
+    const pending = inTransaction ? await db.transaction((tx) => write(tx, prepared)) : await write(db, prepared);
+    return finish({ accepted: prepared.accepted, replayed: false, pending });
+  }
+
   const outcome = await db.transaction(async (tx) => {
     if (key) {
       await tx.delete(idempotencyKeys).where(sql`${idempotencyKeys.key} = ${key} and ${idempotencyKeys.createdAt} < now() - interval '24 hours'`);
@@ -68,70 +131,32 @@ export async function acceptNotifications(
         return { accepted: existing!.response as Accepted, replayed: true, pending: [] as NotificationToSend[] };
       }
     }
-
-    const typeKey = request.type ?? "default";
-    const type = await getNotificationTypeOrThrow(tx, typeKey, "type");
-    const templateType = request.template ? await getNotificationTypeOrThrow(tx, request.template, "template") : type;
-
-    const refs = request.to;
-    const raw = rawTransactionOf(tx);
-    await upsertInlineRecipients(raw, refs.filter((r) => !r.ref));
-    const ids = [...new Set(refs.map((r) => r.id))];
-    const found = await loadIntakeRecipients(raw, ids, type);
-    const byExternal = new Map(found.map((r) => [r.externalId, r]));
-    const missing = refs.map((r, i) => [r.id, i] as const).filter(([id]) => !byExternal.has(id));
-    if (missing.length > 0) {
-      throw new HeraldApiError(
-        "unprocessable_entity",
-        `to: unknown recipient '${missing[0]![0]}' (create it first, or send it inline as an object)`,
-        missing.map(([id, i]) => ({ path: `to[${i}]`, message: `unknown recipient '${id}'` })),
-      );
-    }
-
-    const content = { ...(request.content ?? {}), ...(request.template ? { template: request.template } : {}) } as Record<string, Record<string, unknown>>;
-    const intakeRequest = {
-      priority: request.priority,
-      data: request.data,
-      content,
-      channels: request.channels ?? null,
-      sendAt: request.sendAt ? new Date(request.sendAt).toISOString() : null,
-    };
-    const recipientsInOrder = ids.map((id) => byExternal.get(id)!);
-    // Templates are read only when some recipient gets an in-app item now and no inline content is given.
-    const inAppTemplates =
-      !request.sendAt && !request.content?.in_app && (request.channels ?? type.defaultChannels).includes("in_app")
-        ? await loadInAppTemplates(raw, templateType.id)
-        : [];
-    const writes = planAtIntake({ type, request: intakeRequest, recipients: recipientsInOrder, templates: inAppTemplates, now: new Date() });
-    // A critical type's runs go first in the executor's queue, whatever priority was asked for.
-    const priority = type.critical ? ("critical" as const) : request.priority;
-    const sendAt = request.sendAt ? new Date(request.sendAt) : null;
-    const toSend = writes.needRun.map((id) => ({ id, sendAt, priority }));
-    // Where the executor's tables share this database, the events commit with the rows: no
-    // 202'd notification is ever without its event.
-    const eventsWritten = toSend.length === 0 || (options.send?.inTransaction ? await options.send.inTransaction(raw, toSend) : false);
-    await writeIntake(raw, writes, { typeId: type.id, typeKey: type.key, request: intakeRequest, content, eventsWritten });
-    const rows = writes.notifications.map((n) => ({ id: n.id, recipientId: n.recipient_id }));
-    const externalById = new Map(found.map((r) => [r.id, r.externalId]));
-    const accepted: Accepted = { notifications: rows.map((r) => ({ id: r.id, recipient: externalById.get(r.recipientId)! })) };
+    await upsertInlineRecipients(rawTransactionOf(tx), refs.filter((r) => !r.ref));
+    const prepared = await prepare(tx);
+    const pending = await write(tx, prepared);
+    const { accepted } = prepared;
     if (key) await tx.update(idempotencyKeys).set({ response: accepted }).where(eq(idempotencyKeys.key, key));
     if (options.audit) {
       // What was sent and to whom; the data and content stay with the notifications themselves.
       const { type, template, channels, priority, sendAt } = request;
+      const first = accepted.notifications.length === 1 ? accepted.notifications[0]!.id : null;
       await recordAudit(tx, options.audit, {
         action: "notification.send",
-        target: { type: "notification", id: rows.length === 1 ? rows[0]!.id : null },
+        target: { type: "notification", id: first },
         after: { type: type ?? "default", template, channels, priority, sendAt, notifications: accepted.notifications },
       });
     }
-    return { accepted, replayed: false, pending: eventsWritten ? [] : toSend };
+    return { accepted, replayed: false, pending };
   });
+  return finish(outcome);
 
-  if (options.afterCommit !== false && options.send && outcome.pending.length > 0) {
-    await dispatchNotificationEvents(db, outcome.pending, options.send);
-    return { accepted: outcome.accepted, replayed: outcome.replayed, pending: [] };
+  async function finish(outcome: { accepted: Accepted; replayed: boolean; pending: NotificationToSend[] }) {
+    if (options.afterCommit !== false && options.send && outcome.pending.length > 0) {
+      await dispatchNotificationEvents(db, outcome.pending, options.send);
+      return { accepted: outcome.accepted, replayed: outcome.replayed, pending: [] };
+    }
+    return outcome;
   }
-  return outcome;
 }
 
 /**

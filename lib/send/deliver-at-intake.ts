@@ -26,10 +26,32 @@ export type IntakeRecipient = {
   quietHours: QuietHours | null;
 };
 
-/** Every named recipient with what planning needs: addresses, push tokens, endpoints, switches, quiet hours. */
-export async function loadIntakeRecipients(tx: RawTransaction, externalIds: string[], type: { id: string; key: string }): Promise<IntakeRecipient[]> {
+/** The type as intake plans with it. */
+export type IntakeType = Pick<NotificationType, "id" | "key" | "defaultChannels" | "critical" | "escalation" | "templateSettings">;
+export type IntakeTemplate = { locale: string; channel: Channel; content: Record<string, string> };
+
+/**
+ * Everything intake reads, in one statement: the type (null if there is none), its in-app
+ * templates when asked for (newest first), and every named recipient with what planning needs —
+ * addresses, push tokens, webhook endpoints, switches, quiet hours.
+ */
+export async function readIntake(
+  tx: RawTransaction,
+  typeKey: string,
+  externalIds: string[],
+  withTemplates: boolean,
+): Promise<{ type: IntakeType | null; templates: IntakeTemplate[]; recipients: IntakeRecipient[] }> {
   const rows = await tx.query<{
-    id: string;
+    type: {
+      id: string;
+      key: string;
+      default_channels: Channel[];
+      critical: boolean;
+      escalation: IntakeType["escalation"];
+      template_settings: IntakeType["templateSettings"];
+      templates: IntakeTemplate[] | null;
+    } | null;
+    id: string | null;
     external_id: string;
     name: string | null;
     email: string | null;
@@ -40,40 +62,54 @@ export async function loadIntakeRecipients(tx: RawTransaction, externalIds: stri
     prefs: { typed: boolean; channel: Channel; enabled: boolean }[];
     quiet: { enabled: boolean; start_time: string; end_time: string; timezone: string } | null;
   }>(
-    `select r.id, r.external_id, r.name, r.email, r.phone, r.locale,
+    `with t as (select * from notification_types where key = $1)
+     select (select jsonb_build_object('id', t.id, 'key', t.key, 'default_channels', to_jsonb(t.default_channels), 'critical', t.critical,
+                                       'escalation', t.escalation, 'template_settings', t.template_settings,
+                                       'templates', case when $3::boolean then
+                                          (select jsonb_agg(jsonb_build_object('locale', x.locale, 'channel', x.channel, 'content', x.content) order by x.version desc)
+                                             from templates x where x.notification_type_id = t.id and x.channel = 'in_app') end)
+               from t) as type,
+            r.id, r.external_id, r.name, r.email, r.phone, r.locale,
             (select count(*)::int from push_tokens p where p.recipient_id = r.id) as push_tokens,
-            (select count(*)::int from webhook_endpoints w where w.recipient_id = r.id or w.type_key = $2) as webhooks,
+            (select count(*)::int from webhook_endpoints w where w.recipient_id = r.id or w.type_key = $1) as webhooks,
             coalesce((select jsonb_agg(jsonb_build_object('typed', p.notification_type_id is not null, 'channel', p.channel, 'enabled', p.enabled))
                         from preferences p
-                       where p.recipient_id = r.id and (p.notification_type_id is null or p.notification_type_id = $3::uuid)), '[]'::jsonb) as prefs,
+                       where p.recipient_id = r.id and (p.notification_type_id is null or p.notification_type_id = (select id from t))), '[]'::jsonb) as prefs,
             (select jsonb_build_object('enabled', q.enabled, 'start_time', q.start_time::text, 'end_time', q.end_time::text, 'timezone', q.timezone)
                from quiet_hours q where q.recipient_id = r.id) as quiet
-       from recipients r
-      where r.external_id = any(array(select jsonb_array_elements_text($1::jsonb)))`,
-    [JSON.stringify(externalIds), type.key, type.id],
+       from (select 1) as one
+       left join recipients r on r.external_id = any(array(select jsonb_array_elements_text($2::jsonb)))`,
+    [typeKey, JSON.stringify(externalIds), withTemplates],
   );
-  return rows.map((r) => {
-    const preferences: DeliveryContext["preferences"] = { global: {}, type: {} };
-    for (const p of r.prefs) (p.typed ? preferences.type : preferences.global)[p.channel] = p.enabled;
-    return {
-      id: r.id,
-      externalId: r.external_id,
-      name: r.name,
-      email: r.email,
-      phone: r.phone,
-      locale: r.locale,
-      pushTokens: r.push_tokens,
-      webhooks: r.webhooks,
-      preferences,
-      quietHours: r.quiet
-        ? toQuietHours({ enabled: r.quiet.enabled, startTime: r.quiet.start_time, endTime: r.quiet.end_time, timezone: r.quiet.timezone })
-        : null,
-    };
-  });
+  const t = rows[0]?.type ?? null;
+  const type: IntakeType | null = t
+    ? { id: t.id, key: t.key, defaultChannels: t.default_channels, critical: t.critical, escalation: t.escalation, templateSettings: t.template_settings }
+    : null;
+  const recipients = rows
+    .filter((r) => r.id !== null)
+    .map((r): IntakeRecipient => {
+      const preferences: DeliveryContext["preferences"] = { global: {}, type: {} };
+      for (const p of r.prefs) (p.typed ? preferences.type : preferences.global)[p.channel] = p.enabled;
+      return {
+        id: r.id!,
+        externalId: r.external_id,
+        name: r.name,
+        email: r.email,
+        phone: r.phone,
+        locale: r.locale,
+        pushTokens: r.push_tokens,
+        webhooks: r.webhooks,
+        preferences,
+        quietHours: r.quiet
+          ? toQuietHours({ enabled: r.quiet.enabled, startTime: r.quiet.start_time, endTime: r.quiet.end_time, timezone: r.quiet.timezone })
+          : null,
+      };
+    });
+  return { type, templates: t?.templates ?? [], recipients };
 }
 
 /** The in-app templates of a type (newest first), for rendering at intake. */
-export async function loadInAppTemplates(tx: RawTransaction, typeId: string): Promise<{ locale: string; channel: Channel; content: Record<string, string> }[]> {
+export async function loadInAppTemplates(tx: RawTransaction, typeId: string): Promise<IntakeTemplate[]> {
   return tx.query(
     `select locale, channel, content from templates where notification_type_id = $1::uuid and channel = 'in_app' order by version desc`,
     [typeId],
@@ -115,11 +151,11 @@ function onlyInAppNow(plan: DeliveryPlan): boolean {
  * left to the durable run, which records it as it does without this.
  */
 export function planAtIntake(input: {
-  type: Pick<NotificationType, "id" | "key" | "defaultChannels" | "critical" | "escalation" | "templateSettings">;
+  type: IntakeType;
   request: IntakeRequest;
   recipients: IntakeRecipient[];
   /** The in-app templates of the type whose templates apply (newest first), when no inline content is given. */
-  templates: { locale: string; channel: Channel; content: Record<string, string> }[];
+  templates: IntakeTemplate[];
   now: Date;
 }): IntakeWrites {
   const { type, request } = input;
