@@ -14,7 +14,7 @@ import { createScratchDatabase } from "../tests/support/scratch-database";
 import { createApiKeyAsAdmin } from "../tests/support/http-session";
 import { startApp } from "../tests/support/start-app";
 import { startStatementCounter } from "./statement-counter";
-import { dataDir, drain, hammer, inboxLatencies, percentiles, requireBuild, tracked } from "./support";
+import { dataDir, drain, hammer, inboxLatencies, paced, percentiles, requireBuild, tracked } from "./support";
 
 const INGEST_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
@@ -40,8 +40,8 @@ const post = (base: string, key: string, payload: string) => ({
 /** Sends in-app notifications titled `latency-<rate>-…` at a fixed rate; returns how many were accepted. */
 async function sendAtRate(base: string, key: string, rate: number) {
   const payload = JSON.stringify({ to: ["bob"], content: { in_app: { title: `latency-${rate}-${Date.now()}` } } });
-  // Enough connections that the rate holds while answers take up to half a second.
-  return hammer({ ...post(base, key, payload), connections: Math.max(10, Math.ceil(rate / 2)), rate, seconds: LATENCY_SECONDS });
+  // Open loop, one request every 1/rate s: the latency a steady stream of senders sees.
+  return paced({ ...post(base, key, payload), rate, seconds: LATENCY_SECONDS });
 }
 
 /**

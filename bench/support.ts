@@ -2,6 +2,7 @@
 // run, waiting for the executor's backlog, worker processes, and the in-app latency query.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -72,6 +73,78 @@ export async function hammer(options: {
     p99: result.latency.p99,
     times,
     errors: other + result.errors + result.timeouts,
+    statuses,
+  };
+}
+
+/**
+ * An open-loop load at a steady rate: one request every 1/rate s (not bursts at the top of each
+ * second, as autocannon's rate limit sends them), however long the answers take, over a pool of
+ * keep-alive connections; at most `maxInFlight` outstanding. Each answer's time is recorded.
+ */
+export async function paced(options: {
+  url: string;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+  rate: number;
+  seconds: number;
+  status: number;
+  maxInFlight?: number;
+}): Promise<Hammered> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxInFlight ?? 256 });
+  const url = new URL(options.url);
+  const times: number[] = [];
+  const statuses: Record<string, number> = {};
+  let errors = 0;
+  let inFlight = 0;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const started = performance.now();
+      inFlight++;
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: url.pathname + url.search, method: options.method ?? "GET", headers: options.headers, agent },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            inFlight--;
+            statuses[String(res.statusCode)] = (statuses[String(res.statusCode)] ?? 0) + 1;
+            if (res.statusCode === options.status) times.push(performance.now() - started);
+            resolve();
+          });
+        },
+      );
+      req.on("error", () => {
+        inFlight--;
+        errors++;
+        resolve();
+      });
+      req.end(options.body);
+    });
+  const total = Math.round(options.rate * options.seconds);
+  const start = performance.now();
+  const sent: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / options.rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight >= (options.maxInFlight ?? 256)) {
+      errors++;
+      continue;
+    }
+    sent.push(one());
+  }
+  await Promise.all(sent);
+  agent.destroy();
+  const count = statuses[String(options.status)] ?? 0;
+  const other = Object.entries(statuses).filter(([code]) => code !== String(options.status)).reduce((n, [, c]) => n + c, 0);
+  return {
+    count,
+    rps: count / options.seconds,
+    p50: Math.round(percentile(times, 50)),
+    p99: Math.round(percentile(times, 99)),
+    times,
+    errors: other + errors,
     statuses,
   };
 }
