@@ -1,6 +1,6 @@
 "use client";
 
-import { forwardRef } from "react";
+import { forwardRef, useEffect, useRef, useState } from "react";
 import { formatRelativeTime } from "@/lib/format-relative-time";
 import type { InboxItemView, ItemPatch } from "@/lib/store/inbox-api";
 
@@ -24,6 +24,19 @@ type Props = {
 export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement, Props>(function NotificationItem({ item, onChange, onKeyDown, selection }, ref) {
   const unread = !item.readAt;
   const open = () => unread && onChange(item, { read: true });
+  // Two lines of body, and "Show more" only when there is more than that.
+  const body = useRef<HTMLSpanElement>(null);
+  const [expanded, setExpanded] = useState(false);
+  const [clamped, setClamped] = useState(false);
+  useEffect(() => {
+    const element = body.current;
+    if (!element || expanded) return;
+    const measure = () => setClamped(element.scrollHeight > element.clientHeight + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [item.body, expanded]);
   const content = (
     <>
       <span aria-hidden="true" className="mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-100 text-sm dark:bg-slate-800">
@@ -31,7 +44,11 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
       </span>
       <span className="min-w-0 flex-1">
         <span className={`block text-sm ${unread ? "font-semibold text-slate-900 dark:text-white" : "text-slate-700 dark:text-slate-300"}`}>{item.title}</span>
-        {item.body && <span className="mt-0.5 line-clamp-2 block text-sm text-slate-500 dark:text-slate-400">{item.body}</span>}
+        {item.body && (
+          <span ref={body} data-item-body className={`mt-0.5 text-sm text-slate-500 dark:text-slate-400 ${expanded ? "block whitespace-pre-line" : "line-clamp-2 break-words"}`}>
+            {item.body}
+          </span>
+        )}
         <time dateTime={item.createdAt} className="mt-1 block text-xs text-slate-500 dark:text-slate-400">
           {formatRelativeTime(new Date(item.createdAt))}
         </time>
@@ -60,6 +77,16 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
       ) : (
         <button ref={ref as React.Ref<HTMLButtonElement>} type="button" onClick={open} onKeyDown={onKeyDown} className={rowClass} data-item>
           {content}
+        </button>
+      )}
+      {(clamped || expanded) && (
+        <button
+          type="button"
+          aria-expanded={expanded}
+          onClick={() => setExpanded((e) => !e)}
+          className="ml-14 rounded text-xs font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-100"
+        >
+          {expanded ? "Show less" : "Show more"}
         </button>
       )}
       {item.actions.length > 0 && (

@@ -4,14 +4,20 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { signOutAction } from "@/app/sign-in/actions";
 import { Avatar } from "./avatar";
 import { HeraldLogo } from "./herald-logo";
+import { MobileNav, type NavLink } from "./mobile-nav";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { browserPushConfig } from "@/lib/push/browser-push-config";
 
 export function SiteHeader({ user }: { user: SessionUser }) {
+  const links: NavLink[] = [
+    ...(user.recipientId ? [{ href: "/inbox", label: "Inbox" }, { href: "/preferences", label: "Preferences" }] : []),
+    ...(isMember(user.role) ? [{ href: "/admin", label: "Admin" }] : []),
+  ];
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-900/85">
       <div className="mx-auto flex h-14 max-w-5xl items-center justify-between gap-3 px-4">
-        <nav aria-label="Main" className="flex items-center gap-4">
+        <nav aria-label="Main" className="flex items-center gap-2 sm:gap-4">
+          <MobileNav links={links} />
           <Link href="/" className="rounded-md focus-visible:outline-2 focus-visible:outline-brand-500">
             <HeraldLogo />
           </Link>
