@@ -1,16 +1,23 @@
 "use client";
 
+import { AtSign, Bell, CircleCheck, MessageCircle, Newspaper, ShieldAlert, type LucideIcon } from "lucide-react";
 import { forwardRef, useEffect, useRef, useState } from "react";
 import { formatRelativeTime } from "@/lib/format-relative-time";
 import type { InboxItemView, ItemPatch } from "@/lib/store/inbox-api";
 
-const icons: Record<string, string> = {
-  "comment.created": "💬",
-  mention: "@",
-  "task.assigned": "✔",
-  "security.alert": "🔒",
-  "digest.weekly": "📰",
+// SVG icons (lucide): emoji render as empty boxes where no emoji font is installed.
+const icons: Record<string, LucideIcon> = {
+  "comment.created": MessageCircle,
+  mention: AtSign,
+  "task.assigned": CircleCheck,
+  "security.alert": ShieldAlert,
+  "digest.weekly": Newspaper,
 };
+
+/** The icon of a type: its own, else one by the first part of its key (`security.*`), else a bell. */
+function iconOf(typeKey: string): LucideIcon {
+  return icons[typeKey] ?? (typeKey.startsWith("security") ? ShieldAlert : typeKey.startsWith("comment") ? MessageCircle : Bell);
+}
 
 type Props = {
   item: InboxItemView;
@@ -37,10 +44,11 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
     observer.observe(element);
     return () => observer.disconnect();
   }, [item.body, expanded]);
+  const Icon = iconOf(item.typeKey);
   const content = (
     <>
-      <span aria-hidden="true" className="mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-100 text-sm dark:bg-slate-800">
-        {icons[item.typeKey] ?? "•"}
+      <span aria-hidden="true" className="mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+        <Icon className="size-4" strokeWidth={2} data-type-icon={item.typeKey} />
       </span>
       <span className="min-w-0 flex-1">
         <span className={`block text-sm ${unread ? "font-semibold text-slate-900 dark:text-white" : "text-slate-700 dark:text-slate-300"}`}>{item.title}</span>

@@ -67,6 +67,18 @@ describe("everyday quality", () => {
     await page.context().close();
   });
 
+  it("type icons are SVG, not emoji that need a font", async () => {
+    const page = await signInThroughPage(browser, baseUrl, "Alice Martin", { width: 1280 });
+    const items = page.locator("main [data-item]");
+    await expect.poll(() => items.count(), { timeout: 5_000 }).toBeGreaterThan(1);
+    const count = await items.count();
+    expect(await page.locator("main [data-item] svg[data-type-icon]").count()).toBe(count);
+    const glyphs = await items.evaluateAll((rows) => rows.map((row) => row.querySelector("span[aria-hidden]")?.textContent ?? ""));
+    expect(glyphs.every((text) => text.trim() === "")).toBe(true);
+    await screenshot(page, "type-icons-light");
+    await page.context().close();
+  });
+
   it("an unknown URL is Herald's own 404 page, with a way back", async () => {
     const response = await fetch(`${baseUrl}/no/such/page`);
     expect(response.status).toBe(404);
