@@ -9,12 +9,18 @@ import { deliveryIdempotencyKey } from "./delivery-ledger";
  * delivery with the reason, created if the run never got as far as planning, so it is in the
  * dead letters and can be replayed.
  */
-export async function failNotification(db: Db, notificationId: string, message: string): Promise<void> {
+export async function failNotification(database: Db, notificationId: string, message: string): Promise<void> {
+  // One transaction: nobody sees the notification failed with its channels still queued.
+  await database.transaction((db) => failInTransaction(db, notificationId, message));
+}
+
+async function failInTransaction(db: Db, notificationId: string, message: string): Promise<void> {
   const [row] = await db
     .select({ recipientId: notifications.recipientId, channels: notifications.channels, defaultChannels: notificationTypes.defaultChannels })
     .from(notifications)
     .innerJoin(notificationTypes, eq(notificationTypes.id, notifications.notificationTypeId))
-    .where(eq(notifications.id, notificationId));
+    .where(eq(notifications.id, notificationId))
+    .for("update", { of: notifications });
   if (!row) return;
   const [failed] = await db
     .update(notifications)
