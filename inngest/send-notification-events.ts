@@ -4,8 +4,6 @@ import type { NotificationToSend, SendEvents } from "@/lib/send/accept-notificat
 import { inngest } from "./client";
 import { notificationRequested } from "./events";
 import { getProcessExecutor } from "./executor/embedded-fetch";
-import { ingestEvents } from "./executor/ingest-events";
-import { FunctionRegistry } from "./executor/registry";
 
 /**
  * One delivery event per notification. The event id is derived from the notification, so a
@@ -25,9 +23,6 @@ async function send(toSend: NotificationToSend[]): Promise<void> {
   for (let i = 0; i < toSend.length; i += 500) await inngest.send(eventsFor(toSend.slice(i, i + 500)));
 }
 
-// The registry is rebuilt only when the executor's function list changes (a re-sync).
-let registry: { of: readonly unknown[]; registry: FunctionRegistry } | undefined;
-
 /**
  * In embedded mode the executor's tables are in the app's database: the events are taken in
  * by the caller's own transaction (a transactional outbox), so they commit or roll back with
@@ -36,8 +31,7 @@ let registry: { of: readonly unknown[]; registry: FunctionRegistry } | undefined
 async function inTransaction(tx: RawTransaction, toSend: NotificationToSend[]): Promise<boolean> {
   const executor = getProcessExecutor();
   if (runtimeModes().durable !== "embedded" || !executor || executor.functions.length === 0) return false;
-  if (registry?.of !== executor.functions) registry = { of: executor.functions, registry: new FunctionRegistry(executor.functions) };
-  await ingestEvents(tx, registry.registry, eventsFor(toSend));
+  await executor.sendInTransaction(tx, eventsFor(toSend));
   return true;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import type { Database } from "@/lib/db/client";
+import type { Database, RawTransaction } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import { isConnectionError } from "@/lib/db/is-connection-error";
 import { applyChanges, type ApplyScope, type Job } from "./apply-changes";
@@ -185,6 +185,11 @@ export class EmbeddedExecutor {
   /** Events in, as the SDK sends them (`inngest.send`, `step.sendEvent`). */
   send(events: InngestEvent[]): Promise<string[]> {
     return ingestEvents(this.database, this.registry, events);
+  }
+
+  /** Events taken in by a transaction the caller holds open on this executor's database (a transactional outbox). */
+  sendInTransaction(tx: RawTransaction, events: InngestEvent[]): Promise<string[]> {
+    return ingestEvents(tx, this.registry, events);
   }
 
   /**

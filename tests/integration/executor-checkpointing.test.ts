@@ -1,13 +1,9 @@
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Inngest } from "inngest";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { openDatabase, type Database, type DatabaseConfig } from "@/lib/db/client";
-import { migrateDatabase } from "@/lib/db/migrate-database";
+import type { Database } from "@/lib/db/client";
 import { crashFunction } from "../support/crash-function";
-import { createEmptyDatabase, testDatabaseKinds } from "../support/databases";
+import { crashTestDatabase, killNow, spawnChild } from "../support/crash-process";
+import { testDatabaseKinds } from "../support/databases";
 import { createTestApp, executorTestBed, runsOf, waitFor, waitForRun } from "../support/executor-harness";
 
 vi.hoisted(() => {
@@ -15,7 +11,6 @@ vi.hoisted(() => {
   process.env.LOG_LEVEL = "silent";
 });
 
-const root = path.resolve(import.meta.dirname, "../..");
 
 /** Four steps with results of every JSON shape, one of them failing its first attempt. */
 function fourSteps(client: Inngest.Any, ran: string[]) {
@@ -197,33 +192,14 @@ describe.each(testDatabaseKinds())("a checkpointing process killed mid-call, on 
   });
 
   it("resumes after the last checkpointed step: none repeated, none lost", async () => {
-    let config: DatabaseConfig;
-    let database: Database;
-    if (kind === "postgres") {
-      const created = await createEmptyDatabase("postgres");
-      cleanups.push(created.drop);
-      config = { kind: "postgres", url: created.url!, poolMax: 4 };
-      database = created.database;
-    } else {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-checkpoint-crash-"));
-      cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-      config = { kind: "pglite", dataDir: dir };
-      database = await openDatabase(config);
-    }
-    await migrateDatabase(database);
+    const crash = await crashTestDatabase(kind, cleanups);
+    let database = crash.database;
     await database.query("create table crash_log (id serial primary key, run_id text, step text, phase text)");
-    if (kind === "pglite") await database.close();
+    await crash.handOver();
 
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/support/executor-child.ts"], {
-      cwd: root,
-      env: { ...process.env, HERALD_CHILD_DB: JSON.stringify(config), HERALD_CHILD_CHECKPOINTING: "on" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    cleanups.push(async () => void child.kill("SIGKILL"));
-    let output = "";
-    child.stdout!.on("data", (chunk) => (output += chunk));
+    const { child, output } = spawnChild("tests/support/executor-child.ts", crash.config, cleanups, { HERALD_CHILD_CHECKPOINTING: "on" });
     if (kind === "pglite") {
-      await waitFor(async () => output.includes("started"), { timeoutMs: 30_000, what: "child start" });
+      await waitFor(async () => output().includes("started"), { timeoutMs: 30_000, what: "child start" });
       await new Promise((r) => setTimeout(r, 1_000));
     } else {
       await waitFor(
@@ -232,17 +208,12 @@ describe.each(testDatabaseKinds())("a checkpointing process killed mid-call, on 
       );
     }
     // The child reports its call count every 20 ms: let it report once more while step two blocks.
-    const mark = output.length;
-    await waitFor(async () => /calls \d+\n/.test(output.slice(mark)), { timeoutMs: 10_000, what: "the child's call count" });
-    child.kill("SIGKILL");
-    await new Promise((r) => (child.exitCode !== null || child.signalCode ? r(null) : child.once("exit", r)));
+    const mark = output().length;
+    await waitFor(async () => /calls \d+\n/.test(output().slice(mark)), { timeoutMs: 10_000, what: "the child's call count" });
+    await killNow(child);
     // Step one ran and step two started in the same, single call.
-    expect([...output.matchAll(/calls (\d+)\n/g)].at(-1)?.[1]).toBe("1");
-
-    if (kind === "pglite") {
-      database = await openDatabase(config);
-      cleanups.push(() => database.close());
-    }
+    expect([...output().matchAll(/calls (\d+)\n/g)].at(-1)?.[1]).toBe("1");
+    database = await crash.takeBack();
     // Step one was checkpointed durably while the call went on.
     const memoized = await database.query<{ step_id: string; result: unknown }>("select step_id, result from executor.steps where result is not null");
     // (Its result is what the step returned: the rows of its insert, none.)

@@ -1,18 +1,11 @@
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type Database, type DatabaseConfig } from "@/lib/db/client";
 import { setProcessDatabase } from "@/lib/db/get-database";
-import { migrateDatabase } from "@/lib/db/migrate-database";
 import { seedDemoData } from "@/lib/db/seed-demo-data";
 import { setProcessExecutor } from "@/inngest/executor/embedded-fetch";
 import { startEmbeddedExecutor } from "@/inngest/executor/start-embedded-executor";
-import { createEmptyDatabase, testDatabaseKinds } from "../support/databases";
+import { crashTestDatabase, killNow, spawnChild } from "../support/crash-process";
+import { testDatabaseKinds } from "../support/databases";
 import { waitFor } from "../support/executor-harness";
-
-const root = path.resolve(import.meta.dirname, "../..");
 
 // A process killed while it accepts notifications — between an accept transaction and its
 // run's first step, for most of them: every notification it answered 202 for is in Postgres
@@ -25,42 +18,16 @@ describe.each(testDatabaseKinds())("a process killed mid-intake, on %s", (kind) 
   });
 
   it("loses no accepted notification and delivers each once", async () => {
-    let config: DatabaseConfig;
-    let database: Database;
-    if (kind === "postgres") {
-      const created = await createEmptyDatabase("postgres");
-      cleanups.push(created.drop);
-      config = { kind: "postgres", url: created.url!, poolMax: 4 };
-      database = created.database;
-    } else {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "herald-intake-crash-"));
-      cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-      config = { kind: "pglite", dataDir: dir };
-      database = await openDatabase(config);
-    }
-    await migrateDatabase(database);
-    await seedDemoData(database);
-    // PGlite is single-process: hand the data directory to the child while it runs.
-    if (kind === "pglite") await database.close();
+    const crash = await crashTestDatabase(kind, cleanups);
+    await seedDemoData(crash.database);
+    await crash.handOver();
 
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/support/intake-child.ts"], {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: "silent", HERALD_CHILD_DB: JSON.stringify(config) },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    cleanups.push(async () => void child.kill("SIGKILL"));
-    let output = "";
-    child.stdout!.on("data", (chunk) => (output += chunk));
-    const answered = () => output.split("\n").filter((line) => line.startsWith("accepted ")).flatMap((line) => JSON.parse(line.slice(9)) as string[]);
+    const { child, output } = spawnChild("tests/support/intake-child.ts", crash.config, cleanups, { LOG_LEVEL: "silent" });
+    const answered = () => output().split("\n").filter((line) => line.startsWith("accepted ")).flatMap((line) => JSON.parse(line.slice(9)) as string[]);
     await waitFor(async () => (answered().length >= 40 ? true : null), { timeoutMs: 60_000, what: "the child to accept 20 requests" });
-    child.kill("SIGKILL");
-    await new Promise((r) => (child.exitCode !== null || child.signalCode ? r(null) : child.once("exit", r)));
+    await killNow(child);
     const acknowledged = answered();
-
-    if (kind === "pglite") {
-      database = await openDatabase(config);
-      cleanups.push(() => database.close());
-    }
+    const database = await crash.takeBack();
     const counts = async () =>
       (
         await database.query<{ total: number; open: number; without_event: number; without_item: number }>(
