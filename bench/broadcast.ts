@@ -12,10 +12,9 @@ import { performance } from "node:perf_hooks";
 import { BROADCAST_BATCH_SIZE, MAX_BROADCAST_RECIPIENTS } from "@/lib/broadcasts/broadcast-limits";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate-database";
-import { createScratchDatabase } from "../tests/support/scratch-database";
 import { signInCookie } from "../tests/support/http-session";
 import { startApp } from "../tests/support/start-app";
-import { dataDir, drain, requireBuild, tracked } from "./support";
+import { benchPostgres, dataDir, drain, requireBuild, tracked } from "./support";
 
 const RECIPIENTS = Number(process.env.BENCH_BROADCAST_RECIPIENTS ?? 100_000);
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_SECONDS ?? 1800) * 1000;
@@ -132,12 +131,7 @@ const { dir, remove } = dataDir();
 await bench("pglite", { HERALD_DATA_DIR: dir, DATABASE_URL: "" }, () => openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") }), false);
 await remove();
 
-const created = await createScratchDatabase("herald_bench");
-const scratch = created && tracked(created, "drop");
-if (!scratch) {
-  console.log("postgres  skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
-  process.exit(0);
-}
+const scratch = await benchPostgres();
 // Local sign-in for the seeded admin, who starts the broadcasts.
 await bench(
   "postgres",

@@ -10,11 +10,10 @@
 // two processes:   (PostgreSQL) two `next start` processes on one database, the load split
 //                  between them: accepted/s the machine reaches
 import os from "node:os";
-import { createScratchDatabase } from "../tests/support/scratch-database";
 import { createApiKeyAsAdmin } from "../tests/support/http-session";
 import { startApp, type RunningApp } from "../tests/support/start-app";
 import { openDatabase } from "@/lib/db/client";
-import { dataDir, drain, hammer, paced, percentiles, requireBuild, startWorker, tracked } from "./support";
+import { benchPostgres, dataDir, drain, hammer, paced, percentiles, requireBuild, startWorker, tracked } from "./support";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const STEADY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
@@ -88,12 +87,7 @@ const { dir, remove } = dataDir();
 }
 await remove();
 
-const created = await createScratchDatabase("herald_bench");
-const scratch = created && tracked(created, "drop");
-if (!scratch) {
-  console.log("postgres  skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
-  process.exit(0);
-}
+const scratch = await benchPostgres();
 // Local sign-in for the seeded admin, who creates the API key.
 const pgEnv = { ...appEnv, DATABASE_URL: scratch.url, HERALD_SEED_DEMO: "true", HERALD_UNSAFE_LOCAL_SIGN_IN: "true" };
 let key: string;

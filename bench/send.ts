@@ -10,11 +10,10 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { openDatabase, type Database } from "@/lib/db/client";
-import { createScratchDatabase } from "../tests/support/scratch-database";
 import { createApiKeyAsAdmin } from "../tests/support/http-session";
 import { startApp } from "../tests/support/start-app";
 import { startStatementCounter } from "./statement-counter";
-import { dataDir, drain, hammer, inboxLatencies, paced, percentiles, requireBuild, tracked } from "./support";
+import { benchPostgres, dataDir, drain, hammer, inboxLatencies, paced, percentiles, requireBuild, tracked } from "./support";
 
 const INGEST_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 10);
@@ -143,12 +142,7 @@ if (ONLY !== "statements") {
 }
 
 // PostgreSQL: the same app pointed at a server (local sign-in for the seeded admin, who creates the key).
-const created = await createScratchDatabase("herald_bench");
-const scratch = created && tracked(created, "drop");
-if (!scratch) {
-  console.log("postgres  skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
-  process.exit(0);
-}
+const scratch = await benchPostgres();
 if (ONLY !== "statements") {
   await bench("postgres", { DATABASE_URL: scratch.url, HERALD_SEED_DEMO: "true", HERALD_UNSAFE_LOCAL_SIGN_IN: "true" }, () =>
     openDatabase({ kind: "postgres", url: scratch.url, poolMax: 2 }),

@@ -8,9 +8,20 @@ import path from "node:path";
 import autocannon from "autocannon";
 import type { Database } from "@/lib/db/client";
 import { stopProcessGroup } from "../tests/support/postgres-server";
+import { createScratchDatabase } from "../tests/support/scratch-database";
 import { percentile } from "./percentile";
 
 export const root = path.resolve(import.meta.dirname, "..");
+
+/** A scratch PostgreSQL database, dropped when the bench ends; without a server the bench ends here. */
+export async function benchPostgres() {
+  const created = await createScratchDatabase("herald_bench");
+  if (!created) {
+    console.log("postgres  skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
+    process.exit(0);
+  }
+  return tracked(created, "drop");
+}
 
 /** Exits with a hint when there is no production build to start. */
 export function requireBuild() {

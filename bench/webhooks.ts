@@ -7,11 +7,10 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { openDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate-database";
-import { createScratchDatabase } from "../tests/support/scratch-database";
 import { createApiKeyAsAdmin } from "../tests/support/http-session";
 import { startApp } from "../tests/support/start-app";
 import { startWebhookReceiver } from "../tests/support/webhook-receiver";
-import { dataDir, requireBuild, startWorker, tracked } from "./support";
+import { benchPostgres, dataDir, requireBuild, startWorker, tracked } from "./support";
 
 const NOTIFICATIONS = Number(process.env.BENCH_WEBHOOKS ?? 3000);
 const RECIPIENTS = Number(process.env.BENCH_WEBHOOK_RECIPIENTS ?? 20);
@@ -96,12 +95,7 @@ const { dir, remove } = dataDir();
 await bench("pglite, 1 process", { HERALD_DATA_DIR: dir, DATABASE_URL: "" }, async () => []);
 await remove();
 
-const created = await createScratchDatabase("herald_bench");
-const scratch = created && tracked(created, "drop");
-if (!scratch) {
-  console.log("postgres  skipped: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)");
-  process.exit(0);
-}
+const scratch = await benchPostgres();
 // Local sign-in for the seeded admin, who creates the API key.
 const database = await openDatabase({ kind: "postgres", url: scratch.url, poolMax: 1 });
 await migrateDatabase(database);
