@@ -218,6 +218,8 @@ describe("production identity on plain PostgreSQL", () => {
     await page.goto(`${host.origin}/?user=bob`);
     const bell = page.getByRole("button", { name: /^Notifications/ });
     await bell.waitFor();
+    // The counts have loaded (bob has seeded unread items) before the count is read.
+    await expect.poll(() => bell.getAttribute("aria-label"), { timeout: 10_000 }).toMatch(/\d+ unread/);
     const before = Number(/(\d+) unread/.exec((await bell.getAttribute("aria-label")) ?? "")?.[1] ?? 0);
     const title = `Hello from the host page ${Date.now()}`;
     const sent = await fetch(`${app.baseUrl}/api/v1/notifications`, json({ to: ["bob"], content: { in_app: { title, body: "Delivered live to another origin." } } }, { authorization: `Bearer ${key}` }));
