@@ -89,7 +89,7 @@ export function TemplateEditor({ typeKey, templates, variables, me }: { typeKey:
   const save = async () => {
     setBusy(true);
     setMessage(null);
-    const result = await adminFetch<Version>(`/api/admin/types/${encodeURIComponent(typeKey)}/templates`, { method: "POST", body: { channel, locale, content: filled } });
+    const result = await adminFetch<Version>(`/api/admin/types/${encodeURIComponent(typeKey)}/templates`, { method: "POST", body: { channel, locale, content: filled, baseVersion: current?.version ?? 0 } });
     setBusy(false);
     if ("error" in result) {
       setIssues(result.error.issues ?? []);

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { HeraldApiError } from "@/lib/api/errors";
 import type { AuditActor } from "@/lib/audit/audit-actor";
@@ -14,6 +14,8 @@ export const templateInputSchema = z.strictObject({
   channel: z.enum(channels),
   locale: localeSchema.default("en"),
   content: z.record(z.string().regex(/^[a-zA-Z]+$/), z.string().max(MAX_CONTENT_FIELD_LENGTH)),
+  /** The version the editor started from (0: none yet). A save over a newer one answers 409. */
+  baseVersion: z.number().int().min(0).optional(),
 });
 
 // Rendering problems about the whole output (too long) have no position.
@@ -28,7 +30,9 @@ const issuesError = ([first, ...rest]: TemplateIssue[]) =>
 /**
  * Saves a template as the next version for (type, channel, locale), after checking its syntax
  * and, when the type declares its variables, that it uses no others. A rollback saves through
- * here too, and is audited as one.
+ * here too, and is audited as one. Saves of one (type, channel, locale) are serialized by a
+ * transaction-scoped advisory lock, so two at once get consecutive versions instead of colliding;
+ * a save that names the version it started from is refused with 409 when another landed first.
  */
 export async function saveTemplate(db: Db, typeKey: string, body: unknown, actor: AuditActor, rollback?: { restoredVersion: number }) {
   const input = templateInputSchema.parse(body);
@@ -37,19 +41,27 @@ export async function saveTemplate(db: Db, typeKey: string, body: unknown, actor
   const issues = validateTemplate(input.channel, input.content, known ? [...known, "recipient"] : undefined);
   if (issues.length > 0) throw issuesError(issues);
   return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`template:${type.id}:${input.channel}:${input.locale}`}, 0))`);
     const [current] = await tx
       .select({ version: templates.version, content: templates.content })
       .from(templates)
       .where(and(eq(templates.notificationTypeId, type.id), eq(templates.channel, input.channel), eq(templates.locale, input.locale)))
       .orderBy(desc(templates.version))
       .limit(1);
+    const latest = current?.version ?? 0;
+    if (input.baseVersion !== undefined && input.baseVersion !== latest) {
+      throw new HeraldApiError(
+        "conflict",
+        `version ${latest} of this template was saved after you started editing version ${input.baseVersion}: reload it and apply your change again`,
+      );
+    }
     const [saved] = await tx
       .insert(templates)
       .values({
         notificationTypeId: type.id,
         channel: input.channel,
         locale: input.locale,
-        version: (current?.version ?? 0) + 1,
+        version: latest + 1,
         content: input.content,
         createdBy: actor.type === "user" ? actor.id : null,
       })

@@ -27,6 +27,19 @@ describe.each(testDatabaseKinds())("templates on %s", (kind) => {
     await expect(saveTemplate(t.database.db, "nope", { channel: "in_app", content: { title: "x" } }, cliActor)).rejects.toMatchObject({ code: "not_found" });
   });
 
+  it("saves at once get consecutive versions; a save over a newer version than it started from is a 409", async () => {
+    const before = (await saveTemplate(t.database.db, "comment.created", { channel: "sms", content: { body: "first" } }, cliActor)).version;
+    const saved = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => saveTemplate(t.database.db, "comment.created", { channel: "sms", content: { body: `edit ${i}` } }, cliActor)),
+    );
+    expect(saved.map((s) => s.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6].map((n) => before + n));
+    const latest = before + 6;
+    await expect(
+      saveTemplate(t.database.db, "comment.created", { channel: "sms", content: { body: "stale" }, baseVersion: latest - 1 }, cliActor),
+    ).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining(`version ${latest}`) });
+    expect((await saveTemplate(t.database.db, "comment.created", { channel: "sms", content: { body: "fresh" }, baseVersion: latest }, cliActor)).version).toBe(latest + 1);
+  });
+
   it("preview renders with sample data and reports what is missing", () => {
     expect(previewTemplate({ channel: "email", content: { subject: "Hi {{ name }}", html: "<b>{{ name }}</b>" }, data: { name: "<Ann>" } })).toEqual({
       subject: "Hi <Ann>",
