@@ -11,7 +11,7 @@ export default async function HomePage() {
   return (
     <>
       <SiteHeader user={user} />
-      <main id="main" className="mx-auto max-w-5xl space-y-6 px-4 py-8">
+      <main id="main" className="mx-auto max-w-7xl space-y-6 px-4 py-8">
         <div className="space-y-1">
           <h1 className="text-2xl font-semibold tracking-tight">Welcome back, {user.name}</h1>
           <p className="text-slate-600 dark:text-slate-400">

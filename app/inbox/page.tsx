@@ -15,7 +15,7 @@ export default async function Inbox() {
   return (
     <>
       <SiteHeader user={user} />
-      <main id="main" className="mx-auto max-w-3xl space-y-6 px-4 py-8">
+      <main id="main" className="mx-auto max-w-7xl space-y-6 px-4 py-8 *:max-w-3xl">
         <h1 className="text-2xl font-semibold tracking-tight">Inbox</h1>
         {user.recipientId ? <InboxPage types={types} /> : <p>No inbox is linked to this account yet.</p>}
       </main>

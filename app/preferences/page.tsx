@@ -17,7 +17,7 @@ export default async function PreferencesPage() {
   return (
     <>
       <SiteHeader user={user} />
-      <main id="main" className="mx-auto max-w-3xl space-y-6 px-4 py-8">
+      <main id="main" className="mx-auto max-w-7xl space-y-6 px-4 py-8 *:max-w-3xl">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Notification preferences</h1>
           <p className="text-slate-600 dark:text-slate-400">Choose what reaches you, where, and when.</p>

@@ -15,7 +15,7 @@ export function SiteHeader({ user }: { user: SessionUser }) {
   ];
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-900/85">
-      <div className="mx-auto flex h-14 max-w-5xl items-center justify-between gap-3 px-4">
+      <div className="mx-auto flex h-14 max-w-7xl items-center justify-between gap-3 px-4">
         <nav aria-label="Main" className="flex items-center gap-2 sm:gap-4">
           <MobileNav links={links} />
           <Link href="/" className="rounded-md focus-visible:outline-2 focus-visible:outline-brand-500">
