@@ -105,7 +105,8 @@ export function SendComposer({ types }: { types: Type[] }) {
         <section className={`${card} space-y-4`} aria-labelledby={`${id}-what`}>
           <h2 id={`${id}-what`} className="text-base font-semibold">What</h2>
           <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-            <div>
+            {/* Full width: "Name (key)" of a long type no longer ends cut off in half a card. */}
+            <div className="sm:col-span-2">
               <label htmlFor={`${id}-type`} className={labelClass}>Notification type</label>
               <select id={`${id}-type`} value={type.key} onChange={(e) => chooseType(e.target.value)} className={inputClass} aria-invalid={Boolean(issueFor("type")) || undefined}>
                 {types.map((t) => (
