@@ -18,13 +18,13 @@ insert into public.recipients (id, external_id, user_id, name, email, phone, loc
   ('ad000000-0000-4000-8000-000000000000', 'admin', 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'Ada Admin', 'admin@example.com', null, 'en', 'UTC')
 on conflict do nothing;
 
-insert into public.notification_types (id, key, name, description, default_channels, critical, escalation) values
-  ('c0000000-0000-4000-8000-000000000001', 'comment.created', 'New comment', 'Someone commented on your post.', '{in_app,email}', false, null),
-  ('c0000000-0000-4000-8000-000000000002', 'mention', 'Mention', 'Someone mentioned you.', '{in_app,push}', false, null),
-  ('c0000000-0000-4000-8000-000000000003', 'task.assigned', 'Task assigned', 'A task was assigned to you; email follows if unread.', '{in_app}', false, '{"after": "15m", "channels": ["email"]}'),
-  ('c0000000-0000-4000-8000-000000000004', 'security.alert', 'Security alert', 'Sign-ins and account changes. Always delivered.', '{in_app,email,sms}', true, null),
-  ('c0000000-0000-4000-8000-000000000005', 'digest.weekly', 'Weekly digest', 'A summary of the week.', '{email}', false, null),
-  ('c0000000-0000-4000-8000-000000000006', 'default', 'General', 'Notifications sent with inline content and no type.', '{in_app}', false, null)
+insert into public.notification_types (id, key, name, description, default_channels, critical, escalation, category) values
+  ('c0000000-0000-4000-8000-000000000001', 'comment.created', 'New comment', 'Someone commented on your post.', '{in_app,email}', false, null, 'Activity'),
+  ('c0000000-0000-4000-8000-000000000002', 'mention', 'Mention', 'Someone mentioned you.', '{in_app,push}', false, null, 'Activity'),
+  ('c0000000-0000-4000-8000-000000000003', 'task.assigned', 'Task assigned', 'A task was assigned to you; email follows if unread.', '{in_app}', false, '{"after": "15m", "channels": ["email"]}', 'Activity'),
+  ('c0000000-0000-4000-8000-000000000004', 'security.alert', 'Security alert', 'Sign-ins and account changes. Always delivered.', '{in_app,email,sms}', true, null, 'Account & security'),
+  ('c0000000-0000-4000-8000-000000000005', 'digest.weekly', 'Weekly digest', 'A summary of the week.', '{email}', false, null, 'Digests'),
+  ('c0000000-0000-4000-8000-000000000006', 'default', 'General', 'Notifications sent with inline content and no type.', '{in_app}', false, null, null)
 on conflict do nothing;
 
 insert into public.templates (notification_type_id, channel, locale, version, content) values
@@ -37,7 +37,8 @@ insert into public.templates (notification_type_id, channel, locale, version, co
   ('c0000000-0000-4000-8000-000000000003', 'email', 'en', 1, '{"subject": "Task waiting for you: {{ task }}", "html": "<p>{{ assigner }} assigned you <strong>{{ task }}</strong>.</p>"}'),
   ('c0000000-0000-4000-8000-000000000004', 'in_app', 'en', 1, '{"title": "New sign-in from {{ location }}", "body": "If this was not you, secure your account now."}'),
   ('c0000000-0000-4000-8000-000000000004', 'email', 'en', 1, '{"subject": "New sign-in from {{ location }}", "html": "<p>We noticed a sign-in from {{ location }}.</p>"}'),
-  ('c0000000-0000-4000-8000-000000000004', 'sms', 'en', 1, '{"body": "Herald: new sign-in from {{ location }}. Not you? Reset your password."}')
+  ('c0000000-0000-4000-8000-000000000004', 'sms', 'en', 1, '{"body": "Herald: new sign-in from {{ location }}. Not you? Reset your password."}'),
+  ('c0000000-0000-4000-8000-000000000005', 'email', 'en', 1, '{"subject": "Your weekly digest", "html": "<h1>Your week on Herald</h1><p>{{ summary }}</p><p><a href=\"{{ url }}\">Open your inbox</a></p>"}')
 on conflict do nothing;
 
 -- Inbox items have no natural key, so they are added only on the first run.
