@@ -7,10 +7,11 @@ import { adminFetch, issueAt, type ApiError } from "./admin-fetch";
 import { buttonPrimary, card, ErrorNote, inputClass, labelClass } from "./admin-ui";
 import { channelLabels } from "./format";
 import { useCan } from "./member-role";
+import { suggestedCategories } from "@/lib/preferences/type-categories";
 
 const CHANNELS: Channel[] = ["in_app", "email", "sms", "push", "webhook"];
 
-type Settings = { key?: string; name: string; description: string | null; defaultChannels: Channel[]; critical: boolean; escalation: Escalation | null; defaultLocale: string; variables: string[] | null };
+type Settings = { key?: string; name: string; description: string | null; category?: string | null; defaultChannels: Channel[]; critical: boolean; escalation: Escalation | null; defaultLocale: string; variables: string[] | null };
 
 /** A type's settings; with `create`, the form for a new type (its key is chosen once). Read-only without templates:write. */
 export function TypeSettingsForm({ initial, create = false }: { initial: Settings; create?: boolean }) {
@@ -36,6 +37,7 @@ export function TypeSettingsForm({ initial, create = false }: { initial: Setting
       ...(create ? { key: s.key } : {}),
       name: s.name,
       description: s.description || null,
+      category: s.category?.trim() || null,
       defaultChannels: s.defaultChannels,
       critical: s.critical,
       escalation: escalate ? escalation : null,
@@ -80,6 +82,13 @@ export function TypeSettingsForm({ initial, create = false }: { initial: Setting
           <div className="sm:col-span-2">
             <label htmlFor={`${id}-description`} className={labelClass}>Description</label>
             <input id={`${id}-description`} value={s.description ?? ""} onChange={(e) => setS({ ...s, description: e.target.value })} className={inputClass} {...field("description")} />
+          </div>
+          <div>
+            <label htmlFor={`${id}-category`} className={labelClass}>Category (optional)</label>
+            <input id={`${id}-category`} list={`${id}-categories`} value={s.category ?? ""} onChange={(e) => setS({ ...s, category: e.target.value })} placeholder="Activity" className={inputClass} {...field("category")} />
+            <datalist id={`${id}-categories`}>{suggestedCategories.map((c) => <option key={c} value={c} />)}</datalist>
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Groups the type on recipients&apos; preferences page.</p>
+            {problem("category")}
           </div>
           <div>
             <label htmlFor={`${id}-locale`} className={labelClass}>Default locale</label>

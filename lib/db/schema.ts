@@ -80,6 +80,7 @@ export const notificationTypes = pgTable("notification_types", {
   key: text("key").notNull().unique(),
   name: text("name").notNull(),
   description: text("description"),
+  category: text("category"),
   defaultChannels: text("default_channels", { enum: channels }).array().notNull().default(sql`'{in_app}'`),
   critical: boolean("critical").notNull().default(false),
   escalation: jsonb("escalation").$type<Escalation>(),

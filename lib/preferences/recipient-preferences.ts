@@ -11,7 +11,7 @@ type Switches = Partial<Record<Channel, boolean>>;
 
 export type RecipientPreferences = {
   global: Record<Channel, boolean>;
-  types: { key: string; name: string; description: string | null; critical: boolean; defaultChannels: Channel[]; channels: Record<Channel, boolean> }[];
+  types: { key: string; name: string; description: string | null; category: string | null; critical: boolean; defaultChannels: Channel[]; channels: Record<Channel, boolean> }[];
   quietHours: { enabled: boolean; start: string; end: string; timezone: string } | null;
 };
 
@@ -38,6 +38,7 @@ export async function getRecipientPreferences(db: Db, recipientId: string): Prom
       key: t.key,
       name: t.name,
       description: t.description,
+      category: t.category,
       critical: t.critical,
       defaultChannels: t.defaultChannels,
       channels: Object.fromEntries(

@@ -15,6 +15,7 @@ export async function createNotificationType(db: Db, body: unknown, actor: Audit
         key: input.key,
         name: input.name,
         description: input.description ?? null,
+        category: input.category ?? null,
         defaultChannels: input.defaultChannels,
         critical: input.critical,
         escalation: input.escalation ?? null,

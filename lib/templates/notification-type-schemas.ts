@@ -12,6 +12,8 @@ export const escalationSchema = z.strictObject({
 const typeFields = {
   name: z.string().trim().min(1, { error: "a name is required" }).max(100),
   description: z.string().trim().max(500).nullable(),
+  // Groups the type on the preferences page; null lists it under "Other".
+  category: z.string().trim().min(1, { error: "a category needs a name, or leave it empty" }).max(60).nullable(),
   defaultChannels: channelList.min(1, { error: "pick at least one default channel" }),
   critical: z.boolean(),
   escalation: escalationSchema.nullable(),
@@ -24,6 +26,7 @@ export const createNotificationTypeSchema = z.strictObject({
   key: typeKeySchema,
   ...typeFields,
   description: typeFields.description.optional(),
+  category: typeFields.category.optional(),
   defaultChannels: typeFields.defaultChannels.default(["in_app"]),
   critical: typeFields.critical.default(false),
   escalation: typeFields.escalation.optional(),
