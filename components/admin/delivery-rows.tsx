@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { DeliveryLogRow } from "@/lib/admin/list-deliveries";
 import { channelLabels, formatTimestamp } from "./format";
 import { StatusBadge } from "./status-badge";
+import { ReasonText } from "./reason-text";
 
 const recipientLabel = (r: DeliveryLogRow["recipient"]) => r.name ?? r.email ?? r.externalId;
 
@@ -71,7 +72,7 @@ export function DeliveryRows({
                 {row.attempts}
                 {row.replayCount > 0 && <span className="text-xs text-slate-500 dark:text-slate-400"> · {row.replayCount} replay{row.replayCount > 1 ? "s" : ""}</span>}
               </td>
-              <td className="max-w-64 px-3 py-2.5 text-xs break-words text-slate-600 dark:text-slate-400">{reasonOf(row) ?? ""}</td>
+              <td className="max-w-64 px-3 py-2.5 text-xs break-words text-slate-600 dark:text-slate-400">{reasonOf(row) && <ReasonText reason={reasonOf(row)!} code={row.lastErrorCode} />}</td>
             </tr>
           ))}
         </tbody>
@@ -91,7 +92,7 @@ export function DeliveryRows({
               <p className="text-xs text-slate-600 dark:text-slate-400">
                 {row.type.key} · {row.provider ?? "no provider"} · <time dateTime={row.createdAt}>{formatTimestamp(row.createdAt)}</time>
               </p>
-              {reasonOf(row) && <p className="text-xs break-words text-slate-700 dark:text-slate-300">{reasonOf(row)}</p>}
+              {reasonOf(row) && <p className="text-xs break-words text-slate-700 dark:text-slate-300"><ReasonText reason={reasonOf(row)!} code={row.lastErrorCode} /></p>}
             </div>
           </li>
         ))}

@@ -11,6 +11,7 @@ import { useAdminFetch } from "./use-admin-fetch";
 import { adminFetch } from "./admin-fetch";
 import { useCan } from "./member-role";
 import { cardFlush, linkClass, LoadError } from "./admin-ui";
+import { ReasonText } from "./reason-text";
 
 // Dates arrive as JSON strings.
 type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
@@ -194,7 +195,7 @@ export function NotificationDetailView({ id }: { id: string }) {
                       </time>
                       <span className="text-xs text-slate-500 dark:text-slate-400">+{formatDuration(between(n.createdAt, e.occurredAt))}</span>
                     </div>
-                    {e.reason && <p className="mt-1 text-sm break-words">{e.reason}</p>}
+                    {e.reason && <p className="mt-1 text-sm break-words"><ReasonText reason={e.reason} /></p>}
                     {nextAttemptOf(e.payload) && (
                       <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
                         Next attempt <time dateTime={nextAttemptOf(e.payload)!}>{formatTimestamp(nextAttemptOf(e.payload))}</time>
@@ -214,7 +215,7 @@ export function NotificationDetailView({ id }: { id: string }) {
                 ))}
               </ol>
               {d.lastErrorMessage && !d.events.some((e) => e.reason === d.lastErrorMessage) && (
-                <p className="mt-2 text-xs break-words text-rose-700 dark:text-rose-300">Last error: {d.lastErrorMessage}</p>
+                <p className="mt-2 text-xs break-words text-rose-700 dark:text-rose-300">Last error: <ReasonText reason={d.lastErrorMessage} code={d.lastErrorCode} /></p>
               )}
             </article>
           ))

@@ -8,6 +8,7 @@ import { ChartCard } from "./chart-card";
 import { channelLabels, formatDuration } from "./format";
 import { useAdminFetch } from "./use-admin-fetch";
 import { LoadError } from "./admin-ui";
+import { ReasonText } from "./reason-text";
 
 const ranges: { value: StatsRange; label: string; long: string }[] = [
   { value: "1h", label: "1 h", long: "the last hour" },
@@ -255,7 +256,7 @@ function OverviewCharts({ stats, rangeText }: { stats: DeliveryStats; rangeText:
               {stats.failureReasons.map((r) => (
                 <li key={r.reason} className="text-sm">
                   <div className="flex items-baseline justify-between gap-3">
-                    <span className="min-w-0 break-words font-mono text-xs text-slate-800 dark:text-slate-200">{r.reason}</span>
+                    <ReasonText reason={r.reason} className="min-w-0 break-words text-xs text-slate-800 dark:text-slate-200" />
                     <span className="shrink-0 tabular-nums font-medium">{r.count}</span>
                   </div>
                   <div className="mt-1 flex items-center gap-2">
