@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { BrowserPushOffer } from "@/components/notifications/browser-push-offer";
 import { browserPushConfig } from "@/lib/push/browser-push-config";
-import { PreferencesForm } from "@/components/preferences/preferences-form";
+import { InstantPreferences } from "@/components/preferences/instant-preferences";
 import { SiteHeader } from "@/components/ui/site-header";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { getDatabase } from "@/lib/db/get-database";
+import { getRecipientById } from "@/lib/db/queries/recipients";
 import { getRecipientPreferences } from "@/lib/preferences/recipient-preferences";
 
 export const metadata: Metadata = { title: "Preferences" };
@@ -13,7 +14,8 @@ export const metadata: Metadata = { title: "Preferences" };
 export default async function PreferencesPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
-  const prefs = user.recipientId ? await getRecipientPreferences((await getDatabase()).db, user.recipientId) : null;
+  const { db } = await getDatabase();
+  const [prefs, recipient] = user.recipientId ? await Promise.all([getRecipientPreferences(db, user.recipientId), getRecipientById(db, user.recipientId)]) : [null, null];
   return (
     <>
       <SiteHeader user={user} />
@@ -22,7 +24,11 @@ export default async function PreferencesPage() {
           <h1 className="text-2xl font-semibold tracking-tight">Notification preferences</h1>
           <p className="text-slate-600 dark:text-slate-400">Choose what reaches you, where, and when.</p>
         </div>
-        {prefs ? <PreferencesForm initial={prefs} /> : <p>No inbox is linked to this account yet.</p>}
+        {prefs ? (
+          <InstantPreferences initial={prefs} contact={{ email: recipient?.email ?? null, phone: recipient?.phone ?? null }} />
+        ) : (
+          <p className="rounded-2xl border border-slate-200 bg-white p-5 text-sm dark:border-slate-800 dark:bg-slate-900">No inbox is linked to this account yet.</p>
+        )}
         {prefs && browserPushConfig() && (
           <section aria-label="This browser" className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
             <BrowserPushOffer config={browserPushConfig()} variant="switch" />
