@@ -12,7 +12,11 @@ export function crashFunction(client: Inngest.Any, database: Database, { blockIn
     await step.run("one", () => log(runId, "one", "done"));
     await step.run("two", async () => {
       await log(runId, "two", "start");
-      if (blockInStepTwo) await new Promise(() => {});
+      if (blockInStepTwo) {
+        // The parent may not read the database (PGlite serves one process): it reads this.
+        process.stdout.write("in step two\n");
+        await new Promise(() => {});
+      }
       await log(runId, "two", "done");
     });
     await step.run("three", () => log(runId, "three", "done"));
