@@ -84,7 +84,7 @@ export function InstantPreferences({ initial, contact, endpoint = "/api/preferen
   const card = "min-w-0 rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900";
 
   return (
-    <div className="space-y-8">
+    <div className="space-y-8 pb-20">
       <section aria-labelledby="channels-title" className={`${card} p-5`}>
         <h2 id="channels-title" className="text-base font-semibold">How Herald reaches you</h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Changes save as you make them. Switch a channel off to stop everything on it; security alerts still arrive.</p>

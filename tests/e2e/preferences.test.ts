@@ -127,6 +127,10 @@ describe("preferences page", () => {
     );
     expect(detail.notification.status).toBe("delivered");
     expect(detail.deliveries.map((d) => [d.channel, d.status]).sort()).toEqual([["email", "skipped"], ["in_app", "delivered"]]);
+
+    // Back on, as the seed had it: the app is shared with the other end-to-end files.
+    await page.getByRole("switch", { name: "New comment by Email" }).click();
+    await expect.poll(() => toast(page).textContent()).toMatch(/Saved: New comment by Email on\./);
     await page.context().close();
   });
 
