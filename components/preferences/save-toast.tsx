@@ -17,6 +17,23 @@ export function SaveToast({ notice, onExpire }: { notice: SaveNotice | null; onE
     clearTimeout(timer.current);
     timer.current = setTimeout(onExpire, NOTICE_MS);
   };
+  // Ctrl+Z (⌘Z) undoes too, so a keyboard user need not travel to the toast; text fields keep
+  // their own undo.
+  useEffect(() => {
+    const undo = notice?.undo;
+    if (!undo) return;
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const editing = target?.closest("input, textarea, select, [contenteditable]") && !target.closest('[role="switch"]');
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "z" && !editing) {
+        event.preventDefault();
+        undo();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [notice?.undo]);
+
   useEffect(() => {
     if (notice) start();
     return () => clearTimeout(timer.current);
@@ -36,6 +53,8 @@ export function SaveToast({ notice, onExpire }: { notice: SaveNotice | null; onE
               <button
                 type="button"
                 onClick={notice.undo}
+                aria-keyshortcuts="Control+Z Meta+Z"
+                title="Undo (Ctrl+Z)"
                 className="inline-flex items-center gap-1 rounded-md px-2 py-1 font-medium text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-100 dark:hover:bg-slate-700"
               >
                 <Undo2 aria-hidden className="size-4" /> Undo

@@ -206,7 +206,42 @@ describe("preferences page", () => {
     await expect.poll(() => toast(page).textContent()).toMatch(/Saved: All notifications by Email on/);
     expect(await checked(allEmail)).toBe(true);
     expect(await commentEmail.isDisabled()).toBe(false);
+
+    // Ctrl+Z undoes the last change without leaving the switch.
+    await commentEmail.focus();
+    await page.keyboard.press("Space");
+    await expect.poll(() => toast(page).textContent()).toMatch(/Saved: New comment by Email off/);
+    const undone = page.waitForResponse((r) => r.url().endsWith("/api/preferences") && r.request().method() === "PUT");
+    await page.keyboard.press("Control+z");
+    expect((await undone).status()).toBe(200);
+    await expect.poll(() => toast(page).textContent()).toMatch(/Undone: New comment by Email on again/);
+    expect(await checked(commentEmail)).toBe(true);
+    expect(await commentEmail.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.context().close();
+  });
+
+  it("an admin files a type under a category, and the preferences page follows", async () => {
+    const admin = await signInThroughPage(browser, baseUrl, "Ada Admin");
+    const setCategory = async (category: string) => {
+      await admin.goto(`${baseUrl}/admin/templates/task.assigned`);
+      const settings = admin.getByRole("form", { name: "Type settings" });
+      await settings.getByLabel("Category (optional)").fill(category);
+      await settings.getByRole("button", { name: "Save settings" }).click();
+      await settings.getByText("Settings saved.").waitFor();
+    };
+    await setCategory("Work");
+    await screenshot(admin, "admin-type-category-light");
+
+    const alice = await signInThroughPage(browser, baseUrl, "Alice Martin");
+    await openPreferences(alice);
+    expect(await alice.locator("main h2").allTextContents()).toEqual(["How Herald reaches you", "Activity", "Account & security", "Digests", "Work", "Other", "Quiet hours"]);
+    expect(await alice.getByRole("region", { name: "Work" }).getByText("Task assigned").isVisible()).toBe(true);
+
+    await setCategory("Activity");
+    await alice.reload();
+    expect(await alice.getByRole("region", { name: "Work" }).count()).toBe(0);
+    await admin.context().close();
+    await alice.context().close();
   });
 
   it("reads well at 360 and 1280 px, light and dark", async () => {
