@@ -131,7 +131,7 @@ export function InstantPreferences({ initial, contact, endpoint = "/api/preferen
                       </p>
                     )}
                   </div>
-                  <div className="flex flex-wrap gap-x-2 gap-y-1 sm:shrink-0 sm:justify-end">
+                  <div role="group" aria-label={`${t.name}: channels`} className="flex flex-wrap gap-x-2 gap-y-1 sm:shrink-0 sm:justify-end">
                     {shownChannels(t).map((c) => {
                       const target = { typeKey: t.key, channel: c };
                       const { label } = channelInfo(c, contact);
@@ -142,7 +142,8 @@ export function InstantPreferences({ initial, contact, endpoint = "/api/preferen
                           id={switchId(target)}
                           label={`${t.name} by ${label}`}
                           checked={t.critical ? t.channels[c] : t.channels[c] && prefs.global[c]}
-                          disabled={t.critical || globallyOff}
+                          locked={t.critical}
+                          disabled={globallyOff}
                           describedBy={t.critical ? `locked-${t.key}` : globallyOff ? `channel-off-${c}` : undefined}
                           onChange={(on) => change(target, on)}
                         >

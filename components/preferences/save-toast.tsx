@@ -44,7 +44,7 @@ export function SaveToast({ notice, onExpire }: { notice: SaveNotice | null; onE
   const box = "pointer-events-auto flex max-w-[calc(100vw-2rem)] items-center gap-3 rounded-xl border px-4 py-3 text-sm shadow-lg";
   return (
     <div className="pointer-events-none fixed inset-x-0 bottom-4 z-40 flex justify-center px-4" onFocus={() => clearTimeout(timer.current)} onBlur={() => notice && start()}>
-      <div role="status" aria-live="polite" aria-atomic="true">
+      <div role="status" aria-live="polite" aria-atomic="true" onMouseEnter={() => clearTimeout(timer.current)} onMouseLeave={() => notice && start()}>
         {notice?.tone === "saved" && (
           <div className={`${box} border-slate-200 bg-white text-slate-800 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-100`}>
             <Check aria-hidden className="size-4 shrink-0 text-emerald-600 dark:text-emerald-400" />
