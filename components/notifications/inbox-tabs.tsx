@@ -1,6 +1,7 @@
 "use client";
 
-import type { InboxTab } from "@/lib/store/inbox-api";
+import { useRef } from "react";
+import { useGetCountsQuery, type InboxTab } from "@/lib/store/inbox-api";
 
 const TABS: { id: InboxTab; label: string }[] = [
   { id: "all", label: "All" },
@@ -25,23 +26,67 @@ const styles = {
   },
 };
 
-/** All / Unread / Archived, as an ARIA tab list. */
-export function InboxTabs({ value, onChange, variant }: { value: InboxTab; onChange: (tab: InboxTab) => void; variant: keyof typeof styles }) {
+/**
+ * All / Unread / Archived, as a WAI-ARIA tab list: one tab in the Tab order (roving tabindex),
+ * Left/Right/Home/End move between them and select. All and Unread carry the unread count
+ * (archived items are always read), as Novu's inbox does.
+ */
+export function InboxTabs({ value, onChange, variant, panelId }: { value: InboxTab; onChange: (tab: InboxTab) => void; variant: keyof typeof styles; panelId?: string }) {
   const s = styles[variant];
+  const { data: counts } = useGetCountsQuery();
+  const unread = counts?.unread ?? 0;
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  const onKeyDown = (index: number) => (event: React.KeyboardEvent<HTMLButtonElement>) => {
+    const last = TABS.length - 1;
+    const next =
+      event.key === "ArrowRight" ? (index === last ? 0 : index + 1)
+      : event.key === "ArrowLeft" ? (index === 0 ? last : index - 1)
+      : event.key === "Home" ? 0
+      : event.key === "End" ? last
+      : null;
+    if (next === null) return;
+    event.preventDefault();
+    refs.current[next]?.focus();
+    onChange(TABS[next]!.id);
+  };
+
   return (
     <div role="tablist" aria-label="Filter notifications" className={s.list}>
-      {TABS.map((t) => (
-        <button
-          key={t.id}
-          role="tab"
-          type="button"
-          aria-selected={value === t.id}
-          onClick={() => onChange(t.id)}
-          className={`${s.tab} focus-visible:outline-2 focus-visible:outline-brand-500 ${value === t.id ? s.on : s.off}`}
-        >
-          {t.label}
-        </button>
-      ))}
+      {TABS.map((t, index) => {
+        const selected = value === t.id;
+        const count = t.id === "archived" ? 0 : unread;
+        return (
+          <button
+            key={t.id}
+            ref={(node) => {
+              refs.current[index] = node;
+            }}
+            role="tab"
+            type="button"
+            aria-selected={selected}
+            aria-controls={panelId}
+            tabIndex={selected ? 0 : -1}
+            aria-label={count > 0 ? `${t.label}, ${count} unread` : t.label}
+            onClick={() => onChange(t.id)}
+            onKeyDown={onKeyDown(index)}
+            className={`${s.tab} inline-flex items-center gap-1.5 focus-visible:outline-2 focus-visible:outline-brand-500 ${selected ? s.on : s.off}`}
+          >
+            {t.label}
+            {count > 0 && (
+              <span
+                aria-hidden="true"
+                data-tab-count
+                className={`min-w-5 rounded-full px-1.5 text-center text-[11px] font-semibold leading-5 ${
+                  selected ? "bg-brand-600 text-white" : "bg-slate-200 text-slate-700 dark:bg-slate-700 dark:text-slate-100"
+                }`}
+              >
+                {count > 99 ? "99+" : count}
+              </span>
+            )}
+          </button>
+        );
+      })}
     </div>
   );
 }

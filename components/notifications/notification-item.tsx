@@ -2,8 +2,10 @@
 
 import { AtSign, Bell, CircleCheck, MessageCircle, Newspaper, ShieldAlert, type LucideIcon } from "lucide-react";
 import { forwardRef, useEffect, useRef, useState } from "react";
+import { Avatar } from "@/components/ui/avatar";
 import { formatRelativeTime } from "@/lib/format-relative-time";
 import type { InboxItemView, ItemPatch } from "@/lib/store/inbox-api";
+import { InboxLink } from "./inbox-link";
 
 // SVG icons (lucide): emoji render as empty boxes where no emoji font is installed.
 const icons: Record<string, LucideIcon> = {
@@ -17,6 +19,15 @@ const icons: Record<string, LucideIcon> = {
 /** The icon of a type: its own, else one by the first part of its key (`security.*`), else a bell. */
 function iconOf(typeKey: string): LucideIcon {
   return icons[typeKey] ?? (typeKey.startsWith("security") ? ShieldAlert : typeKey.startsWith("comment") ? MessageCircle : Bell);
+}
+
+/** Who the notification is from, when the sender said so: `data.actor` = { name, avatarUrl? }. */
+export function actorOf(item: InboxItemView): { name: string; avatarUrl: string | null } | null {
+  const actor = item.data?.actor;
+  if (!actor || typeof actor !== "object") return null;
+  const { name, avatarUrl } = actor as { name?: unknown; avatarUrl?: unknown };
+  if (typeof name !== "string" || !name.trim()) return null;
+  return { name: name.trim(), avatarUrl: typeof avatarUrl === "string" && /^(https:\/\/|\/(?!\/))/.test(avatarUrl) ? avatarUrl : null };
 }
 
 type Props = {
@@ -45,13 +56,24 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
     return () => observer.disconnect();
   }, [item.body, expanded]);
   const Icon = iconOf(item.typeKey);
+  const actor = actorOf(item);
   const content = (
     <>
-      <span aria-hidden="true" className="mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300">
-        <Icon className="size-4" strokeWidth={2} data-type-icon={item.typeKey} />
-      </span>
+      {actor ? (
+        // The sender's face, with the type's icon as a small badge on it.
+        <span aria-hidden="true" data-actor={actor.name} title={actor.name} className="relative mt-0.5 shrink-0">
+          <Avatar name={actor.name} src={actor.avatarUrl} />
+          <span className="absolute -bottom-1 -right-1 flex size-4 items-center justify-center rounded-full bg-white text-slate-600 ring-1 ring-slate-200 dark:bg-slate-900 dark:text-slate-300 dark:ring-slate-700">
+            <Icon className="size-2.5" strokeWidth={2.5} data-type-icon={item.typeKey} />
+          </span>
+        </span>
+      ) : (
+        <span aria-hidden="true" className="mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+          <Icon className="size-4" strokeWidth={2} data-type-icon={item.typeKey} />
+        </span>
+      )}
       <span className="min-w-0 flex-1">
-        <span className={`block text-sm ${unread ? "font-semibold text-slate-900 dark:text-white" : "text-slate-700 dark:text-slate-300"}`}>{item.title}</span>
+        <span className={`block text-sm ${unread ? "font-bold text-slate-900 dark:text-white" : "font-normal text-slate-600 dark:text-slate-300"}`}>{item.title}</span>
         {item.body && (
           <span ref={body} data-item-body className={`mt-0.5 text-sm text-slate-500 dark:text-slate-400 ${expanded ? "block whitespace-pre-line" : "line-clamp-2 break-words"}`}>
             {item.body}
@@ -61,11 +83,13 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
           {formatRelativeTime(new Date(item.createdAt))}
         </time>
       </span>
-      {unread && <span className="mt-2 size-2 shrink-0 rounded-full bg-brand-500" aria-label="Unread" />}
+      {unread && <span role="img" className="mt-2 size-2.5 shrink-0 rounded-full bg-brand-600 ring-2 ring-brand-100 dark:bg-brand-500 dark:ring-brand-500/30" aria-label="Unread" data-unread-dot />}
     </>
   );
-  const rowClass =
-    "flex w-full gap-3 rounded-lg px-3 py-2.5 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:hover:bg-slate-800/60";
+  // Unread rows are tinted and bold with a dot, so unread never rests on colour alone.
+  const rowClass = `flex w-full gap-3 rounded-lg px-3 py-2.5 text-left focus-visible:outline-2 focus-visible:outline-brand-500 ${
+    unread ? "bg-brand-50 hover:bg-brand-100/70 dark:bg-brand-500/10 dark:hover:bg-brand-500/20" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"
+  }`;
   return (
     <li className={`group relative ${selection ? "flex items-start gap-1 pl-2" : ""}`}>
       {selection && (
@@ -79,11 +103,11 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
       )}
       <div className="min-w-0 flex-1">
       {item.actionUrl ? (
-        <a ref={ref as React.Ref<HTMLAnchorElement>} href={item.actionUrl} onClick={open} onKeyDown={onKeyDown} className={rowClass} data-item>
+        <InboxLink ref={ref as React.Ref<HTMLAnchorElement>} href={item.actionUrl} onClick={open} onKeyDown={onKeyDown} className={rowClass} data-item data-unread={unread || undefined}>
           {content}
-        </a>
+        </InboxLink>
       ) : (
-        <button ref={ref as React.Ref<HTMLButtonElement>} type="button" onClick={open} onKeyDown={onKeyDown} className={rowClass} data-item>
+        <button ref={ref as React.Ref<HTMLButtonElement>} type="button" onClick={open} onKeyDown={onKeyDown} className={rowClass} data-item data-unread={unread || undefined}>
           {content}
         </button>
       )}
@@ -100,7 +124,7 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
       {item.actions.length > 0 && (
         <div className="ml-14 flex flex-wrap gap-2 pb-2">
           {item.actions.map((action) => (
-            <a
+            <InboxLink
               key={action.label}
               href={action.url}
               onClick={open}
@@ -109,7 +133,7 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
               }`}
             >
               {action.label}
-            </a>
+            </InboxLink>
           ))}
         </div>
       )}

@@ -11,6 +11,8 @@ export type InboxItemView = {
   body: string | null;
   actionUrl: string | null;
   actions: { label: string; url: string; style?: "primary" | "secondary" }[];
+  /** The notification's data; `data.actor` ({ name, avatarUrl? }) is shown beside the item. */
+  data?: Record<string, unknown>;
   seenAt: string | null;
   readAt: string | null;
   archivedAt: string | null;
@@ -65,6 +67,7 @@ function fromRow(row: Record<string, unknown>): InboxItemView {
     body: (row.body as string | null) ?? null,
     actionUrl: (row.action_url as string | null) ?? null,
     actions: (row.actions as InboxItemView["actions"]) ?? [],
+    data: (row.data as Record<string, unknown> | null) ?? {},
     seenAt: (row.seen_at as string | null) ?? null,
     readAt: (row.read_at as string | null) ?? null,
     archivedAt: (row.archived_at as string | null) ?? null,

@@ -73,7 +73,7 @@ describe("everyday quality", () => {
     await expect.poll(() => items.count(), { timeout: 5_000 }).toBeGreaterThan(1);
     const count = await items.count();
     expect(await page.locator("main [data-item] svg[data-type-icon]").count()).toBe(count);
-    const glyphs = await items.evaluateAll((rows) => rows.map((row) => row.querySelector("span[aria-hidden]")?.textContent ?? ""));
+    const glyphs = await items.evaluateAll((rows) => rows.map((row) => row.querySelector("[data-type-icon]")?.closest("span")?.textContent ?? ""));
     expect(glyphs.every((text) => text.trim() === "")).toBe(true);
     await screenshot(page, "type-icons-light");
     await page.context().close();
