@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useGetCountsQuery } from "@/lib/store/inbox-api";
 import type { BrowserPushConfig } from "@/lib/push/browser-push-config";
+import { InboxToasts } from "./inbox-toasts";
 import { useRealtimeStatus } from "./live-status";
 import { NotificationCenter } from "./notification-center";
 
@@ -76,6 +77,7 @@ export function NotificationBell({ pushConfig = null }: { pushConfig?: BrowserPu
       <div aria-live="polite" className="sr-only">
         {announcement}
       </div>
+      <InboxToasts panelOpen={open} onOpen={() => setOpen(true)} />
       {open && (
         <div
           ref={panel}

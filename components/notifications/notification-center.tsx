@@ -1,6 +1,9 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import Link from "next/link";
+import { AppRouterContext } from "next/dist/shared/lib/app-router-context.shared-runtime";
+import { Settings } from "lucide-react";
+import { useContext, useEffect, useId, useRef, useState } from "react";
 import { inboxSelectors, useGetInboxQuery, useMarkAllReadMutation, useUpdateItemMutation, type InboxTab } from "@/lib/store/inbox-api";
 import type { BrowserPushConfig } from "@/lib/push/browser-push-config";
 import { BrowserPushOffer } from "./browser-push-offer";
@@ -8,6 +11,7 @@ import { InboxList } from "./inbox-list";
 import { InboxTabs } from "./inbox-tabs";
 import { LiveStatus } from "./live-status";
 import { NotificationItem } from "./notification-item";
+import { useToastSetting } from "./use-toast-setting";
 
 /** The inbox panel: tabs, a newest-first list paged by cursor, actions, and every state a list can be in. */
 export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: () => void; pushConfig?: BrowserPushConfig | null }) {
@@ -19,6 +23,9 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
   const items = data ? inboxSelectors.selectAll(data.items) : [];
   const itemRefs = useRef<(HTMLElement | null)[]>([]);
   const sentinel = useRef<HTMLDivElement>(null);
+  const panelId = useId();
+  // Embedded in a host app's page there is no router, and "/inbox" would be the host's.
+  const inApp = useContext(AppRouterContext) !== null;
 
   // Infinite scroll: the next page loads when the end of the list comes into view.
   useEffect(() => {
@@ -63,13 +70,14 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
       <BrowserPushOffer config={pushConfig} variant="prompt" />
       <InboxTabs
         variant="underline"
+        panelId={panelId}
         value={tab}
         onChange={(next) => {
           setTab(next);
           setAfter(null);
         }}
       />
-      <div role="tabpanel" aria-label={`${tab} notifications`} aria-busy={isLoading} className="min-h-40 flex-1 overflow-y-auto p-2">
+      <div id={panelId} role="tabpanel" aria-label={`${tab} notifications`} aria-busy={isLoading} className="min-h-40 flex-1 overflow-y-auto p-2">
         <InboxList
           variant="panel"
           isLoading={isLoading}
@@ -100,6 +108,46 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
           </div>
         )}
       </div>
+      <PanelFooter links={inApp} onNavigate={onClose} />
+    </div>
+  );
+}
+
+const footerLink =
+  "inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-100 dark:hover:bg-slate-800";
+
+/** The way to the full inbox and the preferences, and this browser's pop-up switch. */
+function PanelFooter({ links, onNavigate }: { links: boolean; onNavigate?: () => void }) {
+  const [toasts, setToasts] = useToastSetting();
+  const switchId = useId();
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-3 py-2 dark:border-slate-800">
+      <label htmlFor={switchId} className="flex cursor-pointer items-center gap-2 text-xs text-slate-600 dark:text-slate-300">
+        <button
+          id={switchId}
+          type="button"
+          role="switch"
+          aria-checked={toasts}
+          onClick={() => setToasts(!toasts)}
+          className={`relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors motion-reduce:transition-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 ${
+            toasts ? "bg-brand-600" : "bg-slate-300 dark:bg-slate-600"
+          }`}
+        >
+          <span aria-hidden="true" className={`inline-block size-4 rounded-full bg-white shadow transition-transform motion-reduce:transition-none ${toasts ? "translate-x-4" : "translate-x-0.5"}`} />
+        </button>
+        Pop-ups for new notifications
+      </label>
+      {links && (
+        <div className="flex items-center gap-1">
+          <Link href="/preferences" onClick={onNavigate} className={footerLink}>
+            <Settings aria-hidden="true" className="size-3.5" />
+            Preferences
+          </Link>
+          <Link href="/inbox" onClick={onNavigate} className={footerLink}>
+            View all
+          </Link>
+        </div>
+      )}
     </div>
   );
 }
