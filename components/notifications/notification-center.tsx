@@ -77,7 +77,17 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
           setAfter(null);
         }}
       />
-      <div id={panelId} role="tabpanel" aria-label={`${tab} notifications`} aria-busy={isLoading} className="min-h-40 flex-1 overflow-y-auto p-2">
+      {/* Following an item's link leaves the panel behind: it closes, as the page changes under it. */}
+      <div
+        id={panelId}
+        role="tabpanel"
+        aria-label={`${tab} notifications`}
+        aria-busy={isLoading}
+        onClickCapture={(event) => {
+          if (onClose && (event.target as Element).closest("a[href]")) onClose();
+        }}
+        className="min-h-40 flex-1 overflow-y-auto p-2"
+      >
         <InboxList
           variant="panel"
           isLoading={isLoading}

@@ -73,7 +73,7 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
         </span>
       )}
       <span className="min-w-0 flex-1">
-        <span className={`block text-sm ${unread ? "font-bold text-slate-900 dark:text-white" : "font-normal text-slate-600 dark:text-slate-300"}`}>{item.title}</span>
+        <span data-item-title className={`block text-sm ${unread ? "font-bold text-slate-900 dark:text-white" : "font-normal text-slate-600 dark:text-slate-300"}`}>{item.title}</span>
         {item.body && (
           <span ref={body} data-item-body className={`mt-0.5 text-sm text-slate-500 dark:text-slate-400 ${expanded ? "block whitespace-pre-line" : "line-clamp-2 break-words"}`}>
             {item.body}
