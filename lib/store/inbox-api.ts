@@ -51,7 +51,7 @@ export const inboxAdapter = createEntityAdapter<InboxItemView>({
 });
 export const inboxSelectors = inboxAdapter.getSelectors();
 
-export type InboxListArgs = { tab: InboxTab; type?: string | null; after?: string | null };
+export type InboxListArgs = { tab: InboxTab; type?: string | null; after?: string | null; limit?: number };
 
 const belongs = ({ tab, type }: InboxListArgs, item: InboxItemView) =>
   (!type || item.typeKey === type) &&
@@ -102,8 +102,8 @@ export const inboxApi = createApi({
   tagTypes: ["Inbox", "Counts"],
   endpoints: (build) => ({
     getInbox: build.query<InboxList, InboxListArgs>({
-      query: ({ tab, type, after }) =>
-        `inbox?status=${tab}&limit=20${type ? `&type=${encodeURIComponent(type)}` : ""}${after ? `&after=${encodeURIComponent(after)}` : ""}`,
+      query: ({ tab, type, after, limit }) =>
+        `inbox?status=${tab}&limit=${limit ?? 20}${type ? `&type=${encodeURIComponent(type)}` : ""}${after ? `&after=${encodeURIComponent(after)}` : ""}`,
       transformResponse: (response: { data: InboxItemView[]; hasMore: boolean; after: string | null }) => ({
         items: inboxAdapter.setAll(inboxAdapter.getInitialState(), response.data),
         hasMore: response.hasMore,
