@@ -4,7 +4,7 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", ".data/**", "node_modules/**", "next-env.d.ts", "tests/.artifacts/**", "public/embed/**"] },
+  { ignores: [".next/**", ".data/**", "node_modules/**", "next-env.d.ts", "tests/.artifacts/**", "public/embed/**", "public/kit/**"] },
 ];
 
 export default config;
