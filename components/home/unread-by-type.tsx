@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { UnreadByType } from "@/lib/inbox/count-unread-by-type";
 
 /** What is waiting, per notification type. */
@@ -23,9 +22,6 @@ export function UnreadByTypeCard({ rows }: { rows: UnreadByType[] }) {
           ))}
         </ul>
       )}
-      <Link href="/inbox" className="mt-3 inline-block text-sm font-medium text-brand-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-100">
-        Open the inbox
-      </Link>
     </section>
   );
 }

@@ -1,12 +1,21 @@
 "use client";
 
 import Link from "next/link";
-import { AppRouterContext } from "next/dist/shared/lib/app-router-context.shared-runtime";
-import { forwardRef, useContext } from "react";
+import { useRouter } from "next/navigation";
+import { forwardRef } from "react";
 
 /** A path of this site ("/inbox"), not another origin ("//evil.example", "https://…") or a scheme. */
 export function isInternalPath(href: string): boolean {
   return href.startsWith("/") && !href.startsWith("//") && !href.startsWith("/\\");
+}
+
+/** Whether this renders under Next.js's router: not so in the bell embedded in a host app's page, where useRouter throws. */
+export function useInApp(): boolean {
+  try {
+    return useRouter() !== null;
+  } catch {
+    return false;
+  }
 }
 
 type Props = Omit<React.AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & { href: string };
@@ -17,7 +26,7 @@ type Props = Omit<React.AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & { hre
  * host app, where there is no Next.js router — is a plain link.
  */
 export const InboxLink = forwardRef<HTMLAnchorElement, Props>(function InboxLink({ href, ...rest }, ref) {
-  const router = useContext(AppRouterContext);
-  if (router && isInternalPath(href)) return <Link ref={ref} href={href} {...rest} />;
+  const inApp = useInApp();
+  if (inApp && isInternalPath(href)) return <Link ref={ref} href={href} {...rest} />;
   return <a ref={ref} href={href} {...rest} />;
 });

@@ -2,6 +2,7 @@
 
 import { X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { Avatar } from "@/components/ui/avatar";
 import type { InboxItemView } from "@/lib/store/inbox-api";
 import { actorOf } from "./notification-item";
@@ -39,8 +40,17 @@ export function InboxToasts({ panelOpen, onOpen, durationMs = 6000 }: { panelOpe
     return () => window.removeEventListener("herald:inbox-change", onChange);
   }, []);
 
+  // Rendered at the top of the document (or of the embedded bell's shadow root): inside the
+  // header, whose backdrop blur makes it the box that `fixed` is relative to, they would sit at its bottom.
+  const [host, setHost] = useState<Element | DocumentFragment | null>(null);
+  const anchor = (node: HTMLSpanElement | null) => {
+    if (!node) return;
+    const root = node.getRootNode();
+    setHost(root instanceof ShadowRoot ? root : document.body);
+  };
+
   const dismiss = (id: string) => setToasts((shown) => shown.filter((t) => t.id !== id));
-  return (
+  const stack = (
     <div role="status" aria-label="New notifications" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-[min(22rem,calc(100vw-2rem))] flex-col gap-2">
       {toasts.map((item) => (
         <Toast
@@ -55,6 +65,12 @@ export function InboxToasts({ panelOpen, onOpen, durationMs = 6000 }: { panelOpe
         />
       ))}
     </div>
+  );
+  return (
+    <>
+      <span ref={anchor} hidden />
+      {host && createPortal(stack, host)}
+    </>
   );
 }
 

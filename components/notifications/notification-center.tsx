@@ -1,12 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { AppRouterContext } from "next/dist/shared/lib/app-router-context.shared-runtime";
 import { Settings } from "lucide-react";
-import { useContext, useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { inboxSelectors, useGetInboxQuery, useMarkAllReadMutation, useUpdateItemMutation, type InboxTab } from "@/lib/store/inbox-api";
 import type { BrowserPushConfig } from "@/lib/push/browser-push-config";
 import { BrowserPushOffer } from "./browser-push-offer";
+import { useInApp } from "./inbox-link";
 import { InboxList } from "./inbox-list";
 import { InboxTabs } from "./inbox-tabs";
 import { LiveStatus } from "./live-status";
@@ -25,7 +25,7 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
   const sentinel = useRef<HTMLDivElement>(null);
   const panelId = useId();
   // Embedded in a host app's page there is no router, and "/inbox" would be the host's.
-  const inApp = useContext(AppRouterContext) !== null;
+  const inApp = useInApp();
 
   // Infinite scroll: the next page loads when the end of the list comes into view.
   useEffect(() => {

@@ -61,7 +61,7 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
     <>
       {actor ? (
         // The sender's face, with the type's icon as a small badge on it.
-        <span aria-hidden="true" data-actor={actor.name} title={actor.name} className="relative mt-0.5 shrink-0">
+        <span aria-hidden="true" data-actor={actor.name} title={actor.name} className="relative mt-0.5 flex size-8 shrink-0">
           <Avatar name={actor.name} src={actor.avatarUrl} />
           <span className="absolute -bottom-1 -right-1 flex size-4 items-center justify-center rounded-full bg-white text-slate-600 ring-1 ring-slate-200 dark:bg-slate-900 dark:text-slate-300 dark:ring-slate-700">
             <Icon className="size-2.5" strokeWidth={2.5} data-type-icon={item.typeKey} />

@@ -71,7 +71,7 @@ describe("inbox experience", () => {
     await page.waitForTimeout(300);
     await page.getByRole("button", { name: "Send me a test notification" }).click(); // click 2
     await expect.poll(() => unreadCount(page), { timeout: 3_000 }).toBe(before + 1);
-    expect(await page.getByText("Sent — it is in your bell.").isVisible()).toBe(true);
+    await page.getByText("Sent — it is in your bell.").waitFor();
     // The bell (or the pop-up it shows meanwhile) has it.
     await toasts(page).filter({ hasText: "Welcome to Herald, Alice" }).waitFor();
     await bell(page).click();
@@ -193,7 +193,7 @@ describe("inbox experience", () => {
     // The shared context asks for reduced motion: the toast appears without moving.
     expect(await page.evaluate(() => (window as unknown as { __toastAnimations: number }).__toastAnimations)).toBe(0);
     await screenshot(page, "toast-light-1280");
-    await toast.getByRole("button", { name: /Build 42 passed/ }).click();
+    await toast.getByRole("button", { name: /^New notification Build 42 passed/ }).click();
     await panelOf(page).waitFor();
     expect(await toasts(page).count()).toBe(0);
 
