@@ -1,14 +1,19 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getEnv } from "@/lib/env";
 import "./globals.css";
 import { StoreProvider } from "./store-provider";
 
-export const metadata: Metadata = {
-  title: { default: "Herald", template: "%s · Herald" },
-  description: "Notifications in the app, by email, SMS, push and webhook.",
-  icons: { icon: "/favicon.svg" },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Layout");
+  return {
+    title: { default: "Herald", template: "%s · Herald" },
+    description: t("description"),
+    icons: { icon: "/favicon.svg" },
+  };
+}
 
 export const viewport: Viewport = {
   themeColor: [
@@ -21,20 +26,24 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Every page is rendered per request, so each carries its own CSP nonce (see proxy.ts).
   await connection();
   const env = getEnv();
+  const locale = await getLocale();
+  const t = await getTranslations("Layout");
   const supabase =
     env.NEXT_PUBLIC_SUPABASE_URL && env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY
       ? { url: env.NEXT_PUBLIC_SUPABASE_URL, publishableKey: env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY }
       : null;
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-dvh bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <a
           href="#main"
           className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow dark:focus:bg-slate-800"
         >
-          Skip to content
+          {t("skipToContent")}
         </a>
-        <StoreProvider supabase={supabase}>{children}</StoreProvider>
+        <NextIntlClientProvider>
+          <StoreProvider supabase={supabase}>{children}</StoreProvider>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

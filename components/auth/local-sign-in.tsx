@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { signInAction, type SignInState } from "@/app/sign-in/actions";
 import { Avatar } from "@/components/ui/avatar";
@@ -9,11 +10,12 @@ import type { Role } from "@/lib/auth/admin-roles";
 type DemoUser = { email: string; name: string; role: Role };
 
 export function LocalSignIn({ users }: { users: DemoUser[] }) {
+  const t = useTranslations("SignIn");
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
   return (
     <div className="space-y-6">
       {users.length > 0 && (
-        <ul className="space-y-2" aria-label="Demo users">
+        <ul className="space-y-2" aria-label={t("demoUsers")}>
           {users.map((user) => (
             <li key={user.email}>
               <form action={action}>
@@ -25,7 +27,7 @@ export function LocalSignIn({ users }: { users: DemoUser[] }) {
                 >
                   <Avatar name={user.name} />
                   <span className="min-w-0 flex-1">
-                    <span className="block font-medium">Sign in as {user.name}</span>
+                    <span className="block font-medium">{t("signInAs", { name: user.name })}</span>
                     <span className="block truncate text-sm text-slate-500 dark:text-slate-400">{user.email}</span>
                   </span>
                   <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
@@ -40,14 +42,14 @@ export function LocalSignIn({ users }: { users: DemoUser[] }) {
       <form action={action} className="space-y-2" noValidate>
         <InlineField
           id="email"
-          label="Or sign in by email"
+          label={t("byEmail")}
           type="email"
           autoComplete="email"
           placeholder="alice@example.com"
           aria-invalid={state.error ? true : undefined}
           aria-describedby={state.error ? "sign-in-error" : undefined}
-          button="Sign in"
-          pendingButton="Signing in…"
+          button={t("signIn")}
+          pendingButton={t("signingIn")}
           pending={pending}
         />
         <p id="sign-in-error" role="alert" className="min-h-5 text-sm text-rose-600 dark:text-rose-400">

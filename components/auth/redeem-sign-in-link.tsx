@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState, useSyncExternalStore } from "react";
 import { redeemLinkAction, type SignInState } from "@/app/sign-in/actions";
 
@@ -15,6 +16,7 @@ const tokenFromHash = () => new URLSearchParams(window.location.hash.slice(1)).g
  * server. Signing in takes a click, so a mail scanner that opens links does not use it up.
  */
 export function RedeemSignInLink() {
+  const t = useTranslations("SignIn");
   const token = useSyncExternalStore(subscribe, tokenFromHash, () => "");
   const [state, action, pending] = useActionState<SignInState, FormData>(redeemLinkAction, {});
   return (
@@ -25,14 +27,14 @@ export function RedeemSignInLink() {
         disabled={pending || !token}
         className="w-full rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
       >
-        {pending ? "Signing in…" : "Continue to Herald"}
+        {pending ? t("signingIn") : t("continue")}
       </button>
       <p role="alert" className="min-h-5 text-sm text-rose-600 dark:text-rose-400">
-        {state.error ?? (token ? "" : "This page needs the link from your sign-in email.")}
+        {state.error ?? (token ? "" : t("needsLink"))}
       </p>
       {state.error && (
         <Link href="/sign-in" className="text-sm font-medium text-brand-700 underline dark:text-brand-300">
-          Ask for a new link
+          {t("askAgain")}
         </Link>
       )}
     </form>

@@ -1,6 +1,10 @@
 import { createRoot } from "react-dom/client";
 import { Provider } from "react-redux";
+import { IntlProvider } from "use-intl";
 import { NotificationBell } from "@/components/notifications/notification-bell";
+import { bestLocale } from "@/i18n/best-locale";
+import { messagesByLocale } from "@/i18n/load-messages";
+import { defaultLocale } from "@/i18n/locales";
 import { sseSource } from "@/lib/realtime/client/sse-source";
 import { makeStore } from "@/lib/store/make-store";
 
@@ -12,6 +16,11 @@ export type HeraldBellOptions = {
    * called for every request and stream ticket, so it can refresh a token before it expires.
    */
   getToken: () => Promise<string> | string;
+  /**
+   * The language the bell speaks, e.g. "de" or "de-AT": the closest one Herald ships, else
+   * English. Defaults to the browser's languages (navigator.languages).
+   */
+  locale?: string;
 };
 
 /**
@@ -19,7 +28,7 @@ export type HeraldBellOptions = {
  * in a shadow root with Herald's own stylesheet, so the page's CSS and Herald's cannot mix.
  * Returns a function that unmounts it.
  */
-export function mountHeraldBell(element: Element, { heraldUrl, getToken }: HeraldBellOptions): () => void {
+export function mountHeraldBell(element: Element, { heraldUrl, getToken, locale: wanted }: HeraldBellOptions): () => void {
   const base = heraldUrl.replace(/\/+$/, "");
   const userToken = async () => getToken();
   const ticket = async () => {
@@ -35,11 +44,15 @@ export function mountHeraldBell(element: Element, { heraldUrl, getToken }: Heral
   mountPoint.className = "font-sans text-slate-900 dark:text-slate-100";
   shadow.replaceChildren(style, mountPoint);
   const store = makeStore({ apiBaseUrl: `${base}/api/`, userToken, realtime: sseSource(`${base}/api/inbox/stream`, { ticket }) });
+  const locale = bestLocale(wanted ? [wanted] : [...(navigator.languages ?? []), navigator.language]) ?? defaultLocale;
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const root = createRoot(mountPoint);
   root.render(
-    <Provider store={store}>
-      <NotificationBell />
-    </Provider>,
+    <IntlProvider locale={locale} messages={messagesByLocale[locale]} timeZone={timeZone}>
+      <Provider store={store}>
+        <NotificationBell />
+      </Provider>
+    </IntlProvider>,
   );
   return () => root.unmount();
 }

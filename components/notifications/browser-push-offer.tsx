@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { BrowserPushConfig } from "@/lib/push/browser-push-config";
 import { browserPushState, disableBrowserPush, enableBrowserPush, type BrowserPushState } from "@/lib/push/browser-push-client";
@@ -9,6 +10,7 @@ import { browserPushState, disableBrowserPush, enableBrowserPush, type BrowserPu
  * switch on the preferences page. Nothing renders when push is not configured or not possible.
  */
 export function BrowserPushOffer({ config, variant }: { config: BrowserPushConfig | null; variant: "prompt" | "switch" }) {
+  const t = useTranslations("BrowserPush");
   const [state, setState] = useState<BrowserPushState | "checking">("checking");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +33,7 @@ export function BrowserPushOffer({ config, variant }: { config: BrowserPushConfi
     try {
       setState(state === "enabled" ? await disableBrowserPush(config) : await enableBrowserPush(config));
     } catch (e) {
-      setError(e instanceof Error ? e.message : "Browser notifications could not be changed.");
+      setError(e instanceof Error ? e.message : t("changeFailed"));
     } finally {
       setBusy(false);
     }
@@ -41,14 +43,14 @@ export function BrowserPushOffer({ config, variant }: { config: BrowserPushConfi
     return (
       <div className="border-b border-slate-200 bg-brand-50 px-4 py-2 text-xs dark:border-slate-800 dark:bg-brand-700/20">
         <div className="flex items-center justify-between gap-3">
-          <span>Get notified in this browser even when Herald is closed.</span>
+          <span>{t("offer")}</span>
           <button type="button" disabled={busy} onClick={() => void toggle()} className="shrink-0 rounded-md bg-brand-600 px-2 py-1 font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60">
-            {busy ? "Enabling…" : error ? "Try again" : "Enable"}
+            {busy ? t("enabling") : error ? t("retry") : t("enable")}
           </button>
         </div>
         {error && (
           <p role="alert" className="mt-1 text-red-700 dark:text-red-300">
-            Browser notifications could not be turned on: {error}
+            {t("enableFailed", { error })}
           </p>
         )}
       </div>
@@ -57,9 +59,9 @@ export function BrowserPushOffer({ config, variant }: { config: BrowserPushConfi
   return (
     <div className="flex items-start justify-between gap-4">
       <div>
-        <p id="browser-push-label" className="font-medium">Browser notifications</p>
+        <p id="browser-push-label" className="font-medium">{t("label")}</p>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          {state === "denied" ? "Blocked in this browser's site settings; allow notifications there to turn them on." : "Push to this browser, even when Herald is closed."}
+          {state === "denied" ? t("blocked") : t("description")}
         </p>
         {error && <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">{error}</p>}
       </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 
@@ -12,6 +13,7 @@ export type NavLink = { href: string; label: string };
  * following a link closes it too.
  */
 export function MobileNav({ links }: { links: NavLink[] }) {
+  const t = useTranslations("MobileNav");
   const pathname = usePathname();
   // Open on the page it was opened on: moving to another page closes it.
   const [openOn, setOpenOn] = useState<string | null>(null);
@@ -51,7 +53,7 @@ export function MobileNav({ links }: { links: NavLink[] }) {
         onClick={() => setOpen(!open)}
         className="flex size-9 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-slate-300 dark:hover:bg-slate-800"
       >
-        <span className="sr-only">Menu</span>
+        <span className="sr-only">{t("menu")}</span>
         <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round">
           {open ? <path d="M5 5l10 10M15 5L5 15" /> : <path d="M3 6h14M3 10h14M3 14h14" />}
         </svg>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { isMember } from "@/lib/auth/admin-roles";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { signOutAction } from "@/app/sign-in/actions";
@@ -8,32 +9,33 @@ import { MobileNav, type NavLink } from "./mobile-nav";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { browserPushConfig } from "@/lib/push/browser-push-config";
 
-export function SiteHeader({ user }: { user: SessionUser }) {
+export async function SiteHeader({ user }: { user: SessionUser }) {
+  const t = await getTranslations("Header");
   const links: NavLink[] = [
-    ...(user.recipientId ? [{ href: "/inbox", label: "Inbox" }, { href: "/preferences", label: "Preferences" }] : []),
-    ...(isMember(user.role) ? [{ href: "/admin", label: "Admin" }] : []),
+    ...(user.recipientId ? [{ href: "/inbox", label: t("inbox") }, { href: "/preferences", label: t("preferences") }] : []),
+    ...(isMember(user.role) ? [{ href: "/admin", label: t("admin") }] : []),
   ];
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-900/85">
       <div className="mx-auto flex h-14 max-w-7xl items-center justify-between gap-3 px-4">
-        <nav aria-label="Main" className="flex items-center gap-2 sm:gap-4">
+        <nav aria-label={t("mainNav")} className="flex items-center gap-2 sm:gap-4">
           <MobileNav links={links} />
           <Link href="/" className="rounded-md focus-visible:outline-2 focus-visible:outline-brand-500">
             <HeraldLogo />
           </Link>
           {user.recipientId && (
             <Link href="/inbox" className="hidden rounded-md px-2 py-1 text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 sm:inline dark:text-slate-300 dark:hover:text-white">
-              Inbox
+              {t("inbox")}
             </Link>
           )}
           {user.recipientId && (
             <Link href="/preferences" className="hidden rounded-md px-2 py-1 text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 sm:inline dark:text-slate-300 dark:hover:text-white">
-              Preferences
+              {t("preferences")}
             </Link>
           )}
           {isMember(user.role) && (
             <Link href="/admin" className="hidden rounded-md px-2 py-1 text-sm text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500 sm:inline dark:text-slate-300 dark:hover:text-white">
-              Admin
+              {t("admin")}
             </Link>
           )}
         </nav>
@@ -55,7 +57,7 @@ export function SiteHeader({ user }: { user: SessionUser }) {
               type="submit"
               className="rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-slate-300 dark:hover:bg-slate-800"
             >
-              Sign out
+              {t("signOut")}
             </button>
           </form>
         </div>
