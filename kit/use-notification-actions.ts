@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useMarkAllReadMutation, useUpdateItemMutation, type InboxItemView, type ItemPatch } from "@/lib/store/inbox-api";
 import { useHeraldContext } from "./herald-context";
 import { fromQueryError, type HeraldError } from "./herald-error";
@@ -23,18 +23,15 @@ export function useNotificationActions(): NotificationActions {
   useHeraldContext();
   const [updateItem, update] = useUpdateItemMutation();
   const [markAll, all] = useMarkAllReadMutation();
-  const patch = useCallback(
-    async (item: InboxItemView, change: ItemPatch) => {
-      const result = await updateItem({ item, patch: change });
-      if (result.error) throw fromQueryError(result.error);
-    },
-    [updateItem],
-  );
-  const markAllRead = useCallback(async () => {
-    const result = await markAll();
-    if (result.error) throw fromQueryError(result.error);
-  }, [markAll]);
-  const latest = (update.startedTimeStamp ?? 0) >= (all.startedTimeStamp ?? 0) ? update : all;
+  const [error, setError] = useState<HeraldError | null>(null);
+  const settle = useCallback(async (result: Promise<{ error?: unknown }>) => {
+    const { error: failure } = await result;
+    const reported = fromQueryError(failure);
+    setError(reported);
+    if (reported) throw reported;
+  }, []);
+  const patch = useCallback((item: InboxItemView, change: ItemPatch) => settle(updateItem({ item, patch: change })), [settle, updateItem]);
+  const markAllRead = useCallback(() => settle(markAll()), [settle, markAll]);
   return useMemo(
     () => ({
       markRead: (item) => patch(item, { read: true }),
@@ -43,8 +40,8 @@ export function useNotificationActions(): NotificationActions {
       unarchive: (item) => patch(item, { archived: false }),
       markAllRead,
       pending: update.isLoading || all.isLoading,
-      error: fromQueryError(latest.error),
+      error,
     }),
-    [patch, markAllRead, update.isLoading, all.isLoading, latest.error],
+    [patch, markAllRead, update.isLoading, all.isLoading, error],
   );
 }
