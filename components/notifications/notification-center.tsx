@@ -84,7 +84,9 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
         aria-label={`${tab} notifications`}
         aria-busy={isLoading}
         onClickCapture={(event) => {
-          if (onClose && (event.target as Element).closest("a[href]")) onClose();
+          // After the click: closing moves focus to the bell, which would unmount the link
+          // before the router has taken its click (and the browser would load the page instead).
+          if (onClose && (event.target as Element).closest("a[href]")) window.setTimeout(onClose);
         }}
         className="min-h-40 flex-1 overflow-y-auto p-2"
       >
@@ -118,7 +120,7 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
           </div>
         )}
       </div>
-      <PanelFooter links={inApp} onNavigate={onClose} />
+      <PanelFooter links={inApp} onNavigate={onClose && (() => window.setTimeout(onClose))} />
     </div>
   );
 }
