@@ -1,10 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useSelector } from "react-redux";
 import type { RealtimeStatus } from "@/lib/realtime/client/realtime-source";
 import { selectRealtimeStatus, type realtimeStatusSlice } from "@/lib/store/realtime-status-slice";
 
-const labels: Record<RealtimeStatus, string> = { open: "Live", connecting: "Connecting…", reconnecting: "Reconnecting…", paused: "Paused" };
 const dots: Record<RealtimeStatus, string> = { open: "bg-emerald-500", connecting: "bg-slate-400", reconnecting: "bg-amber-500 animate-pulse", paused: "bg-slate-400" };
 
 type State = { [realtimeStatusSlice.reducerPath]: ReturnType<typeof realtimeStatusSlice.getInitialState> };
@@ -13,11 +13,12 @@ export const useRealtimeStatus = () => useSelector((state: State) => selectRealt
 
 /** Whether new notifications arrive by themselves right now: the live feed's state, in words. */
 export function LiveStatus() {
+  const t = useTranslations("LiveStatus");
   const status = useRealtimeStatus();
   return (
     <span data-testid="live-status" data-status={status} className="inline-flex items-center gap-1.5 whitespace-nowrap text-xs font-normal text-slate-500 dark:text-slate-400">
       <span aria-hidden="true" className={`size-2 rounded-full ${dots[status]}`} />
-      {labels[status]}
+      {t(status)}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { useGetCountsQuery } from "@/lib/store/inbox-api";
 import type { BrowserPushConfig } from "@/lib/push/browser-push-config";
@@ -9,6 +10,7 @@ import { NotificationCenter } from "./notification-center";
 
 /** The bell with the unread badge; it opens the notification center and owns the live feed. */
 export function NotificationBell({ pushConfig = null }: { pushConfig?: BrowserPushConfig | null }) {
+  const t = useTranslations("Bell");
   const { data: counts } = useGetCountsQuery();
   const [open, setOpen] = useState(false);
   const [announcement, setAnnouncement] = useState("");
@@ -22,11 +24,11 @@ export function NotificationBell({ pushConfig = null }: { pushConfig?: BrowserPu
   useEffect(() => {
     const onChange = (event: Event) => {
       const { event: kind, item } = (event as CustomEvent<{ event: string; item: { title: string } }>).detail;
-      if (kind === "INSERT") setAnnouncement(`New notification: ${item.title}`);
+      if (kind === "INSERT") setAnnouncement(t("announce", { title: item.title }));
     };
     window.addEventListener("herald:inbox-change", onChange);
     return () => window.removeEventListener("herald:inbox-change", onChange);
-  }, []);
+  }, [t]);
 
   useEffect(() => {
     if (!open) return;
@@ -56,7 +58,7 @@ export function NotificationBell({ pushConfig = null }: { pushConfig?: BrowserPu
       <button
         ref={button}
         type="button"
-        aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}
+        aria-label={unread > 0 ? t("labelUnread", { count: unread }) : t("label")}
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
@@ -66,7 +68,7 @@ export function NotificationBell({ pushConfig = null }: { pushConfig?: BrowserPu
           <path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 1.5h-15L6 16.5ZM10 20a2 2 0 0 0 4 0" />
         </svg>
         {live === "reconnecting" && (
-          <span data-testid="live-status-dot" title="Reconnecting to live updates" className="absolute bottom-1 right-1 size-2 animate-pulse rounded-full bg-amber-500 ring-2 ring-white dark:ring-slate-900" />
+          <span data-testid="live-status-dot" title={t("reconnecting")} className="absolute bottom-1 right-1 size-2 animate-pulse rounded-full bg-amber-500 ring-2 ring-white dark:ring-slate-900" />
         )}
         {unread > 0 && (
           <span data-testid="unread-badge" className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-rose-600 px-1 text-center text-[11px] font-semibold leading-5 text-white">
@@ -83,7 +85,7 @@ export function NotificationBell({ pushConfig = null }: { pushConfig?: BrowserPu
           ref={panel}
           id={panelId}
           role="dialog"
-          aria-label="Notifications"
+          aria-label={t("label")}
           className="fixed inset-x-2 top-16 z-40 overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-xl sm:absolute sm:inset-x-auto sm:right-0 sm:top-12 sm:w-96 dark:border-slate-800 dark:bg-slate-900"
         >
           <NotificationCenter
