@@ -4,8 +4,8 @@ import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
 import { adminRoles } from "@/lib/auth/admin-roles";
 import { apiKeyScopes } from "@/lib/auth/scopes";
 import { cliActor } from "@/lib/audit/audit-actor";
-import { openDatabase, type Database } from "@/lib/db/client";
-import { databaseConfig } from "@/lib/db/get-database";
+import type { Database } from "@/lib/db/client";
+import { openCliDatabase } from "@/lib/db/get-database";
 import { migrateDatabase } from "@/lib/db/migrate-database";
 import { seedDemoData } from "@/lib/db/seed-demo-data";
 import { inviteMember } from "@/lib/members/invite-member";
@@ -31,7 +31,7 @@ Scopes: ${apiKeyScopes.join(", ")}
 Roles: ${adminRoles.join(", ")}`;
 
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase(databaseConfig(getEnv()));
+  const database = await openCliDatabase(getEnv());
   try {
     await migrateDatabase(database);
     return await fn(database);
@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (`${command} ${sub ?? ""}`.trim()) {
     case "migrate": {
-      const database = await openDatabase(databaseConfig(getEnv()));
+      const database = await openCliDatabase(getEnv());
       try {
         const applied = await migrateDatabase(database);
         console.log(applied.length ? `Applied ${applied.join(", ")}` : "Database is up to date.");

@@ -29,6 +29,8 @@ export interface Database {
    */
   listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** The embedded engine itself (PGlite only), for serving it to other local processes. */
+  pglite?: PGlite;
 }
 
 /**
@@ -182,6 +184,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   });
   return {
     kind: "pglite",
+    pglite: pg,
     db: drizzlePglite(pg, { schema }) as unknown as Db,
     transaction: (fn) => pg.transaction((tx) => fn(raw(tx))),
     query: (text, params) => raw(pg).query(text, params),

@@ -3,6 +3,7 @@ import { getEnv, runtimeModes, type Env } from "@/lib/env";
 import { openDatabase, type Database, type DatabaseConfig } from "./client";
 import { migrateDatabase } from "./migrate-database";
 import { seedDemoData } from "./seed-demo-data";
+import { readPortFile, serveEmbeddedDatabase, servedDatabaseUrl } from "./embedded-database-server";
 
 export function databaseConfig(env: Env = getEnv()): DatabaseConfig {
   if (env.DATABASE_URL) {
@@ -28,10 +29,64 @@ export async function startDatabase(env: Env = getEnv()): Promise<Database> {
       const [seeded] = await database.query("select 1 from public.settings where key = 'demo_seeded_at'");
       if (!seeded) await seedDemoData(database);
     }
-    return database;
+    return await serveToLocalProcesses(database, env);
   } catch (error) {
     await database.close();
     throw error;
+  }
+}
+
+/** On the embedded default with a data directory, also serves it to the CLI (embedded-database-server.ts). */
+async function serveToLocalProcesses(database: Database, env: Env): Promise<Database> {
+  const config = databaseConfig(env);
+  if (config.kind !== "pglite" || config.dataDir === "memory://" || !database.pglite) return database;
+  const stop = await serveEmbeddedDatabase(database.pglite, config.dataDir);
+  const close = database.close;
+  return Object.assign(database, {
+    close: async () => {
+      await stop();
+      await close();
+    },
+  });
+}
+
+const busyRetryMs = 200;
+const busyWaitMs = 15_000;
+
+/**
+ * The database for a short-lived local process (the CLI). On the embedded default, if the app
+ * has it open and serves it (a live port file), connects to that over the Postgres protocol;
+ * otherwise (PostgreSQL, or the app stopped) opens it as the app does.
+ */
+export async function openCliDatabase(env: Env = getEnv()): Promise<Database> {
+  const config = databaseConfig(env);
+  if (config.kind === "pglite" && config.dataDir !== "memory://") {
+    const served = readPortFile(config.dataDir);
+    if (served) {
+      const remote = await connectToServed(servedDatabaseUrl(served));
+      if (remote) return remote;
+    }
+  }
+  return openDatabase(config);
+}
+
+/** undefined when nothing listens (a stale port file); waits while another client has the one connection. */
+async function connectToServed(url: string): Promise<Database | undefined> {
+  const started = Date.now();
+  for (;;) {
+    const remote = await openDatabase({ kind: "postgres", url, poolMax: 1, connectTimeoutMs: 2_000 });
+    try {
+      await remote.query("select 1");
+      return remote;
+    } catch (error) {
+      await remote.close().catch(() => {});
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ECONNREFUSED") return undefined;
+      if (Date.now() - started > busyWaitMs) {
+        throw new Error("The embedded database is served by the running app but stayed busy with another client; try again.", { cause: error });
+      }
+      await new Promise((resolve) => setTimeout(resolve, busyRetryMs));
+    }
   }
 }
 
