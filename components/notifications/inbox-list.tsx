@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { InboxItemView } from "@/lib/store/inbox-api";
 
 // The bell's panel is compact; the full page has room to breathe.
@@ -26,10 +27,11 @@ export function InboxList({ variant, isLoading, isError, onRetry, items, empty, 
   empty: React.ReactNode;
   renderItem: (item: InboxItemView, index: number) => React.ReactNode;
 }) {
+  const t = useTranslations("InboxList");
   const look = looks[variant];
   if (isLoading) {
     return (
-      <ul aria-label="Loading notifications" className="space-y-2 p-2">
+      <ul aria-label={t("loading")} className="space-y-2 p-2">
         {Array.from({ length: look.skeletons }, (_, i) => (
           <li key={i} className="h-14 animate-pulse rounded-lg bg-slate-100 dark:bg-slate-800" />
         ))}
@@ -39,23 +41,23 @@ export function InboxList({ variant, isLoading, isError, onRetry, items, empty, 
   if (isError) {
     const retry = (
       <button type="button" onClick={onRetry} className={look.retry}>
-        Try again
+        {t("retry")}
       </button>
     );
     return variant === "panel" ? (
       <div role="alert" className={look.error}>
-        <p className="text-slate-700 dark:text-slate-300">Notifications could not be loaded.</p>
+        <p className="text-slate-700 dark:text-slate-300">{t("failed")}</p>
         {retry}
       </div>
     ) : (
       <div role="alert" className={look.error}>
-        Notifications could not be loaded. {retry}
+        {t("failed")} {retry}
       </div>
     );
   }
   if (items.length === 0) return empty;
   return (
-    <ul aria-label="Notifications" className="space-y-0.5">
+    <ul aria-label={t("list")} className="space-y-0.5">
       {items.map(renderItem)}
     </ul>
   );

@@ -1,13 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef } from "react";
 import { useGetCountsQuery, type InboxTab } from "@/lib/store/inbox-api";
 
-const TABS: { id: InboxTab; label: string }[] = [
-  { id: "all", label: "All" },
-  { id: "unread", label: "Unread" },
-  { id: "archived", label: "Archived" },
-];
+const TABS: { id: InboxTab }[] = [{ id: "all" }, { id: "unread" }, { id: "archived" }];
 
 const styles = {
   // Under a panel header: underlined tabs.
@@ -32,6 +29,7 @@ const styles = {
  * (archived items are always read), as Novu's inbox does.
  */
 export function InboxTabs({ value, onChange, variant, panelId }: { value: InboxTab; onChange: (tab: InboxTab) => void; variant: keyof typeof styles; panelId?: string }) {
+  const t = useTranslations("InboxTabs");
   const s = styles[variant];
   const { data: counts } = useGetCountsQuery();
   const unread = counts?.unread ?? 0;
@@ -52,13 +50,14 @@ export function InboxTabs({ value, onChange, variant, panelId }: { value: InboxT
   };
 
   return (
-    <div role="tablist" aria-label="Filter notifications" className={s.list}>
-      {TABS.map((t, index) => {
-        const selected = value === t.id;
-        const count = t.id === "archived" ? 0 : unread;
+    <div role="tablist" aria-label={t("label")} className={s.list}>
+      {TABS.map((tab, index) => {
+        const selected = value === tab.id;
+        const count = tab.id === "archived" ? 0 : unread;
+        const label = t(tab.id);
         return (
           <button
-            key={t.id}
+            key={tab.id}
             ref={(node) => {
               refs.current[index] = node;
             }}
@@ -67,12 +66,12 @@ export function InboxTabs({ value, onChange, variant, panelId }: { value: InboxT
             aria-selected={selected}
             aria-controls={panelId}
             tabIndex={selected ? 0 : -1}
-            aria-label={count > 0 ? `${t.label}, ${count} unread` : t.label}
-            onClick={() => onChange(t.id)}
+            aria-label={count > 0 ? t("withCount", { label, count }) : label}
+            onClick={() => onChange(tab.id)}
             onKeyDown={onKeyDown(index)}
             className={`${s.tab} inline-flex items-center gap-1.5 focus-visible:outline-2 focus-visible:outline-brand-500 ${selected ? s.on : s.off}`}
           >
-            {t.label}
+            {label}
             {count > 0 && (
               <span
                 aria-hidden="true"
