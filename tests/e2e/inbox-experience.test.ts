@@ -170,8 +170,8 @@ describe("inbox experience", () => {
     // Following the link closed the panel. Its footer: the full inbox and the preferences, also without a reload.
     expect(await page.getByRole("dialog").count()).toBe(0);
     await bell(page).click();
-    expect(await panel.getByRole("link", { name: "Preferences" }).getAttribute("href")).toBe("/preferences");
-    await panel.getByRole("link", { name: "View all" }).click();
+    expect(await panel.getByRole("link", { name: "Preferences", exact: true }).getAttribute("href")).toBe("/preferences");
+    await panel.getByRole("link", { name: "View all", exact: true }).click();
     await page.waitForURL(`${baseUrl}/inbox`);
     await page.getByRole("heading", { name: "Inbox", exact: true }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe("still here");
