@@ -20,6 +20,7 @@ const statusByCode = {
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;
+export const errorCodes = Object.keys(statusByCode) as ErrorCode[];
 
 export type ErrorBody = {
   error: { code: ErrorCode; message: string; issues?: { path: string; message: string }[] };
