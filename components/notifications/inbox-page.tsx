@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { inboxSelectors, useGetInboxQuery, useMarkAllReadMutation, useUpdateItemMutation, type InboxTab } from "@/lib/store/inbox-api";
 import { InboxList } from "./inbox-list";
@@ -8,6 +9,7 @@ import { NotificationItem } from "./notification-item";
 
 /** The full-page inbox: tabs, a type filter, selection with bulk actions, and paging by cursor. */
 export function InboxPage({ types }: { types: { key: string; name: string }[] }) {
+  const t = useTranslations("InboxPage");
   const [tab, setTab] = useState<InboxTab>("all");
   const [type, setType] = useState<string>("");
   const [after, setAfter] = useState<string | null>(null);
@@ -45,7 +47,7 @@ export function InboxPage({ types }: { types: { key: string; name: string }[] })
           }}
         />
         <label className="flex items-center gap-2 text-sm">
-          <span className="text-slate-500 dark:text-slate-400">Type</span>
+          <span className="text-slate-500 dark:text-slate-400">{t("type")}</span>
           <select
             value={type}
             onChange={(e) => {
@@ -54,10 +56,10 @@ export function InboxPage({ types }: { types: { key: string; name: string }[] })
             }}
             className="rounded-lg border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-950"
           >
-            <option value="">All types</option>
-            {types.map((t) => (
-              <option key={t.key} value={t.key}>
-                {t.name}
+            <option value="">{t("allTypes")}</option>
+            {types.map((option) => (
+              <option key={option.key} value={option.key}>
+                {option.name}
               </option>
             ))}
           </select>
@@ -71,18 +73,18 @@ export function InboxPage({ types }: { types: { key: string; name: string }[] })
             checked={items.length > 0 && chosen.length === items.length}
             onChange={(e) => setSelected(e.target.checked ? new Set(items.map((i) => i.id)) : new Set())}
           />
-          Select all
+          {t("selectAll")}
         </label>
-        <span className="text-slate-400" aria-live="polite">{chosen.length > 0 ? `${chosen.length} selected` : ""}</span>
+        <span className="text-slate-400" aria-live="polite">{chosen.length > 0 ? t("selected", { count: chosen.length }) : ""}</span>
         <div className="ml-auto flex gap-2">
-          <button type="button" aria-label="Mark selected read" disabled={chosen.length === 0} onClick={() => bulk({ read: true })} className="rounded-md px-2.5 py-1 hover:bg-slate-100 disabled:opacity-40 dark:hover:bg-slate-800">
-            Mark read
+          <button type="button" aria-label={t("markSelectedRead")} disabled={chosen.length === 0} onClick={() => bulk({ read: true })} className="rounded-md px-2.5 py-1 hover:bg-slate-100 disabled:opacity-40 dark:hover:bg-slate-800">
+            {t("markRead")}
           </button>
-          <button type="button" aria-label={tab === "archived" ? "Unarchive selected" : "Archive selected"} disabled={chosen.length === 0} onClick={() => bulk({ archived: tab !== "archived" })} className="rounded-md px-2.5 py-1 hover:bg-slate-100 disabled:opacity-40 dark:hover:bg-slate-800">
-            {tab === "archived" ? "Unarchive" : "Archive"}
+          <button type="button" aria-label={tab === "archived" ? t("unarchiveSelected") : t("archiveSelected")} disabled={chosen.length === 0} onClick={() => bulk({ archived: tab !== "archived" })} className="rounded-md px-2.5 py-1 hover:bg-slate-100 disabled:opacity-40 dark:hover:bg-slate-800">
+            {tab === "archived" ? t("unarchive") : t("archive")}
           </button>
           <button type="button" onClick={() => void markAllRead()} className="rounded-md px-2.5 py-1 font-medium text-brand-700 hover:bg-brand-50 dark:text-brand-100 dark:hover:bg-slate-800">
-            Mark all read
+            {t("markAllRead")}
           </button>
         </div>
       </div>
@@ -93,7 +95,7 @@ export function InboxPage({ types }: { types: { key: string; name: string }[] })
           isError={isError}
           onRetry={() => void refetch()}
           items={items}
-          empty={<p className="p-10 text-center text-sm text-slate-500 dark:text-slate-400">Nothing here{type ? " for this type" : ""}.</p>}
+          empty={<p className="p-10 text-center text-sm text-slate-500 dark:text-slate-400">{type ? t("emptyForType") : t("empty")}</p>}
           renderItem={(item) => (
             <NotificationItem
               key={item.id}
@@ -106,7 +108,7 @@ export function InboxPage({ types }: { types: { key: string; name: string }[] })
         {data?.hasMore && (
           <div className="p-3 text-center">
             <button type="button" disabled={isFetching} onClick={() => setAfter(data.after)} className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
-              {isFetching ? "Loading…" : "Load more"}
+              {isFetching ? t("loading") : t("loadMore")}
             </button>
           </div>
         )}

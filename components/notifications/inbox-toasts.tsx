@@ -1,6 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { Avatar } from "@/components/ui/avatar";
@@ -16,6 +17,7 @@ const MAX_TOASTS = 3;
  * unless the user asked for reduced motion, and the user can turn them off in the panel.
  */
 export function InboxToasts({ panelOpen, onOpen, durationMs = 6000 }: { panelOpen: boolean; onOpen: () => void; durationMs?: number }) {
+  const t = useTranslations("Toasts");
   const [enabled] = useToastSetting();
   const [toasts, setToasts] = useState<InboxItemView[]>([]);
   const quiet = panelOpen || !enabled;
@@ -51,7 +53,7 @@ export function InboxToasts({ panelOpen, onOpen, durationMs = 6000 }: { panelOpe
 
   const dismiss = (id: string) => setToasts((shown) => shown.filter((t) => t.id !== id));
   const stack = (
-    <div role="status" aria-label="New notifications" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-[min(22rem,calc(100vw-2rem))] flex-col gap-2">
+    <div role="status" aria-label={t("region")} className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-[min(22rem,calc(100vw-2rem))] flex-col gap-2">
       {toasts.map((item) => (
         <Toast
           key={item.id}
@@ -75,6 +77,7 @@ export function InboxToasts({ panelOpen, onOpen, durationMs = 6000 }: { panelOpe
 }
 
 function Toast({ item, durationMs, onDismiss, onOpen }: { item: InboxItemView; durationMs: number; onDismiss: () => void; onOpen: () => void }) {
+  const t = useTranslations("Toasts");
   const node = useRef<HTMLDivElement>(null);
   const [held, setHeld] = useState(false);
   const actor = actorOf(item);
@@ -107,12 +110,12 @@ function Toast({ item, durationMs, onDismiss, onOpen }: { item: InboxItemView; d
       <button type="button" onClick={onOpen} className="flex min-w-0 flex-1 items-start gap-3 rounded-lg p-1.5 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:hover:bg-slate-800">
         {actor ? <Avatar name={actor.name} src={actor.avatarUrl} /> : <span aria-hidden="true" className="mt-1.5 size-2.5 shrink-0 rounded-full bg-brand-600 dark:bg-brand-500" />}
         <span className="min-w-0">
-          <span className="block text-xs text-slate-500 dark:text-slate-400">New notification</span>
+          <span className="block text-xs text-slate-500 dark:text-slate-400">{t("new")}</span>
           <span className="block truncate text-sm font-semibold text-slate-900 dark:text-white">{item.title}</span>
           {item.body && <span className="block truncate text-xs text-slate-600 dark:text-slate-300">{item.body}</span>}
         </span>
       </button>
-      <button type="button" onClick={onDismiss} aria-label={`Dismiss "${item.title}"`} className="rounded-md p-1 text-slate-500 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-slate-400 dark:hover:bg-slate-800">
+      <button type="button" onClick={onDismiss} aria-label={t("dismiss", { title: item.title })} className="rounded-md p-1 text-slate-500 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-slate-400 dark:hover:bg-slate-800">
         <X aria-hidden="true" className="size-4" />
       </button>
     </div>
