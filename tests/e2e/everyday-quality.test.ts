@@ -18,7 +18,7 @@ describe("everyday quality", () => {
     const page = await signInThroughPage(browser, baseUrl, "Alice Martin", { width: 360 });
     const menu = page.getByRole("button", { name: "Menu" });
     expect(await menu.isVisible()).toBe(true);
-    expect(await page.getByRole("link", { name: "Inbox", exact: true }).isVisible()).toBe(false);
+    expect(await page.getByRole("banner").getByRole("link", { name: "Inbox", exact: true }).isVisible()).toBe(false);
     await menu.focus();
     await page.keyboard.press("Enter");
     expect(await menu.getAttribute("aria-expanded")).toBe("true");
@@ -28,7 +28,7 @@ describe("everyday quality", () => {
     expect(await menu.evaluate((el) => el === document.activeElement)).toBe(true);
 
     await menu.click();
-    await page.getByRole("link", { name: "Preferences" }).click();
+    await page.getByRole("banner").getByRole("link", { name: "Preferences" }).click();
     await page.waitForURL(`${baseUrl}/preferences`);
     expect(await menu.getAttribute("aria-expanded")).toBe("false");
     await page.context().close();
@@ -36,7 +36,7 @@ describe("everyday quality", () => {
     // On a desktop the links are in the header itself and there is no menu button.
     const desktop = await signInThroughPage(browser, baseUrl, "Alice Martin", { width: 1280 });
     expect(await desktop.getByRole("button", { name: "Menu" }).isVisible()).toBe(false);
-    expect(await desktop.getByRole("link", { name: "Inbox", exact: true }).isVisible()).toBe(true);
+    expect(await desktop.getByRole("banner").getByRole("link", { name: "Inbox", exact: true }).isVisible()).toBe(true);
     await desktop.context().close();
   });
 
