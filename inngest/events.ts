@@ -9,6 +9,9 @@ export const realtimeCleanupRequested = eventType("realtime/cleanup.requested", 
   schema: z.object({ olderThanHours: z.number().int().min(1).max(24 * 30).optional() }),
 });
 
+/** Runs the retention pruning now instead of at its hourly time. */
+export const retentionPruneRequested = eventType("retention/prune.requested", { schema: z.object({}) });
+
 export const notificationRequested = eventType("notification/requested", {
   // sendAt travels with the event so a scheduled run sleeps before doing anything; priority so
   // the executor can order the run (priority.run) before anything is loaded.

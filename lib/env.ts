@@ -162,6 +162,16 @@ export const envSchema = z
     // Rate limits, in requests per minute, counted in Postgres so every process shares them; 0
     // turns one off. Intake: per API key (or admin) and per client address. Sign-in: per client
     // address and per email. Token exchange: per client address.
+    // Retention: rows older than this are deleted hourly, in batches, by the prune-old-rows
+    // function; 0 keeps them forever. Executor: finished runs (with their steps and event
+    // payloads) and received events. Delivery events: the per-delivery timeline. Outbox: the
+    // embedded default's dev outbox. Idempotency keys answer replays for 24 h, so keep them longer.
+    HERALD_RETENTION_EXECUTOR_DAYS: optional(z.coerce.number().int().min(0).max(36_500)).default(30),
+    HERALD_RETENTION_DELIVERY_EVENTS_DAYS: optional(z.coerce.number().int().min(0).max(36_500)).default(90),
+    HERALD_RETENTION_OUTBOX_DAYS: optional(z.coerce.number().int().min(0).max(36_500)).default(14),
+    HERALD_RETENTION_IDEMPOTENCY_HOURS: optional(z.coerce.number().int().min(0).max(876_000)).default(48),
+    // Rows per delete statement: small enough that no statement holds locks for long.
+    HERALD_RETENTION_BATCH: optional(z.coerce.number().int().min(1).max(100_000)).default(5000),
     HERALD_RATE_LIMIT_INTAKE: optional(z.coerce.number().int().min(0).max(10_000_000)).default(6000),
     HERALD_RATE_LIMIT_SIGN_IN: optional(z.coerce.number().int().min(0).max(100_000)).default(20),
     HERALD_RATE_LIMIT_TOKEN_EXCHANGE: optional(z.coerce.number().int().min(0).max(100_000)).default(300),
