@@ -12,6 +12,7 @@ import { adminFetch } from "./admin-fetch";
 import { useCan } from "./member-role";
 import { cardFlush, linkClass, LoadError } from "./admin-ui";
 import { ReasonText } from "./reason-text";
+import { failedStatuses } from "@/lib/notifications/delivery-status";
 
 // Dates arrive as JSON strings.
 type Json<T> = T extends Date ? string : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
@@ -19,7 +20,7 @@ type Detail = Json<NotificationDetail<RunDetail>>;
 type Run = NonNullable<Detail["durable"]["runs"]>[number];
 
 const POLL_MS = 2_000;
-const dead = ["failed", "bounced", "undelivered"];
+const dead: string[] = failedStatuses;
 
 const errorText = (error: unknown) =>
   error && typeof error === "object" ? [(error as { name?: string }).name, (error as { message?: string }).message].filter(Boolean).join(": ") : error ? String(error) : null;

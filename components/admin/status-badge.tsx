@@ -1,3 +1,5 @@
+import { isFailed, isReached } from "@/lib/notifications/delivery-status";
+
 const tones: Record<string, string> = {
   good: "bg-emerald-50 text-emerald-800 ring-emerald-600/20 dark:bg-emerald-500/15 dark:text-emerald-200 dark:ring-emerald-400/30",
   bad: "bg-rose-50 text-rose-800 ring-rose-600/20 dark:bg-rose-500/15 dark:text-rose-200 dark:ring-rose-400/30",
@@ -7,13 +9,13 @@ const tones: Record<string, string> = {
 };
 
 const toneOf = (status: string) =>
-  ["delivered", "sent", "opened", "clicked", "completed", "active", "enabled", "endpoint_accepted"].includes(status)
+  (isReached(status) && status !== "complained") || ["completed", "active", "enabled", "endpoint_accepted"].includes(status)
     ? "good"
-    : ["failed", "bounced", "undelivered", "complained", "replay_failed", "revoked", "disabled"].includes(status)
+    : isFailed(status) || ["replay_failed", "revoked", "disabled"].includes(status)
       ? "bad"
       : ["queued", "processing", "accepted", "running", "scheduled", "sleeping", "waiting", "replay_requested", "sending", "retry_scheduled", "deferred"].includes(status)
         ? "busy"
-        : status === "partial"
+        : status === "partial" || status === "complained"
           ? "warn"
           : "quiet";
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Database } from "@/lib/db/client";
 import { deliveryLatencySql } from "./delivery-latency-sql";
+import { failedStatuses, reachedStatuses } from "@/lib/notifications/delivery-status";
 
 // Each range is drawn with about 24–60 points: fine enough to see a spike, few enough to read.
 const statsRanges = {
@@ -15,12 +16,9 @@ export const statsQuerySchema = z.object({
   range: z.enum(Object.keys(statsRanges) as [StatsRange, ...StatsRange[]], { error: "expected one of 1h, 24h, 7d, 30d" }).default("24h"),
 });
 
-/** Delivery statuses that count as having reached the recipient (or their provider). */
-const deliveredStatuses = ["sent", "delivered", "opened", "clicked"] as const;
-const failedStatuses = ["failed", "bounced", "undelivered"] as const;
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");
-const OK = list(deliveredStatuses);
+const OK = list(reachedStatuses);
 /** Delivery statuses that are dead letters unless discarded, as a SQL list for `status in (…)`. */
 export const failedStatusesSql = list(failedStatuses);
 // Buckets align to a fixed origin so the same hour is the same bucket on every refresh.

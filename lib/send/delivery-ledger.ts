@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { deliveries, deliveryEvents, notifications, type Channel, type Delivery, type DeliveryMeta } from "@/lib/db/schema";
 import type { DeliveryContext } from "./load-delivery-context";
+import { isFailed, isReached } from "@/lib/notifications/delivery-status";
 
 // The record of what happened to each delivery: its row, its timeline events, and the
 // notification's outcome derived from them. Sending (deliver-channel) and provider callbacks
@@ -56,8 +57,8 @@ export async function setStatus(db: Db, deliveryId: string, status: Delivery["st
 /** The notification's final status, from its deliveries. */
 export async function finishNotification(db: Db, notificationId: string) {
   const rows = await db.select({ status: deliveries.status }).from(deliveries).where(eq(deliveries.notificationId, notificationId));
-  const ok = rows.filter((r) => ["sent", "delivered", "opened", "clicked"].includes(r.status)).length;
-  const failed = rows.filter((r) => ["failed", "bounced", "undelivered"].includes(r.status)).length;
+  const ok = rows.filter((r) => isReached(r.status)).length;
+  const failed = rows.filter((r) => isFailed(r.status)).length;
   const status = ok > 0 ? (failed > 0 ? "partial" : "delivered") : failed > 0 ? "failed" : "skipped";
   await db
     .update(notifications)
