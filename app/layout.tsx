@@ -1,8 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
-import { getEnv } from "@/lib/env";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { getEnv, runtimeModes } from "@/lib/env";
 import "./globals.css";
 import { StoreProvider } from "./store-provider";
 
@@ -28,6 +28,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const env = getEnv();
   const locale = await getLocale();
   const t = await getTranslations("Layout");
+  // The browser gets every message but the demo users' sign-in, which exists only with local sign-in.
+  const { LocalSignIn, ...clientMessages } = await getMessages();
+  const messages = runtimeModes().auth === "local" ? { ...clientMessages, LocalSignIn } : clientMessages;
   const supabase =
     env.NEXT_PUBLIC_SUPABASE_URL && env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY
       ? { url: env.NEXT_PUBLIC_SUPABASE_URL, publishableKey: env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY }
@@ -41,7 +44,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={messages}>
           <StoreProvider supabase={supabase}>{children}</StoreProvider>
         </NextIntlClientProvider>
       </body>

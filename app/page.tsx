@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { GettingStarted } from "@/components/home/getting-started";
 import { LatestNotifications } from "@/components/home/latest-notifications";
 import { NewcomerHome } from "@/components/home/newcomer-home";
@@ -27,34 +28,35 @@ export default async function HomePage() {
     const demo = users.find((u) => u.role === "user") ?? users[0];
     return <NewcomerHome demoUser={demo ? { email: demo.email, name: demo.name } : null} />;
   }
+  const t = await getTranslations("Home");
   const unreadByType = user.recipientId ? await countUnreadByType((await getDatabase()).db, user.recipientId) : [];
   return (
     <>
       <SiteHeader user={user} />
       <main id="main" className="mx-auto max-w-7xl space-y-6 px-4 py-8">
         <div className="space-y-1">
-          <h1 className="text-2xl font-semibold tracking-tight">Welcome back, {user.name}</h1>
-          <p className="text-slate-600 dark:text-slate-400">{user.recipientId ? <UnreadSummary /> : "No inbox is linked to this account yet."}</p>
+          <h1 className="text-2xl font-semibold tracking-tight">{t("welcome", { name: user.name })}</h1>
+          <p className="text-slate-600 dark:text-slate-400">{user.recipientId ? <UnreadSummary /> : t("noInbox")}</p>
         </div>
         {local && user.recipientId && <GettingStarted signedInAs={user.name} demoUser={null} />}
         <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
           {user.recipientId && <LatestNotifications pushConfig={browserPushConfig()} />}
           <div className="space-y-6">
             {user.recipientId && <UnreadByTypeCard rows={unreadByType} />}
-            <nav aria-label="Go to" className="rounded-2xl border border-slate-200 bg-white p-2 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+            <nav aria-label={t("goTo")} className="rounded-2xl border border-slate-200 bg-white p-2 shadow-sm dark:border-slate-800 dark:bg-slate-900">
               {user.recipientId && (
                 <>
                   <Link href="/inbox" className={cardLink}>
-                    Inbox <span aria-hidden="true">→</span>
+                    {t("inbox")} <span aria-hidden="true">→</span>
                   </Link>
                   <Link href="/preferences" className={cardLink}>
-                    Preferences <span aria-hidden="true">→</span>
+                    {t("preferences")} <span aria-hidden="true">→</span>
                   </Link>
                 </>
               )}
               {isMember(user.role) && (
                 <Link href="/admin" className={cardLink}>
-                  Admin <span aria-hidden="true">→</span>
+                  {t("admin")} <span aria-hidden="true">→</span>
                 </Link>
               )}
             </nav>

@@ -20,7 +20,8 @@ await build({
   target: "es2022",
   jsx: "automatic",
   alias: { "@": root },
-  define: { "process.env.NODE_ENV": '"production"' },
+  // next/link reads process.env.__NEXT_* flags when its module loads; a host page has no `process`.
+  define: { "process.env.NODE_ENV": '"production"', "process.env": "{}" },
   logLevel: "warning",
 });
 // Tailwind scans only the components the bell renders; the theme is the app's own.

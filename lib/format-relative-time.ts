@@ -7,12 +7,12 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ["minute", 60],
 ];
 
-/** "5 minutes ago", "yesterday", "just now": the largest unit that fits. */
-export function formatRelativeTime(date: Date, now: Date = new Date(), locale = "en"): string {
+/** "5 minutes ago", "yesterday", "just now": the largest unit that fits, in `locale`. */
+export function formatRelativeTime(date: Date, now: Date = new Date(), locale = "en", justNow = "just now"): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
   const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
   }
-  return Math.abs(seconds) < 45 ? "just now" : format.format(seconds, "second");
+  return Math.abs(seconds) < 45 ? justNow : format.format(seconds, "second");
 }

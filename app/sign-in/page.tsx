@@ -15,11 +15,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const intro = { local: "introLocal", "email-link": "introEmailLink", supabase: "introSupabase" } as const;
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   if (await getCurrentUser()) redirect("/");
   const t = await getTranslations("SignIn");
+  const local = await getTranslations("LocalSignIn");
   const mode = runtimeModes().auth;
   const users = mode === "local" ? await listLocalUsers((await getDatabase()).db) : [];
   const { error } = await searchParams;
@@ -30,7 +30,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="space-y-3 text-center">
           <HeraldLogo className="text-2xl" />
           <h1 className="text-xl font-semibold">{t("heading")}</h1>
-          <p className="text-sm text-slate-600 dark:text-slate-400">{t(intro[mode])}</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{mode === "local" ? local("introLocal") : t(mode === "email-link" ? "introEmailLink" : "introSupabase")}</p>
         </div>
         {mode === "local" && <LocalSignIn users={users.map(({ email, name, role }) => ({ email, name, role }))} />}
         {mode === "email-link" && <EmailCodeForm request={requestLinkAction} initialError={linkError} />}

@@ -10,7 +10,8 @@ import type { Role } from "@/lib/auth/admin-roles";
 type DemoUser = { email: string; name: string; role: Role };
 
 export function LocalSignIn({ users }: { users: DemoUser[] }) {
-  const t = useTranslations("SignIn");
+  const t = useTranslations("LocalSignIn");
+  const form = useTranslations("SignIn");
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
   return (
     <div className="space-y-6">
@@ -48,8 +49,8 @@ export function LocalSignIn({ users }: { users: DemoUser[] }) {
           placeholder="alice@example.com"
           aria-invalid={state.error ? true : undefined}
           aria-describedby={state.error ? "sign-in-error" : undefined}
-          button={t("signIn")}
-          pendingButton={t("signingIn")}
+          button={form("signIn")}
+          pendingButton={form("signingIn")}
           pending={pending}
         />
         <p id="sign-in-error" role="alert" className="min-h-5 text-sm text-rose-600 dark:text-rose-400">

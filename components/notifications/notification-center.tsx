@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { Settings } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { inboxSelectors, useGetInboxQuery, useMarkAllReadMutation, useUpdateItemMutation, type InboxTab } from "@/lib/store/inbox-api";
 import type { BrowserPushConfig } from "@/lib/push/browser-push-config";
@@ -24,6 +25,7 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
   const itemRefs = useRef<(HTMLElement | null)[]>([]);
   const sentinel = useRef<HTMLDivElement>(null);
   const panelId = useId();
+  const t = useTranslations("Center");
   // Embedded in a host app's page there is no router, and "/inbox" would be the host's.
   const inApp = useInApp();
 
@@ -49,7 +51,7 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
     <div className="flex max-h-[min(36rem,80dvh)] w-full flex-col">
       <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
         <div className="flex items-center gap-3">
-          <h2 className="text-sm font-semibold">Notifications</h2>
+          <h2 className="text-sm font-semibold">{t("heading")}</h2>
           <LiveStatus />
         </div>
         <div className="flex items-center gap-1">
@@ -58,10 +60,10 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
             onClick={() => void markAllRead()}
             className="whitespace-nowrap rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-100 dark:hover:bg-slate-800"
           >
-            Mark all read
+            {t("markAllRead")}
           </button>
           {onClose && (
-            <button type="button" onClick={onClose} aria-label="Close notifications" className="rounded-md px-2 py-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">
+            <button type="button" onClick={onClose} aria-label={t("close")} className="rounded-md px-2 py-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">
               ✕
             </button>
           )}
@@ -81,7 +83,7 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
       <div
         id={panelId}
         role="tabpanel"
-        aria-label={`${tab} notifications`}
+        aria-label={t("panel", { tab })}
         aria-busy={isLoading}
         onClickCapture={(event) => {
           // After the click: closing moves focus to the bell, which would unmount the link
@@ -98,8 +100,8 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
           items={items}
           empty={
             <div className="p-8 text-center">
-              <p className="text-sm font-medium">{tab === "unread" ? "You're all caught up" : tab === "archived" ? "Nothing archived" : "No notifications yet"}</p>
-              <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">New notifications appear here as they arrive.</p>
+              <p className="text-sm font-medium">{t(tab === "unread" ? "emptyUnread" : tab === "archived" ? "emptyArchived" : "emptyAll")}</p>
+              <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{t("emptyHint")}</p>
             </div>
           }
           renderItem={(item, index) => (
@@ -116,7 +118,7 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
         />
         {data?.hasMore && (
           <div ref={sentinel} className="p-3 text-center text-xs text-slate-500">
-            {isFetching ? "Loading more…" : <button type="button" onClick={() => setAfter(data.after)}>Load more</button>}
+            {isFetching ? t("loadingMore") : <button type="button" onClick={() => setAfter(data.after)}>{t("loadMore")}</button>}
           </div>
         )}
       </div>
@@ -131,6 +133,7 @@ const footerLink =
 /** The way to the full inbox and the preferences, and this browser's pop-up switch. */
 function PanelFooter({ links, onNavigate }: { links: boolean; onNavigate?: () => void }) {
   const [toasts, setToasts] = useToastSetting();
+  const t = useTranslations("Center");
   const switchId = useId();
   return (
     <div className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-3 py-2 dark:border-slate-800">
@@ -147,16 +150,16 @@ function PanelFooter({ links, onNavigate }: { links: boolean; onNavigate?: () =>
         >
           <span aria-hidden="true" className={`inline-block size-4 rounded-full bg-white shadow transition-transform motion-reduce:transition-none ${toasts ? "translate-x-4" : "translate-x-0.5"}`} />
         </button>
-        Pop-ups for new notifications
+        {t("popups")}
       </label>
       {links && (
         <div className="flex items-center gap-1">
           <Link href="/preferences" onClick={onNavigate} className={footerLink}>
             <Settings aria-hidden="true" className="size-3.5" />
-            Preferences
+            {t("preferences")}
           </Link>
           <Link href="/inbox" onClick={onNavigate} className={footerLink}>
-            View all
+            {t("viewAll")}
           </Link>
         </div>
       )}

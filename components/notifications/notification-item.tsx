@@ -1,9 +1,10 @@
 "use client";
 
 import { AtSign, Bell, CircleCheck, MessageCircle, Newspaper, ShieldAlert, type LucideIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { forwardRef, useEffect, useRef, useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
-import { formatRelativeTime } from "@/lib/format-relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import type { InboxItemView, ItemPatch } from "@/lib/store/inbox-api";
 import { InboxLink } from "./inbox-link";
 
@@ -41,6 +42,7 @@ type Props = {
 /** One notification: title, body, relative time, type icon, actions; opening it marks it read. */
 export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement, Props>(function NotificationItem({ item, onChange, onKeyDown, selection }, ref) {
   const unread = !item.readAt;
+  const t = useTranslations("Item");
   const open = () => unread && onChange(item, { read: true });
   // Two lines of body, and "Show more" only when there is more than that.
   const body = useRef<HTMLSpanElement>(null);
@@ -79,11 +81,9 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
             {item.body}
           </span>
         )}
-        <time dateTime={item.createdAt} className="mt-1 block text-xs text-slate-500 dark:text-slate-400">
-          {formatRelativeTime(new Date(item.createdAt))}
-        </time>
+        <RelativeTime date={item.createdAt} className="mt-1 block text-xs text-slate-500 dark:text-slate-400" />
       </span>
-      {unread && <span role="img" className="mt-2 size-2.5 shrink-0 rounded-full bg-brand-600 ring-2 ring-brand-100 dark:bg-brand-500 dark:ring-brand-500/30" aria-label="Unread" data-unread-dot />}
+      {unread && <span role="img" className="mt-2 size-2.5 shrink-0 rounded-full bg-brand-600 ring-2 ring-brand-100 dark:bg-brand-500 dark:ring-brand-500/30" aria-label={t("unread")} data-unread-dot />}
     </>
   );
   // Unread rows are tinted and bold with a dot, so unread never rests on colour alone.
@@ -95,7 +95,7 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
       {selection && (
         <input
           type="checkbox"
-          aria-label={`Select "${item.title}"`}
+          aria-label={t("select", { title: item.title })}
           checked={selection.checked}
           onChange={selection.onToggle}
           className="mt-5 size-4 shrink-0 accent-brand-600"
@@ -118,7 +118,7 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
           onClick={() => setExpanded((e) => !e)}
           className="ml-14 rounded text-xs font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-100"
         >
-          {expanded ? "Show less" : "Show more"}
+          {expanded ? t("showLess") : t("showMore")}
         </button>
       )}
       {item.actions.length > 0 && (
@@ -144,14 +144,14 @@ export const NotificationItem = forwardRef<HTMLAnchorElement | HTMLButtonElement
           onClick={() => onChange(item, { read: unread })}
           className="rounded bg-white px-2 py-0.5 text-xs text-slate-600 shadow-sm ring-1 ring-slate-200 hover:text-slate-900 dark:bg-slate-900 dark:text-slate-300 dark:ring-slate-700"
         >
-          {unread ? "Mark read" : "Mark unread"}
+          {unread ? t("markRead") : t("markUnread")}
         </button>
         <button
           type="button"
           onClick={() => onChange(item, { archived: !item.archivedAt })}
           className="rounded bg-white px-2 py-0.5 text-xs text-slate-600 shadow-sm ring-1 ring-slate-200 hover:text-slate-900 dark:bg-slate-900 dark:text-slate-300 dark:ring-slate-700"
         >
-          {item.archivedAt ? "Unarchive" : "Archive"}
+          {item.archivedAt ? t("unarchive") : t("archive")}
         </button>
       </div>
     </li>

@@ -13,7 +13,10 @@ describe("local sign-in", () => {
   it("alice signs in through the page and sees her name", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
+    // Signed out on the embedded default, the first screen is the newcomer's: it leads to sign-in.
     await page.goto(baseUrl);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Herald is running");
+    await page.getByRole("link", { name: "pick another demo user" }).click();
     await page.waitForURL(/\/sign-in$/);
     await screenshot(page, "sign-in-light");
     await page.getByRole("button", { name: /Sign in as Alice Martin/ }).click();
@@ -44,8 +47,11 @@ describe("local sign-in", () => {
     await screenshot(page, "home-bob-dark-mobile");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/sign-in$/);
-    await page.goto(baseUrl);
+    // Signed out again: the inbox sends to sign-in, and the home page is the newcomer's again.
+    await page.goto(`${baseUrl}/inbox`);
     await page.waitForURL(/\/sign-in$/);
+    await page.goto(baseUrl);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Herald is running");
     await context.close();
   });
 });

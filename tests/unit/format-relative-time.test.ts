@@ -16,3 +16,13 @@ describe("relative time", () => {
     expect(formatRelativeTime(ago(seconds), now)).toBe(expected);
   });
 });
+
+describe("relative time in the page's language", () => {
+  it.each([
+    [10, "gerade eben"],
+    [5 * 60, "vor 5 Minuten"],
+    [24 * 3600, "gestern"],
+  ])("%i seconds ago reads %s in German", (seconds, expected) => {
+    expect(formatRelativeTime(ago(seconds), now, "de", "gerade eben")).toBe(expected);
+  });
+});
