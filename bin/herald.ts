@@ -13,6 +13,7 @@ import { listMembers } from "@/lib/members/list-members";
 import { ZodError } from "zod";
 import { getEnv } from "@/lib/env";
 import { HeraldApiError, toHeraldApiError } from "@/lib/api/errors";
+import { createHeraldClient } from "@/lib/api-client/create-herald-client";
 
 const usage = `Usage: npm run herald -- <command>
 
@@ -27,6 +28,10 @@ Commands:
                                             if needed (how the first owner is made)
   admin list                                list members and their roles
 
+Through the running app's API (HERALD_URL, default http://localhost:3000, and HERALD_API_KEY):
+  send --type T --to R[,R…] [--data JSON]   send a notification of type T to recipients R
+  recipient get <id>                        print a recipient as JSON
+
 Scopes: ${apiKeyScopes.join(", ")}
 Roles: ${adminRoles.join(", ")}`;
 
@@ -40,11 +45,32 @@ async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<
   }
 }
 
+/** The typed API client for the running app (its types come from the OpenAPI document). */
+function apiClient() {
+  const apiKey = process.env.HERALD_API_KEY;
+  if (!apiKey) throw new Error("Set HERALD_API_KEY to an API key (api-key create makes one).");
+  return createHeraldClient({ baseUrl: process.env.HERALD_URL || "http://localhost:3000", apiKey });
+}
+
+function apiFailed(response: Response, error: { error?: { message?: string } } | undefined): number {
+  console.error(`${response.status}: ${error?.error?.message ?? response.statusText}`);
+  return 1;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: "string" }, scopes: { type: "string" }, email: { type: "string" }, role: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      name: { type: "string" },
+      scopes: { type: "string" },
+      email: { type: "string" },
+      role: { type: "string" },
+      type: { type: "string" },
+      to: { type: "string" },
+      data: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   const [command, sub, arg] = positionals;
   if (values.help || !command) {
@@ -112,6 +138,22 @@ async function main(argv: string[]): Promise<number> {
       });
       if (members.length === 0) console.log("No members. Make the first owner with: admin create --email you@example.com --role owner");
       for (const m of members) console.log(`${m.id}  ${m.role.padEnd(6)}  ${m.email}${m.name ? `  (${m.name})` : ""}`);
+      return 0;
+    }
+    case "send": {
+      if (!values.type || !values.to) throw new Error("send needs --type and --to.");
+      const to = values.to.split(",").map((r) => r.trim()).filter(Boolean);
+      const data = values.data === undefined ? undefined : (JSON.parse(values.data) as Record<string, unknown>);
+      const answer = await apiClient().POST("/api/v1/notifications", { body: { type: values.type, to, ...(data ? { data } : {}) } });
+      if (!answer.data) return apiFailed(answer.response, answer.error);
+      for (const n of answer.data.data.notifications) console.log(`${n.id}  ${n.recipient}`);
+      return 0;
+    }
+    case "recipient get": {
+      if (!arg) throw new Error("recipient get needs the host app's recipient id.");
+      const answer = await apiClient().GET("/api/v1/recipients/{id}", { params: { path: { id: arg } } });
+      if (!answer.data) return apiFailed(answer.response, answer.error);
+      console.log(JSON.stringify(answer.data.data, null, 2));
       return 0;
     }
     default:

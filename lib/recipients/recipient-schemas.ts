@@ -11,3 +11,6 @@ export const pushTokenSchema = z.strictObject({
   token: z.string().min(10).max(4096),
   platform: z.enum(["web", "android", "ios"]),
 });
+
+/** The body of DELETE /api/v1/recipients/{id}/push-tokens. */
+export const pushTokenRemovalSchema = z.strictObject({ token: z.string().min(1).max(4096) });

@@ -36,7 +36,8 @@ describe("the end-user pages speak the browser's language", () => {
     expect(await nav.getByRole("link", { name: "Posteingang", exact: true }).count()).toBe(1);
     expect(await nav.getByRole("link", { name: "Einstellungen", exact: true }).count()).toBe(1);
     expect(await page.getByRole("button", { name: "Abmelden" }).count()).toBe(1);
-    expect(await page.getByText(/^Sie haben \d+ ungelesene Benachrichtigung(en)?\.$|^Sie sind auf dem neuesten Stand\.$/).count()).toBe(1);
+    // The summary follows the unread count, which loads after the page.
+    await expect.poll(() => page.getByText(/^Sie haben \d+ ungelesene Benachrichtigung(en)?\.$|^Sie sind auf dem neuesten Stand\.$/).count()).toBe(1);
 
     await page.goto(`${baseUrl}/inbox`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Posteingang");
