@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { openApiDocument } from "@/lib/api/openapi-document";
 import { errorCodes } from "@/lib/api/errors";
-import { openApiFile, renderOpenApi } from "../../bin/write-openapi";
+import { clientTypesFile, openApiFile, renderClientTypes, renderOpenApi } from "../../bin/write-openapi";
 
 describe("OpenAPI document", () => {
   const doc = openApiDocument("https://herald.example.com");
@@ -34,7 +34,21 @@ describe("OpenAPI document", () => {
     expect(code.enum).toEqual(errorCodes);
   });
 
-  it("the committed openapi.json is current (npm run openapi:write)", () => {
+  it("the committed openapi.json and the client's generated types are current (npm run openapi:write)", async () => {
     expect(fs.readFileSync(openApiFile, "utf8")).toBe(renderOpenApi());
+    expect(fs.readFileSync(clientTypesFile, "utf8")).toBe(await renderClientTypes());
+  });
+
+  it("documents every answer with a body: no operation answers an undescribed 2xx", () => {
+    for (const [route, item] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(item) as [string, { responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }> }][]) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (status === "204") continue;
+          const schema = response.content?.["application/json"]?.schema;
+          expect(schema, `${method} ${route} ${status}`).toBeDefined();
+          expect(JSON.stringify(schema), `${method} ${route} ${status}`).not.toBe('{"type":"object","properties":{"data":{}}}');
+        }
+      }
+    }
   });
 });
