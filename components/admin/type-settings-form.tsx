@@ -11,7 +11,7 @@ import { suggestedCategories } from "@/lib/preferences/type-categories";
 
 const CHANNELS: Channel[] = ["in_app", "email", "sms", "push", "webhook"];
 
-type Settings = { key?: string; name: string; description: string | null; category?: string | null; defaultChannels: Channel[]; critical: boolean; escalation: Escalation | null; defaultLocale: string; variables: string[] | null };
+type Settings = { key?: string; name: string; description: string | null; category?: string | null; defaultChannels: Channel[]; critical: boolean; escalation: Escalation | null; defaultLocale: string; variables: string[] | null; inboxTtlDays?: number | null };
 
 /** A type's settings; with `create`, the form for a new type (its key is chosen once). Read-only without templates:write. */
 export function TypeSettingsForm({ initial, create = false }: { initial: Settings; create?: boolean }) {
@@ -22,6 +22,7 @@ export function TypeSettingsForm({ initial, create = false }: { initial: Setting
   const [escalate, setEscalate] = useState(Boolean(initial.escalation));
   const [escalation, setEscalation] = useState<Escalation>(initial.escalation ?? { after: "15m", channels: ["email"] });
   const [variablesText, setVariablesText] = useState((initial.variables ?? []).join(", "));
+  const [ttlText, setTtlText] = useState(initial.inboxTtlDays ? String(initial.inboxTtlDays) : "");
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -43,6 +44,8 @@ export function TypeSettingsForm({ initial, create = false }: { initial: Setting
       escalation: escalate ? escalation : null,
       defaultLocale: s.defaultLocale,
       variables: variables.length ? variables : null,
+      // Empty keeps items for good; text that is not a number goes as typed, so the server names the field.
+      inboxTtlDays: ttlText.trim() === "" ? null : Number.isFinite(Number(ttlText)) ? Number(ttlText) : ttlText,
     };
     const result = create
       ? await adminFetch<{ key: string }>("/api/admin/types", { method: "POST", body })
@@ -100,6 +103,12 @@ export function TypeSettingsForm({ initial, create = false }: { initial: Setting
             <input id={`${id}-variables`} value={variablesText} onChange={(e) => setVariablesText(e.target.value)} placeholder="author, excerpt, url" className={`${inputClass} font-mono`} {...field("variables")} />
             <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">When set, templates may use only these (and <code>recipient</code>).</p>
             {problem("variables")}
+          </div>
+          <div>
+            <label htmlFor={`${id}-inbox-ttl`} className={labelClass}>Keep in inboxes for (days, optional)</label>
+            <input id={`${id}-inbox-ttl`} inputMode="numeric" value={ttlText} onChange={(e) => setTtlText(e.target.value)} placeholder="forever" className={`${inputClass} w-32`} {...field("inboxTtlDays")} />
+            <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">In-app items of this type are deleted this many days after they arrive (checked hourly). Empty keeps them.</p>
+            {problem("inboxTtlDays")}
           </div>
         </div>
         <fieldset>

@@ -85,6 +85,8 @@ export const notificationTypes = pgTable("notification_types", {
   critical: boolean("critical").notNull().default(false),
   escalation: jsonb("escalation").$type<Escalation>(),
   templateSettings: jsonb("template_settings").$type<{ defaultLocale?: string; variables?: string[] }>().notNull().default({}),
+  /** In-app items of this type are deleted this many days after they were created; null keeps them. */
+  inboxTtlDays: integer("inbox_ttl_days"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -19,6 +19,7 @@ export async function createNotificationType(db: Db, body: unknown, actor: Audit
         defaultChannels: input.defaultChannels,
         critical: input.critical,
         escalation: input.escalation ?? null,
+        inboxTtlDays: input.inboxTtlDays ?? null,
         templateSettings: {
           ...(input.defaultLocale ? { defaultLocale: input.defaultLocale } : {}),
           ...(input.variables ? { variables: input.variables } : {}),

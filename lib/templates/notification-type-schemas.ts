@@ -20,6 +20,8 @@ const typeFields = {
   defaultLocale: localeSchema,
   // When given, templates may use only these variables (and `recipient`): a typo is caught on save.
   variables: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "expected a variable name" })).max(100).nullable(),
+  // In-app items of the type are deleted this many days after they arrived; null keeps them.
+  inboxTtlDays: z.int({ error: "expected a whole number of days" }).min(1, { error: "at least 1 day, or none to keep items" }).max(3650, { error: "at most 3650 days (10 years)" }).nullable(),
 };
 
 export const createNotificationTypeSchema = z.strictObject({
@@ -32,6 +34,7 @@ export const createNotificationTypeSchema = z.strictObject({
   escalation: typeFields.escalation.optional(),
   defaultLocale: typeFields.defaultLocale.optional(),
   variables: typeFields.variables.optional(),
+  inboxTtlDays: typeFields.inboxTtlDays.optional(),
 });
 
 export const updateNotificationTypeSchema = z.strictObject(typeFields).partial();

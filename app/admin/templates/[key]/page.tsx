@@ -27,7 +27,7 @@ export default async function Page({ params }: { params: Promise<{ key: string }
       <TemplateEditor key={type.key} typeKey={type.key} templates={type.templates} variables={type.variables} me={me ? { externalId: me.externalId, email: me.email } : null} />
       <TypeSettingsForm
         key={`${type.key}-${type.updatedAt.toISOString()}`}
-        initial={{ key: type.key, name: type.name, description: type.description, category: type.category, defaultChannels: type.defaultChannels, critical: type.critical, escalation: type.escalation, defaultLocale: settings.defaultLocale ?? "en", variables: settings.variables ?? null }}
+        initial={{ key: type.key, name: type.name, description: type.description, category: type.category, defaultChannels: type.defaultChannels, critical: type.critical, escalation: type.escalation, defaultLocale: settings.defaultLocale ?? "en", variables: settings.variables ?? null, inboxTtlDays: type.inboxTtlDays }}
       />
     </>
   );
