@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliActor } from "@/lib/audit/audit-actor";
 import { seedDemoData } from "@/lib/db/seed-demo-data";
+import { pruneExpiredInboxItems } from "@/lib/retention/prune-expired-inbox-items";
 import { pruneBatch, prunedTables, type PrunedTable } from "@/lib/retention/prune-old-rows";
+import { updateNotificationType } from "@/lib/templates/update-notification-type";
 import { createTestDatabase, testDatabaseKinds } from "../support/databases";
 
 const day = 86_400_000;
@@ -66,5 +69,46 @@ describe.each(testDatabaseKinds())("retention on %s", (kind) => {
     // the younger rows before it are old too. Nothing young is ever deleted.
     expect(await pruneBatch(t.database, "public.delivery_events", new Date(Date.now() - 30 * day), 10)).toBe(0);
     expect(await count("public.delivery_events")).toBe(4);
+  });
+
+  it("deletes inbox items past their type's retention in bounded batches, and nothing of types without one", async () => {
+    const q = (text: string) => t.database.query(text);
+    // Set as a type's settings are, which refuse anything but a whole number of days from 1.
+    for (const bad of [0, 1.5, "7", 3651]) {
+      await expect(updateNotificationType(t.database.db, "mention", { inboxTtlDays: bad }, cliActor)).rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["inboxTtlDays"] })] });
+    }
+    expect(await updateNotificationType(t.database.db, "mention", { inboxTtlDays: 7 }, cliActor)).toMatchObject({ inboxTtlDays: 7 });
+    await updateNotificationType(t.database.db, "task.assigned", { inboxTtlDays: 30 }, cliActor);
+    const items = (type: string, age: string, count: number) =>
+      q(`insert into inbox_items (recipient_id, type_key, title, created_at)
+         select r.id, '${type}', 'retention ${type} ' || g, now() - interval '${age}' from recipients r, generate_series(1, ${count}) g where r.external_id = 'bob'`);
+    // Past a 7-day retention: 25 items of 10 days; within it: 3 of 6 days (and the seeded one of 2 hours).
+    await items("mention", "10 days", 25);
+    await items("mention", "6 days", 3);
+    // A 30-day retention: 2 items past it, 4 within it.
+    await items("task.assigned", "40 days", 2);
+    await items("task.assigned", "10 days", 4);
+    // No retention, or no type at all: kept however old.
+    await items("comment.created", "400 days", 5);
+    await items("no.such.type", "400 days", 2);
+    const byType = async () =>
+      Object.fromEntries(
+        (await t.database.query<{ type_key: string; n: number }>(`select type_key, count(*)::int as n from inbox_items group by type_key`)).map((r) => [r.type_key, r.n]),
+      );
+    const before = await byType();
+
+    const batches: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const gone = await pruneExpiredInboxItems(t.database, new Date(), 10);
+      batches.push(gone);
+      if (gone < 10) break;
+    }
+    expect(batches).toEqual([10, 10, 7]);
+    expect(await pruneExpiredInboxItems(t.database, new Date(), 10)).toBe(0);
+    expect(await byType()).toEqual({ ...before, mention: before.mention! - 25, "task.assigned": before["task.assigned"]! - 2 });
+    const oldest = await t.database.query<{ type_key: string; days: number }>(
+      `select type_key, floor(extract(epoch from now() - min(created_at)) / 86400)::int as days from inbox_items where type_key in ('mention', 'task.assigned') group by type_key order by type_key`,
+    );
+    expect(oldest).toEqual([{ type_key: "mention", days: 6 }, { type_key: "task.assigned", days: 10 }]);
   });
 });
