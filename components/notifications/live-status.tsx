@@ -5,7 +5,7 @@ import { useSelector } from "react-redux";
 import type { RealtimeStatus } from "@/lib/realtime/client/realtime-source";
 import { selectRealtimeStatus, type realtimeStatusSlice } from "@/lib/store/realtime-status-slice";
 
-const dots: Record<RealtimeStatus, string> = { open: "bg-emerald-500", connecting: "bg-slate-400", reconnecting: "bg-amber-500 animate-pulse", paused: "bg-slate-400" };
+const dots: Record<RealtimeStatus, string> = { open: "bg-emerald-500", connecting: "bg-slate-400", reconnecting: "bg-amber-500 animate-pulse", paused: "bg-slate-400", offline: "bg-rose-500" };
 
 type State = { [realtimeStatusSlice.reducerPath]: ReturnType<typeof realtimeStatusSlice.getInitialState> };
 

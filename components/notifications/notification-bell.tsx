@@ -67,8 +67,13 @@ export function NotificationBell({ pushConfig = null }: { pushConfig?: BrowserPu
         <svg aria-hidden="true" viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
           <path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 1.5h-15L6 16.5ZM10 20a2 2 0 0 0 4 0" />
         </svg>
-        {live === "reconnecting" && (
-          <span data-testid="live-status-dot" title={t("reconnecting")} className="absolute bottom-1 right-1 size-2 animate-pulse rounded-full bg-amber-500 ring-2 ring-white dark:ring-slate-900" />
+        {(live === "reconnecting" || live === "offline") && (
+          <span
+            data-testid="live-status-dot"
+            data-status={live}
+            title={t(live)}
+            className={`absolute bottom-1 right-1 size-2 rounded-full ring-2 ring-white dark:ring-slate-900 ${live === "offline" ? "bg-rose-500" : "animate-pulse bg-amber-500 motion-reduce:animate-none"}`}
+          />
         )}
         {unread > 0 && (
           <span data-testid="unread-badge" className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-rose-600 px-1 text-center text-[11px] font-semibold leading-5 text-white">

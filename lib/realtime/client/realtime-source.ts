@@ -5,7 +5,7 @@ export type InboxChangeMessage = {
   item: Record<string, unknown> & { id: string };
 };
 
-export type RealtimeStatus = "connecting" | "open" | "paused" | "reconnecting";
+export type RealtimeStatus = "connecting" | "open" | "paused" | "reconnecting" | "offline";
 
 /**
  * Where live inbox changes come from. The embedded default uses Server-Sent Events; a Supabase

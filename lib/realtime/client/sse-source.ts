@@ -5,6 +5,8 @@ type Raw = { op: InboxChangeMessage["event"]; item: InboxChangeMessage["item"] }
 /**
  * The live feed over Server-Sent Events. Reconnects with capped, jittered backoff, resuming from
  * the last event id; closes while the tab is hidden and reopens (and resyncs) when it is shown.
+ * Without a network it waits, saying "offline", and reconnects the moment the browser is back
+ * online: the backoff is for a server that refuses, not for a network that was away.
  * On a host app's page, where a user token stands in for the session cookie, `ticket` fetches a
  * fresh stream ticket before each (re)connection (EventSource cannot send headers).
  */
@@ -25,7 +27,12 @@ export function sseSource(
         const raw = JSON.parse(event.data) as Raw;
         onMessage({ id: Number(event.lastEventId), event: raw.op, item: raw.item });
       };
+      const offline = () => typeof navigator !== "undefined" && navigator.onLine === false;
       const retry = () => {
+        if (offline()) {
+          onStatus?.("offline");
+          return;
+        }
         const delay = Math.min(maxDelayMs, 500 * 2 ** attempt++) * (0.5 + Math.random() / 2);
         onStatus?.("reconnecting");
         timer = setTimeout(open, delay);
@@ -62,18 +69,35 @@ export function sseSource(
           source?.close();
           source = null;
           onStatus?.("paused");
-        } else if (!source) {
+        } else if (!source && !offline()) {
           attempt = 0;
           void open();
         }
       };
+      const onOffline = () => {
+        clearTimeout(timer);
+        source?.close();
+        source = null;
+        onStatus?.("offline");
+      };
+      const onOnline = () => {
+        clearTimeout(timer);
+        if (source) return;
+        attempt = 0;
+        void open();
+      };
       document.addEventListener("visibilitychange", onVisibility);
-      void open();
+      window.addEventListener("offline", onOffline);
+      window.addEventListener("online", onOnline);
+      if (offline()) onStatus?.("offline");
+      else void open();
       return () => {
         stopped = true;
         clearTimeout(timer);
         source?.close();
         document.removeEventListener("visibilitychange", onVisibility);
+        window.removeEventListener("offline", onOffline);
+        window.removeEventListener("online", onOnline);
       };
     },
   };
