@@ -28,6 +28,21 @@ await build({
 const theme = (await fs.readFile(path.join(root, "app/globals.css"), "utf8")).replace('@import "tailwindcss";', "");
 const source = `@import "tailwindcss" source(none);\n@source "../notifications";\n@source "./";\n${theme}\n:host { all: initial; display: inline-block; }\n`;
 const from = path.join(root, "components/embed/herald-bell.css");
-const result = await postcss([tailwindcss({ base: root, optimize: true })]).process(source, { from });
+// Tailwind gives its variables (translate, shadows, rings…) their initial values through
+// @property, which a shadow root ignores, and keeps a fallback for browsers without @property
+// behind @supports. Inside the bell's shadow root that fallback must always apply, or a class
+// like translate-x-4 (the pop-up switch's knob) does nothing.
+const unconditionalDefaults: postcss.AcceptedPlugin = {
+  postcssPlugin: "herald-shadow-root-property-defaults",
+  OnceExit(css) {
+    css.walkAtRules("layer", (layer) => {
+      if (layer.params !== "properties") return;
+      layer.walkAtRules("supports", (supports) => {
+        supports.replaceWith(supports.nodes ?? []);
+      });
+    });
+  },
+};
+const result = await postcss([tailwindcss({ base: root, optimize: true }), unconditionalDefaults]).process(source, { from });
 await fs.writeFile(path.join(out, "herald-bell.css"), result.css);
 console.log(`embed: ${path.relative(root, out)}/herald-bell.{js,css}`);

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { Settings } from "lucide-react";
+import { CheckCheck, Settings } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { inboxSelectors, useGetInboxQuery, useMarkAllReadMutation, useUpdateItemMutation, type InboxTab } from "@/lib/store/inbox-api";
@@ -55,12 +55,15 @@ export function NotificationCenter({ onClose, pushConfig = null }: { onClose?: (
           <LiveStatus />
         </div>
         <div className="flex items-center gap-1">
+          {/* An icon with its name as the label and tooltip: the words do not fit beside the heading in every language. */}
           <button
             type="button"
             onClick={() => void markAllRead()}
-            className="whitespace-nowrap rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-100 dark:hover:bg-slate-800"
+            aria-label={t("markAllRead")}
+            title={t("markAllRead")}
+            className="rounded-md p-1.5 text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-100 dark:hover:bg-slate-800"
           >
-            {t("markAllRead")}
+            <CheckCheck aria-hidden="true" className="size-4" />
           </button>
           {onClose && (
             <button type="button" onClick={onClose} aria-label={t("close")} className="rounded-md px-2 py-1 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">

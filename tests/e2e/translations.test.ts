@@ -161,6 +161,14 @@ describe("the embedded bell's language", () => {
     await panel.locator("[data-item]").first().waitFor();
     expect(await panel.getByRole("button", { name: "Alle als gelesen markieren" }).count()).toBe(1);
     expect(await panel.getByRole("tab", { name: /^Ungelesen/ }).count()).toBe(1);
+    // Inside the shadow root Tailwind's variables still have their defaults: the switch's knob moves.
+    const popups = panel.getByRole("switch", { name: "Pop-ups für neue Benachrichtigungen" });
+    const knobX = async () => (await popups.locator("span").boundingBox())!.x;
+    const before = { checked: await popups.getAttribute("aria-checked"), x: await knobX() };
+    await popups.click();
+    await expect.poll(() => popups.getAttribute("aria-checked")).not.toBe(before.checked);
+    expect(Math.abs((await knobX()) - before.x)).toBeGreaterThan(8);
+    await popups.click();
     await screenshot(page, "de-embed-bell-1280");
     expect(errors).toEqual([]);
     await german.close();
