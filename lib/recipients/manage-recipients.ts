@@ -1,5 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { HeraldApiError } from "@/lib/api/errors";
+import type { AuditActor } from "@/lib/audit/audit-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { pushTokens, recipients, type Recipient } from "@/lib/db/schema";
 import { recipientIdSchema } from "@/lib/notifications/schemas";
@@ -20,11 +22,19 @@ export async function upsertRecipient(db: Db, externalId: string, body: unknown)
   return { recipient: recipient!, created: !existing };
 }
 
-/** Deletes a recipient and, with it, their inbox, preferences, quiet hours, push tokens and deliveries. */
-export async function deleteRecipient(db: Db, externalId: string): Promise<boolean> {
+/**
+ * Deletes a recipient and, with it, their inbox, preferences, quiet hours, push tokens and
+ * deliveries; audited in the same transaction. The entry names only the id: nothing of what was
+ * erased is kept.
+ */
+export async function deleteRecipient(db: Db, externalId: string, actor: AuditActor): Promise<boolean> {
   if (!recipientIdSchema.safeParse(externalId).success) return false;
-  const rows = await db.delete(recipients).where(eq(recipients.externalId, externalId)).returning({ id: recipients.id });
-  return rows.length > 0;
+  return db.transaction(async (tx) => {
+    const rows = await tx.delete(recipients).where(eq(recipients.externalId, externalId)).returning({ id: recipients.id });
+    if (rows.length === 0) return false;
+    await recordAudit(tx, actor, { action: "recipient.erase", target: { type: "recipient", id: externalId } });
+    return true;
+  });
 }
 
 async function recipientIdOf(db: Db, externalId: string): Promise<string> {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toHeraldApiError } from "@/lib/api/errors";
+import { cliActor } from "@/lib/audit/audit-actor";
 import { listInboxPage } from "@/lib/db/queries/inbox";
 import { emitReadEvents } from "@/inngest/emit-inbox-events";
 import { updateInboxItem } from "@/lib/inbox/update-inbox-items";
@@ -200,7 +201,7 @@ describe.each(testDatabaseKinds())("send pipeline on %s", (kind) => {
     await updateRecipientPreferences(app.db, recipient.id, { global: { email: false } });
     const id = (await send({ to: "dave", content: { in_app: { title: "Hello Dave" } } })).accepted.notifications[0]!.id;
     await finished(id);
-    expect(await deleteRecipient(app.db, "dave")).toBe(true);
+    expect(await deleteRecipient(app.db, "dave", cliActor)).toBe(true);
     const left = await app.database.query<Record<string, number>>(
       `select (select count(*)::int from inbox_items where recipient_id = $1) as items,
               (select count(*)::int from preferences where recipient_id = $1) as prefs,
@@ -209,7 +210,7 @@ describe.each(testDatabaseKinds())("send pipeline on %s", (kind) => {
       [recipient.id],
     );
     expect(left).toEqual([{ items: 0, prefs: 0, tokens: 0, notifications: 0 }]);
-    expect(await deleteRecipient(app.db, "dave")).toBe(false);
+    expect(await deleteRecipient(app.db, "dave", cliActor)).toBe(false);
   });
 
   it("answers 1,000 malformed bodies with a 4xx naming the field, writing nothing", async () => {

@@ -13,8 +13,8 @@ export const PUT = withApiKey("recipients:write", async ({ req, db, params }) =>
   return Response.json({ data: recipient }, { status: created ? 201 : 200 });
 });
 
-// DELETE /api/v1/recipients/{id} – erase the recipient with their inbox, preferences and tokens
-export const DELETE = withApiKey("recipients:write", async ({ db, params }) => {
-  if (!(await deleteRecipient(db, params.id!))) throw new HeraldApiError("not_found", `No recipient with id '${params.id}'.`);
+// DELETE /api/v1/recipients/{id} – erase the recipient with their inbox, preferences and tokens (audited)
+export const DELETE = withApiKey("recipients:write", async ({ db, params, actor }) => {
+  if (!(await deleteRecipient(db, params.id!, actor))) throw new HeraldApiError("not_found", `No recipient with id '${params.id}'.`);
   return new Response(null, { status: 204 });
 });
