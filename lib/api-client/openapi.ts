@@ -46,8 +46,28 @@ export interface paths {
         /** Create or update a recipient */
         put: operations["upsertRecipient"];
         post?: never;
-        /** Delete a recipient with their inbox, preferences and push tokens */
+        /** Erase a recipient with their inbox, preferences, push tokens and notifications (recorded in the audit log) */
         delete: operations["deleteRecipient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recipients/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything Herald holds about a recipient, as one JSON document (a download)
+         * @description Streamed a page at a time, so it is complete however much there is; not one snapshot: what changes while it streams may or may not be in it. Push tokens are masked and webhook endpoints named by host. Each export is recorded in the audit log. Needs `recipients:read`.
+         */
+        get: operations["exportRecipient"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -409,6 +429,141 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        RecipientExport: {
+            /** Format: date-time */
+            exportedAt: string;
+            recipient: components["schemas"]["Recipient"];
+            preferences: components["schemas"]["Preferences"];
+            /** @description Newest first */
+            pushTokens: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                platform: "web" | "android" | "ios";
+                /** @description Masked: only the token's last characters */
+                token: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                lastSeenAt: string;
+            }[];
+            /** @description Newest first */
+            webhookEndpoints: {
+                /** Format: uuid */
+                id: string;
+                /** @description The URL's host only: a URL can carry a credential */
+                host: string;
+                description: string | null;
+                enabled: boolean;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            /** @description Newest first, each with its deliveries and their events */
+            notifications: {
+                /** Format: uuid */
+                id: string;
+                /** @description The notification type's key */
+                type: string;
+                /** @enum {string} */
+                priority: "critical" | "high" | "normal" | "low";
+                status: string;
+                data: {
+                    [key: string]: unknown;
+                };
+                content: {
+                    [key: string]: unknown;
+                } | null;
+                channels: ("in_app" | "email" | "sms" | "push" | "webhook")[] | null;
+                sendAt: string | null;
+                completedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                deliveries: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    channel: "in_app" | "email" | "sms" | "push" | "webhook";
+                    provider: string | null;
+                    /** @enum {string} */
+                    status: "queued" | "sent" | "delivered" | "opened" | "clicked" | "failed" | "bounced" | "complained" | "undelivered" | "skipped" | "cancelled";
+                    providerMessageId: string | null;
+                    attempts: number;
+                    lastErrorCode: string | null;
+                    lastErrorMessage: string | null;
+                    meta: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: date-time */
+                    updatedAt: string;
+                    /** @description Oldest first */
+                    events: {
+                        status: string;
+                        reason: string | null;
+                        provider: string | null;
+                        providerCode: string | null;
+                        providerMessage: string | null;
+                        attempt: number | null;
+                        /** @description Any JSON value, as stored */
+                        payload: unknown;
+                        /** Format: date-time */
+                        occurredAt: string;
+                    }[];
+                    outboxMessage: {
+                        channel: string;
+                        /** @description The address it went to */
+                        recipient: string;
+                        subject: string | null;
+                        body: string | null;
+                        html: string | null;
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                    } | null;
+                }[];
+            }[];
+            /** @description Newest first */
+            inboxItems: {
+                /** Format: uuid */
+                id: string;
+                notificationId: string | null;
+                type: string;
+                title: string;
+                body: string | null;
+                actionUrl: string | null;
+                actions: {
+                    [key: string]: unknown;
+                }[];
+                data: {
+                    [key: string]: unknown;
+                };
+                seenAt: string | null;
+                readAt: string | null;
+                archivedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            /** @description Entries about this recipient (preferences changed on their behalf, exports), newest first */
+            auditEntries: {
+                /** Format: uuid */
+                id: string;
+                action: string;
+                actor: {
+                    /** @enum {string} */
+                    type: "user" | "api_key" | "cli" | "system";
+                    name: string;
+                };
+                /** @description Any JSON value, as stored */
+                before: unknown;
+                /** @description Any JSON value, as stored */
+                after: unknown;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -728,6 +883,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportRecipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The host app's recipient id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recipient's data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RecipientExport"];
+                    };
+                };
             };
             /** @description Missing or unknown API key */
             401: {

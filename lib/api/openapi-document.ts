@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { errorCodes } from "@/lib/api/errors";
+import { deliveryStatuses, priorities } from "@/lib/db/schema";
 import { notificationRequestSchema } from "@/lib/notifications/schemas";
 import { preferencesUpdateSchema } from "@/lib/preferences/preference-schemas";
 import { pushTokenRemovalSchema, pushTokenSchema, recipientUpsertSchema } from "@/lib/recipients/recipient-schemas";
@@ -143,6 +144,81 @@ const webhookEndpointSchema = object({
 const secret = { type: "string", pattern: "^whsec_", description: "The signing secret; shown only in this answer" };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const data = (schema: object, extra: Record<string, object> = {}) => object({ data: schema, ...extra });
+const anyJson = { description: "Any JSON value, as stored" };
+const jsonObject = { type: "object", additionalProperties: true };
+const uuid = { type: "string", format: "uuid" };
+const list = (items: object, description?: string) => ({ type: "array", items, ...(description ? { description } : {}) });
+const recipientExportSchema = object({
+  exportedAt: time,
+  recipient: ref("Recipient"),
+  preferences: ref("Preferences"),
+  pushTokens: list(
+    object({ id: uuid, platform: { type: "string", enum: ["web", "android", "ios"] }, token: { type: "string", description: "Masked: only the token's last characters" }, createdAt: time, lastSeenAt: time }),
+    "Newest first",
+  ),
+  webhookEndpoints: list(object({ id: uuid, host: { type: "string", description: "The URL's host only: a URL can carry a credential" }, description: nullable(str), enabled: { type: "boolean" }, createdAt: time }), "Newest first"),
+  notifications: list(
+    object({
+      id: uuid,
+      type: { type: "string", description: "The notification type's key" },
+      priority: { type: "string", enum: [...priorities] },
+      status: str,
+      data: jsonObject,
+      content: nullable(jsonObject),
+      channels: nullable(list({ type: "string", enum: channelNames })),
+      sendAt: nullable(time),
+      completedAt: nullable(time),
+      createdAt: time,
+      deliveries: list(
+        object({
+          id: uuid,
+          channel: { type: "string", enum: channelNames },
+          provider: nullable(str),
+          status: { type: "string", enum: [...deliveryStatuses] },
+          providerMessageId: nullable(str),
+          attempts: { type: "integer", minimum: 0 },
+          lastErrorCode: nullable(str),
+          lastErrorMessage: nullable(str),
+          meta: jsonObject,
+          createdAt: time,
+          updatedAt: time,
+          events: list(
+            object({ status: str, reason: nullable(str), provider: nullable(str), providerCode: nullable(str), providerMessage: nullable(str), attempt: nullable({ type: "integer" }), payload: anyJson, occurredAt: time }),
+            "Oldest first",
+          ),
+          outboxMessage: nullable(
+            object(
+              { channel: str, recipient: { type: "string", description: "The address it went to" }, subject: nullable(str), body: nullable(str), html: nullable(str), payload: jsonObject, createdAt: time },
+              "The dev outbox's copy, where messages are captured instead of sent (no provider configured)",
+            ),
+          ),
+        }),
+      ),
+    }),
+    "Newest first, each with its deliveries and their events",
+  ),
+  inboxItems: list(
+    object({
+      id: uuid,
+      notificationId: nullable(uuid),
+      type: str,
+      title: str,
+      body: nullable(str),
+      actionUrl: nullable(str),
+      actions: list(jsonObject),
+      data: jsonObject,
+      seenAt: nullable(time),
+      readAt: nullable(time),
+      archivedAt: nullable(time),
+      createdAt: time,
+    }),
+    "Newest first",
+  ),
+  auditEntries: list(
+    object({ id: uuid, action: str, actor: object({ type: { type: "string", enum: ["user", "api_key", "cli", "system"] }, name: str }), before: anyJson, after: anyJson, createdAt: time }),
+    "Entries about this recipient (preferences changed on their behalf, exports), newest first",
+  ),
+});
 
 const statusText: Record<number, string> = { 400: "Bad request", 401: "Missing or unknown API key", 403: "The API key lacks the scope", 404: "Not found", 409: "Conflict", 413: "Body too large", 415: "Not JSON", 422: "Invalid field values", 429: "Rate limited" };
 const errors = (...codes: number[]) =>
@@ -176,6 +252,7 @@ export function openApiDocument(serverUrl?: string) {
         Preferences: preferencesSchema,
         PushTokenRegistered: pushTokenRegisteredSchema,
         WebhookEndpoint: webhookEndpointSchema,
+        RecipientExport: recipientExportSchema,
       },
     },
     paths: {
@@ -197,7 +274,17 @@ export function openApiDocument(serverUrl?: string) {
       "/api/v1/recipients/{id}": {
         get: { operationId: "getRecipient", summary: "Get a recipient", parameters: [idParam], responses: { "200": ok("The recipient", data(ref("Recipient"))), ...errors(401, 403, 404) } },
         put: { operationId: "upsertRecipient", summary: "Create or update a recipient", parameters: [idParam], requestBody: json("RecipientUpsert"), responses: { "200": ok("Updated", data(ref("Recipient"))), "201": ok("Created", data(ref("Recipient"))), ...errors(400, 401, 403, 422) } },
-        delete: { operationId: "deleteRecipient", summary: "Delete a recipient with their inbox, preferences and push tokens", parameters: [idParam], responses: { "204": { description: "Deleted" }, ...errors(401, 403, 404) } },
+        delete: { operationId: "deleteRecipient", summary: "Erase a recipient with their inbox, preferences, push tokens and notifications (recorded in the audit log)", parameters: [idParam], responses: { "204": { description: "Deleted" }, ...errors(401, 403, 404) } },
+      },
+      "/api/v1/recipients/{id}/export": {
+        get: {
+          operationId: "exportRecipient",
+          summary: "Everything Herald holds about a recipient, as one JSON document (a download)",
+          description:
+            "Streamed a page at a time, so it is complete however much there is; not one snapshot: what changes while it streams may or may not be in it. Push tokens are masked and webhook endpoints named by host. Each export is recorded in the audit log. Needs `recipients:read`.",
+          parameters: [idParam],
+          responses: { "200": ok("The recipient's data", data(ref("RecipientExport"))), ...errors(401, 403, 404) },
+        },
       },
       "/api/v1/recipients/{id}/push-tokens": {
         post: { operationId: "registerPushToken", summary: "Register a push token", parameters: [idParam], requestBody: json("PushToken"), responses: { "201": ok("Registered", data(ref("PushTokenRegistered"))), ...errors(400, 401, 403, 404, 422) } },

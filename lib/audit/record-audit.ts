@@ -24,6 +24,7 @@ export const auditActions = [
   "broadcast.create",
   "notification.send",
   "preferences.update",
+  "recipient.export",
   "recipient.erase",
   "realtime.cleanup",
 ] as const;

@@ -111,6 +111,15 @@ describe.each(inject("apps"))("the typed API client against the document, on $ki
     expect(failed?.stderr).toMatch(/^404: /);
   });
 
+  it("recipients: export", async () => {
+    const exported = await client.GET("/api/v1/recipients/{id}/export", { params: { path: { id: recipient } } });
+    expect(exported.response.status).toBe(200);
+    expect(exported.response.headers.get("content-disposition")).toMatch(/^attachment; filename="herald-recipient-/);
+    expect(exported.data?.data.recipient.externalId).toBe(recipient);
+    expect(exported.data?.data.notifications.length).toBeGreaterThan(0);
+    expect((await client.GET("/api/v1/recipients/{id}/export", { params: { path: { id: `${recipient}-nobody` } } })).response.status).toBe(404);
+  });
+
   it("recipients: erase; and every documented operation was exercised", async () => {
     expect((await client.DELETE("/api/v1/recipients/{id}", { params: { path: { id: recipient } } })).response.status).toBe(204);
     expect((await client.DELETE("/api/v1/recipients/{id}", { params: { path: { id: recipient } } })).response.status).toBe(404);
