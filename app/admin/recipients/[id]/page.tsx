@@ -37,7 +37,10 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   return (
     <>
       <p className="text-sm"><Link href="/admin/recipients" className={linkClass}>← Recipients</Link></p>
-      <PageHeader title={recipient.name ?? recipient.externalId} description={`Recipient ${recipient.externalId}`} />
+      <PageHeader title={recipient.name ?? recipient.externalId} description={`Recipient ${recipient.externalId}`}>
+        {/* A plain link, never prefetched: each download is an export, recorded in the audit log. */}
+        <a href={`/api/admin/recipients/${encodeURIComponent(externalId)}/export`} download className={buttonSecondary}>Export data</a>
+      </PageHeader>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <section className={card} aria-labelledby="profile-title">
           <h2 id="profile-title" className="mb-2 text-lg font-semibold">Profile</h2>
