@@ -7,6 +7,7 @@ import { setProcessDatabase } from "@/lib/db/get-database";
 import { seedDemoData } from "@/lib/db/seed-demo-data";
 import { updateRecipientPreferences } from "@/lib/preferences/recipient-preferences";
 import { createTestDatabase, testDatabaseKinds } from "../support/databases";
+import { openApiResponses } from "../support/openapi-responses";
 
 // Admin routes read the signed-in member from the request's cookies; here the test says who it is.
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -84,6 +85,8 @@ describe.each(testDatabaseKinds())("recipient export on %s", (kind) => {
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="herald-recipient-alice.json"');
     expect(response.headers.get("cache-control")).toBe("no-store");
     const text = await response.text();
+    // The answer is what the OpenAPI document says it is.
+    openApiResponses().check("/api/v1/recipients/{id}/export", "get", response, JSON.parse(text));
     const { data } = JSON.parse(text) as { data: Export };
 
     expect(data.recipient).toMatchObject({ id: ALICE, externalId: "alice", email: "alice@example.com", timezone: "America/Los_Angeles", data: { plan: "pro" } });
@@ -144,7 +147,9 @@ describe.each(testDatabaseKinds())("recipient export on %s", (kind) => {
     for (const id of ["nobody", "x".repeat(300)]) {
       const response = await call(exportRoute, id, { authorization: `Bearer ${readKey}` });
       expect(response.status).toBe(404);
-      expect(await response.json()).toEqual({ error: { code: "not_found", message: `No recipient with id '${id}'.` } });
+      const body = await response.json();
+      expect(body).toEqual({ error: { code: "not_found", message: `No recipient with id '${id}'.` } });
+      openApiResponses().check("/api/v1/recipients/{id}/export", "get", response, body);
     }
     session.user = member("viewer");
     expect((await call(adminExportRoute, "nobody")).status).toBe(404);
