@@ -1,6 +1,7 @@
 "use client";
 
 import { Check, CircleAlert, Undo2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 
 export type SaveNotice = { id: number; tone: "saved" | "error"; text: string; undo?: () => void };
@@ -12,6 +13,7 @@ export const NOTICE_MS = 8_000;
  * the page, so screen readers announce what appears in them; the notice stays while it has focus.
  */
 export function SaveToast({ notice, onExpire }: { notice: SaveNotice | null; onExpire: () => void }) {
+  const t = useTranslations("SaveToast");
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const start = () => {
     clearTimeout(timer.current);
@@ -54,10 +56,10 @@ export function SaveToast({ notice, onExpire }: { notice: SaveNotice | null; onE
                 type="button"
                 onClick={notice.undo}
                 aria-keyshortcuts="Control+Z Meta+Z"
-                title="Undo (Ctrl+Z)"
+                title={t("undoTitle")}
                 className="inline-flex items-center gap-1 rounded-md px-2 py-1 font-medium text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-100 dark:hover:bg-slate-700"
               >
-                <Undo2 aria-hidden className="size-4" /> Undo
+                <Undo2 aria-hidden className="size-4" /> {t("undo")}
               </button>
             )}
           </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useSyncExternalStore } from "react";
 
 const noSubscription = () => () => {};
@@ -32,11 +33,12 @@ export function useTimeZones(): string[] {
  * "berl" offers Europe/Berlin; the form checks the value is one of them before saving.
  */
 export function TimeZoneField({ id, value, onChange, disabled, error, hint }: { id: string; value: string; onChange: (zone: string) => void; disabled?: boolean; error?: string; hint?: string }) {
+  const t = useTranslations("TimeZoneField");
   const zones = useTimeZones();
   const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="text-sm">
-      <label htmlFor={id} className="block text-slate-600 dark:text-slate-400">Time zone</label>
+      <label htmlFor={id} className="block text-slate-600 dark:text-slate-400">{t("label")}</label>
       <input
         id={id}
         list={`${id}-zones`}
@@ -44,7 +46,7 @@ export function TimeZoneField({ id, value, onChange, disabled, error, hint }: { 
         disabled={disabled}
         autoComplete="off"
         spellCheck={false}
-        placeholder="Search, e.g. Berlin"
+        placeholder={t("placeholder")}
         aria-invalid={error ? true : undefined}
         aria-describedby={described}
         onChange={(e) => onChange(e.target.value)}
