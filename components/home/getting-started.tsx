@@ -2,6 +2,7 @@
 
 import { Bell, Check } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { sendTestNotificationAction, type TestSendState } from "@/app/actions";
 import { signInAction, type SignInState } from "@/app/sign-in/actions";
@@ -13,24 +14,25 @@ type StepState = "done" | "current" | "next";
  * notification, open the bell. Each step is one click; the first two are buttons right here.
  */
 export function GettingStarted({ signedInAs, demoUser }: { signedInAs: string | null; demoUser: { email: string; name: string } | null }) {
+  const t = useTranslations("GettingStarted");
   const [sent, send, sending] = useActionState<TestSendState>(sendTestNotificationAction, {});
   const signedIn = signedInAs !== null;
   return (
     <section aria-labelledby="getting-started" className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900">
       <h2 id="getting-started" className="text-lg font-semibold">
-        Try Herald in three steps
+        {t("heading")}
       </h2>
       <ol className="mt-4 grid gap-3 md:grid-cols-3">
-        <Step n={1} state={signedIn ? "done" : "current"} title="Sign in as a demo user">
+        <Step n={1} state={signedIn ? "done" : "current"} title={t("signInStep")}>
           {signedIn ? (
-            <p>You are signed in as {signedInAs}.</p>
+            <p>{t("signedInAs", { name: signedInAs })}</p>
           ) : demoUser ? (
             <SignInAsDemo user={demoUser} />
           ) : (
-            <Link href="/sign-in" className="font-medium text-brand-700 underline dark:text-brand-100">Pick a demo user</Link>
+            <Link href="/sign-in" className="font-medium text-brand-700 underline dark:text-brand-100">{t("pickDemoUser")}</Link>
           )}
         </Step>
-        <Step n={2} state={!signedIn ? "next" : sent.data ? "done" : "current"} title="Send a test notification">
+        <Step n={2} state={!signedIn ? "next" : sent.data ? "done" : "current"} title={t("sendStep")}>
           {signedIn ? (
             <form action={send} className="space-y-2">
               <button
@@ -38,10 +40,10 @@ export function GettingStarted({ signedInAs, demoUser }: { signedInAs: string | 
                 disabled={sending}
                 className="rounded-lg bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
               >
-                {sending ? "Sending…" : sent.data ? "Send another" : "Send me a test notification"}
+                {sending ? t("sending") : sent.data ? t("sendAnother") : t("send")}
               </button>
               <p role="status" className="min-h-5 text-sm">
-                {sent.data ? "Sent — it is in your bell." : ""}
+                {sent.data ? t("sent") : ""}
               </p>
               {sent.error && (
                 <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
@@ -50,13 +52,13 @@ export function GettingStarted({ signedInAs, demoUser }: { signedInAs: string | 
               )}
             </form>
           ) : (
-            <p>One click sends a welcome notification to yourself, through the same path as every send.</p>
+            <p>{t("sendExplained")}</p>
           )}
         </Step>
-        <Step n={3} state={sent.data ? "current" : "next"} title="Open the bell">
+        <Step n={3} state={sent.data ? "current" : "next"} title={t("bellStep")}>
           <p>
             <Bell aria-hidden="true" className="mr-1 inline size-4 align-text-bottom" />
-            At the top right of the page. New notifications arrive there live, with a pop-up while it is closed.
+            {t("bellExplained")}
           </p>
         </Step>
       </ol>
@@ -65,6 +67,7 @@ export function GettingStarted({ signedInAs, demoUser }: { signedInAs: string | 
 }
 
 function SignInAsDemo({ user }: { user: { email: string; name: string } }) {
+  const t = useTranslations("GettingStarted");
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
   return (
     <form action={action} className="space-y-2">
@@ -74,13 +77,16 @@ function SignInAsDemo({ user }: { user: { email: string; name: string } }) {
         disabled={pending}
         className="rounded-lg bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
       >
-        {pending ? "Signing in…" : `Sign in as ${user.name}`}
+        {pending ? t("signingIn") : t("signInAs", { name: user.name })}
       </button>
       <p className="text-sm">
-        or{" "}
-        <Link href="/sign-in" className="font-medium text-brand-700 underline dark:text-brand-100">
-          pick another demo user
-        </Link>
+        {t.rich("pickAnother", {
+          link: (chunks) => (
+            <Link href="/sign-in" className="font-medium text-brand-700 underline dark:text-brand-100">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
       {state.error && (
         <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
@@ -92,6 +98,7 @@ function SignInAsDemo({ user }: { user: { email: string; name: string } }) {
 }
 
 function Step({ n, state, title, children }: { n: number; state: StepState; title: string; children: React.ReactNode }) {
+  const t = useTranslations("GettingStarted");
   return (
     <li
       aria-current={state === "current" ? "step" : undefined}
@@ -110,7 +117,7 @@ function Step({ n, state, title, children }: { n: number; state: StepState; titl
         </span>
         <h3 className="font-semibold text-slate-900 dark:text-white">
           {title}
-          {state === "done" && <span className="sr-only"> (done)</span>}
+          {state === "done" && <span className="sr-only"> {t("done")}</span>}
         </h3>
       </div>
       {children}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { BrowserPushOffer } from "@/components/notifications/browser-push-offer";
 import { InboxList } from "@/components/notifications/inbox-list";
 import { NotificationItem } from "@/components/notifications/notification-item";
@@ -11,6 +12,7 @@ const SHOWN = 5;
 
 /** The few newest items, live, with the way to all of them: the home page's glance, not a second inbox. */
 export function LatestNotifications({ pushConfig }: { pushConfig: BrowserPushConfig | null }) {
+  const t = useTranslations("LatestNotifications");
   const { data, isLoading, isError, refetch } = useGetInboxQuery({ tab: "all" });
   const [updateItem] = useUpdateItemMutation();
   const items = data ? inboxSelectors.selectAll(data.items).slice(0, SHOWN) : [];
@@ -18,13 +20,13 @@ export function LatestNotifications({ pushConfig }: { pushConfig: BrowserPushCon
     <section aria-labelledby="latest-notifications" className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
         <h2 id="latest-notifications" className="text-sm font-semibold">
-          Latest notifications
+          {t("heading")}
         </h2>
         <Link href="/inbox" className="rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50 focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-100 dark:hover:bg-slate-800">
-          View all
+          {t("viewAll")}
         </Link>
       </div>
-      <div role="region" aria-label="Your notifications">
+      <div role="region" aria-label={t("region")}>
         <BrowserPushOffer config={pushConfig} variant="prompt" />
         <div className="p-2" aria-busy={isLoading}>
           <InboxList
@@ -35,8 +37,8 @@ export function LatestNotifications({ pushConfig }: { pushConfig: BrowserPushCon
             items={items}
             empty={
               <div className="p-8 text-center">
-                <p className="text-sm font-medium">No notifications yet</p>
-                <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">New notifications appear here and in the bell as they arrive.</p>
+                <p className="text-sm font-medium">{t("empty")}</p>
+                <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{t("emptyHint")}</p>
               </div>
             }
             renderItem={(item) => <NotificationItem key={item.id} item={item} onChange={(target, patch) => void updateItem({ item: target, patch })} />}
