@@ -57,6 +57,57 @@ describe("the end-user pages speak the browser's language", () => {
     await context.close();
   });
 
+  it("German on the preferences page and on a newcomer's first screen", async () => {
+    const context = await localeContext(browser, "de-DE");
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByRole("button", { name: /Als Alice Martin anmelden/ }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    await page.goto(`${baseUrl}/preferences`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Benachrichtigungseinstellungen");
+    expect(await page.title()).toBe("Einstellungen · Herald");
+    // Switches answer clicks only once the page is hydrated, which the zone picker's options show.
+    await page.locator("datalist option").first().waitFor({ state: "attached" });
+
+    const legend = page.getByRole("region", { name: "Wie Herald Sie erreicht" });
+    expect(await legend.getByText("E-Mail", { exact: true }).isVisible()).toBe(true);
+    expect(await legend.getByText(": an alice@example.com").isVisible()).toBe(true);
+    expect(await legend.getByText(": in der Glocke und in Ihrem Posteingang").isVisible()).toBe(true);
+    expect(await page.getByRole("switch", { name: "E-Mail für alle Benachrichtigungen" }).count()).toBe(1);
+    expect(await page.getByRole("heading", { level: 2, name: "Aktivität" }).count()).toBe(1);
+    expect(await page.getByRole("heading", { level: 2, name: "Konto & Sicherheit" }).count()).toBe(1);
+    expect(await page.getByText(/Immer an: Dieser Typ schützt Ihr Konto/).isVisible()).toBe(true);
+
+    // Type names are data and stay as the admin wrote them; the words around them are German.
+    const commentEmail = page.getByRole("switch", { name: "New comment per E-Mail" });
+    expect(await commentEmail.getAttribute("aria-checked")).toBe("true");
+    const toast = page.locator('[role="status"][aria-live="polite"]');
+    await commentEmail.click();
+    await expect.poll(() => toast.textContent()).toMatch(/Gespeichert: New comment per E-Mail aus\./);
+    await toast.getByRole("button", { name: "Rückgängig" }).click();
+    await expect.poll(() => toast.textContent()).toMatch(/Rückgängig gemacht: New comment per E-Mail wieder an\./);
+    expect(await commentEmail.getAttribute("aria-checked")).toBe("true");
+
+    expect(await page.getByRole("heading", { level: 2, name: "Ruhezeiten" }).count()).toBe(1);
+    expect(await page.getByRole("checkbox", { name: "E-Mail, SMS und Push während der Ruhezeiten zurückhalten (In-App-Benachrichtigungen kommen weiterhin an, ohne Ton)" }).count()).toBe(1);
+    expect(await page.getByRole("combobox", { name: "Zeitzone" }).getAttribute("placeholder")).toBe("Suchen, z. B. Berlin");
+    expect(await page.getByRole("button", { name: "Ruhezeiten speichern" }).count()).toBe(1);
+    await screenshot(page, "de-preferences-1280");
+    await context.close();
+
+    const newcomer = await localeContext(browser, "de-DE");
+    const first = await newcomer.newPage();
+    await first.goto(`${baseUrl}/`);
+    expect(await first.getByRole("heading", { level: 1 }).textContent()).toBe("Herald läuft");
+    expect(await first.getByText(/^Ein Benachrichtigungscenter für Ihre App/).count()).toBe(1);
+    const steps = first.getByRole("region", { name: "Herald in drei Schritten ausprobieren" }).getByRole("listitem");
+    expect(await steps.locator("h3").allTextContents()).toEqual(["Als Demo-Benutzer anmelden", "Testbenachrichtigung senden", "Die Glocke öffnen"]);
+    expect(await first.getByRole("button", { name: "Als Alice Martin anmelden" }).count()).toBe(1);
+    expect(await first.getByRole("link", { name: "einen anderen Demo-Benutzer wählen" }).count()).toBe(1);
+    await screenshot(first, "de-newcomer-1280");
+    await newcomer.close();
+  });
+
   it("German at 360 px: the menu and its links", async () => {
     const context = await localeContext(browser, "de-DE", 360);
     const page = await context.newPage();
