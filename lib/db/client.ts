@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import pg from "pg";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzleNodePostgres } from "drizzle-orm/node-postgres";
@@ -168,7 +169,8 @@ function isBegin(query: unknown): boolean {
 async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir === "memory://";
   const release = inMemory ? () => {} : claimDataDir(dataDir);
-  const pg = new PGlite(inMemory ? undefined : dataDir);
+  // Extensions the migrations create must be loaded with the engine (recipient search: pg_trgm).
+  const pg = new PGlite({ dataDir: inMemory ? undefined : dataDir, extensions: { pg_trgm } });
   try {
     await pg.waitReady;
   } catch (error) {
