@@ -31,8 +31,8 @@ export type IntakeType = Pick<NotificationType, "id" | "key" | "defaultChannels"
 export type IntakeTemplate = { locale: string; channel: Channel; content: Record<string, string> };
 
 /**
- * Everything intake reads, in one statement: the type (null if there is none), its in-app
- * templates when asked for (newest first), and every named recipient with what planning needs —
+ * Everything intake reads, in one statement: the type (null if there is none), its current in-app
+ * template per locale when asked for, and every named recipient with what planning needs —
  * addresses, push tokens, webhook endpoints, switches, quiet hours.
  */
 export async function readIntake(
@@ -66,8 +66,8 @@ export async function readIntake(
      select (select jsonb_build_object('id', t.id, 'key', t.key, 'default_channels', to_jsonb(t.default_channels), 'critical', t.critical,
                                        'escalation', t.escalation, 'template_settings', t.template_settings,
                                        'templates', case when $3::boolean then
-                                          (select jsonb_agg(jsonb_build_object('locale', x.locale, 'channel', x.channel, 'content', x.content) order by x.version desc)
-                                             from templates x where x.notification_type_id = t.id and x.channel = 'in_app') end)
+                                          (select jsonb_agg(jsonb_build_object('locale', x.locale, 'channel', x.channel, 'content', x.content))
+                                             from (${currentInAppTemplatesSql("t.id")}) x) end)
                from t) as type,
             r.id, r.external_id, r.name, r.email, r.phone, r.locale,
             (select count(*)::int from push_tokens p where p.recipient_id = r.id) as push_tokens,
@@ -108,12 +108,31 @@ export async function readIntake(
   return { type, templates: t?.templates ?? [], recipients };
 }
 
-/** The in-app templates of a type (newest first), for rendering at intake. */
+/**
+ * SQL for the current (highest) version of a type's in-app template in each locale it has, the
+ * type's id given by `typeId` (an SQL expression). The locales are found by skipping through the
+ * (type, channel, locale, version) unique index from one locale to the next, and each locale's
+ * current version is one probe from the top of its versions: the cost grows with the locales,
+ * not with the versions ever saved.
+ */
+function currentInAppTemplatesSql(typeId: string): string {
+  return `with recursive locales as (
+            (select locale from templates where notification_type_id = ${typeId} and channel = 'in_app' order by locale limit 1)
+            union all
+            select (select y.locale from templates y
+                     where y.notification_type_id = ${typeId} and y.channel = 'in_app' and y.locale > l.locale order by y.locale limit 1)
+              from locales l where l.locale is not null)
+          select c.locale, c.channel, c.content
+            from locales l
+           cross join lateral (
+             select z.locale, z.channel, z.content from templates z
+              where z.notification_type_id = ${typeId} and z.channel = 'in_app' and z.locale = l.locale
+              order by z.version desc limit 1) c`;
+}
+
+/** The current in-app template of a type in each of its locales, for rendering at intake. */
 export async function loadInAppTemplates(tx: RawTransaction, typeId: string): Promise<IntakeTemplate[]> {
-  return tx.query(
-    `select locale, channel, content from templates where notification_type_id = $1::uuid and channel = 'in_app' order by version desc`,
-    [typeId],
-  );
+  return tx.query(currentInAppTemplatesSql("$1::uuid"), [typeId]);
 }
 
 export type IntakeRequest = {

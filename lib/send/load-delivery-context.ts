@@ -1,6 +1,8 @@
-import { and, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { executeRows } from "@/lib/db/execute-rows";
 import {
+  channels,
   notifications,
   notificationTypes,
   preferences,
@@ -40,7 +42,7 @@ export function templateLocales(locale: string, defaultLocale: string | undefine
   return [...new Set([locale, locale.split("-")[0]!, defaultLocale ?? "en"])];
 }
 
-/** Per channel, the newest template in the best locale there is (`rows` newest first). */
+/** Per channel, the template in the best locale there is (`rows`: the current one per channel and locale). */
 export function chooseTemplates(
   rows: { locale: string; channel: Channel; content: Record<string, string> }[],
   locales: string[],
@@ -50,6 +52,26 @@ export function chooseTemplates(
     for (const tpl of rows) if (tpl.locale === locale && !chosen[tpl.channel]) chosen[tpl.channel] = tpl.content;
   }
   return chosen;
+}
+
+const list = (values: readonly string[]) => sql.join(values.map((value) => sql`${value}`), sql`, `);
+
+/**
+ * The current (highest) version of each of a type's templates in `locales`, one row per channel
+ * and locale at most. Versions only grow, so each is one probe of the (type, channel, locale,
+ * version) unique index from its top: the cost does not grow with the versions saved.
+ */
+async function loadCurrentTemplates(db: Db, notificationTypeId: string, locales: string[]) {
+  return executeRows<{ locale: string; channel: Channel; content: Record<string, string> }>(
+    db,
+    sql`select t.locale, t.channel, t.content
+          from unnest(array[${list(channels)}]::text[]) as c (channel)
+         cross join unnest(array[${list(locales)}]::text[]) as l (locale)
+         cross join lateral (
+           select locale, channel, content from ${templates}
+            where notification_type_id = ${notificationTypeId} and channel = c.channel and locale = l.locale
+            order by version desc limit 1) t`,
+  );
 }
 
 /** Loads a notification's delivery context and marks it started; null if it is gone or cancelled. */
@@ -77,14 +99,7 @@ export async function loadDeliveryContext(db: Db, notificationId: string): Promi
       ? [{ id: t.id }]
       : await db.select({ id: notificationTypes.id }).from(notificationTypes).where(eq(notificationTypes.key, templateTypeKey));
   const locales = templateLocales(r.locale, t.templateSettings.defaultLocale);
-  const templateRows = templateType
-    ? await db
-        .select()
-        .from(templates)
-        .where(and(eq(templates.notificationTypeId, templateType.id), inArray(templates.locale, locales)))
-        .orderBy(desc(templates.version))
-    : [];
-  const chosen = chooseTemplates(templateRows, locales);
+  const chosen = templateType ? chooseTemplates(await loadCurrentTemplates(db, templateType.id, locales), locales) : {};
 
   const [prefRows, [quiet], pushTokenCount, webhookEndpointCount] = await Promise.all([
     db
