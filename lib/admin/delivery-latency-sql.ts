@@ -2,7 +2,8 @@
  * SQL selecting, per delivery with a first `sent` or `delivered` event, its channel, provider
  * and request→delivered latency in `seconds` (numeric; negative when clocks disagree). The
  * clock starts at the request, or at its sendAt when scheduled later. `from` must name the
- * deliveries `d`; the overview narrows them to a time range, the metrics take them all.
+ * deliveries `d`; the overview narrows them to a time range. The metrics keep the same figure
+ * as rows are written (public.count_delivery_latency in supabase/migrations).
  */
 export function deliveryLatencySql(from = "public.deliveries d"): string {
   return `select d.channel, coalesce(d.provider, 'none') as provider,

@@ -1,10 +1,16 @@
 import type { Database } from "@/lib/db/client";
 import { runtimeModes } from "@/lib/env";
-import { deliveryLatencySql } from "@/lib/admin/delivery-latency-sql";
 import { executorFigures, type QueueStats } from "@/lib/executor/executor-figures";
+import { foldMetricChanges } from "./fold-metric-changes";
 
-/** Upper bounds (seconds) of the request→delivered latency histogram. */
+/**
+ * Upper bounds (seconds) of the request→delivered latency histogram. Postgres sorts each delivery
+ * into them as it is written (public.delivery_latency_le in supabase/migrations): change both.
+ */
 export const latencyBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600] as const;
+
+/** Changes folded into the totals per scrape at most; any left are summed as they are. */
+const FOLD_PER_SCRAPE = 10_000;
 
 export type DeliveryFigures = {
   notificationsAccepted: number;
@@ -23,21 +29,20 @@ export type DeliveryFigures = {
  * The figures every app process must report alike, read from Postgres at scrape time: how
  * many notifications were accepted, deliveries per channel/provider/status, and the
  * request→delivered latency of every delivered message (from the request, or its sendAt when
- * scheduled later, to the first sent/delivered event). Queue figures only in embedded mode.
+ * scheduled later, to the first sent/delivered event). The first three are kept up to date by
+ * triggers as rows are written (public.metric_counts), so a scrape reads a few rows per label
+ * instead of every delivery. Queue figures only in embedded mode.
  */
 export async function readDeliveryFigures(database: Database): Promise<DeliveryFigures> {
-  const bucketColumns = latencyBuckets.map((le, i) => `count(*) filter (where s <= ${le})::int as b${i}`).join(", ");
   const executor = runtimeModes().durable === "embedded" ? executorFigures() : undefined;
-  const [[accepted], deliveries, latency, queue, [unstarted], scheduled, workers] = await Promise.all([
-    database.query<{ n: number }>("select count(*)::int as n from public.notifications"),
-    database.query<{ channel: string; provider: string; status: string; count: number }>(
-      `select channel, coalesce(provider, 'none') as provider, status, count(*)::int as count
-         from public.deliveries group by 1, 2, 3 order by 1, 2, 3`,
-    ),
-    database.query<Record<string, number> & { channel: string; provider: string; count: number; sum: number }>(
-      `with l as (select channel, provider, greatest(0, seconds)::float8 as s from (${deliveryLatencySql()}) f)
-       select channel, provider, count(*)::int as count, coalesce(sum(s), 0)::float8 as sum, ${bucketColumns}
-         from l group by 1, 2 order by 1, 2`,
+  await foldMetricChanges(database, FOLD_PER_SCRAPE);
+  const [counts, queue, [unstarted], scheduled, workers] = await Promise.all([
+    database.query<{ metric: string; labels: Record<string, string>; count: number; sum: number }>(
+      `select metric, labels, sum(count)::float8 as count, sum(sum)::float8 as sum
+         from (select metric, labels, count, sum from public.metric_counts
+               union all
+               select metric, labels, count, sum from public.metric_count_changes) c
+        group by metric, labels`,
     ),
     executor ? executor.queueStats(database.db) : null,
     database.query<{ n: number; oldest: number }>(
@@ -49,18 +54,33 @@ export async function readDeliveryFigures(database: Database): Promise<DeliveryF
     executor ? executor.workers(database.db) : [],
   ]);
   return {
-    notificationsAccepted: accepted?.n ?? 0,
-    deliveries,
-    latency: latency.map((row) => ({
-      channel: row.channel,
-      provider: row.provider,
-      count: row.count,
-      sum: Number(row.sum),
-      buckets: latencyBuckets.map((_, i) => row[`b${i}`] ?? 0),
-    })),
+    notificationsAccepted: counts.find((c) => c.metric === "notifications_accepted")?.count ?? 0,
+    deliveries: counts
+      .filter((c) => c.metric === "deliveries" && c.count !== 0)
+      .map(({ labels, count }) => ({ channel: labels.channel!, provider: labels.provider!, status: labels.status!, count }))
+      .sort((a, b) => a.channel.localeCompare(b.channel) || a.provider.localeCompare(b.provider) || a.status.localeCompare(b.status)),
+    latency: latencyHistograms(counts.filter((c) => c.metric === "delivery_latency")),
     queue,
     unstarted: { count: unstarted?.n ?? 0, oldestSeconds: Math.max(0, Number(unstarted?.oldest ?? 0)) },
     scheduled,
     workers: workers.map((w) => ({ id: w.id, kind: w.kind, seenSeconds: Math.max(0, (Date.now() - w.seenAt.getTime()) / 1000) })),
   };
+}
+
+/** Cumulative buckets per (channel, provider) from the count in each bucket alone (`le` "+Inf": above every bound). */
+function latencyHistograms(rows: { labels: Record<string, string>; count: number; sum: number }[]): DeliveryFigures["latency"] {
+  const byLabel = new Map<string, DeliveryFigures["latency"][number]>();
+  for (const { labels, count, sum } of rows) {
+    const key = `${labels.channel}\u0000${labels.provider}`;
+    const histogram = byLabel.get(key) ?? { channel: labels.channel!, provider: labels.provider!, buckets: latencyBuckets.map(() => 0), count: 0, sum: 0 };
+    // A sample at most `le` is at most every bound from `le` up.
+    const from = labels.le === "+Inf" ? -1 : latencyBuckets.findIndex((bound) => bound >= Number(labels.le));
+    if (from >= 0) for (let i = from; i < latencyBuckets.length; i++) histogram.buckets[i]! += count;
+    histogram.count += count;
+    histogram.sum += sum;
+    byLabel.set(key, histogram);
+  }
+  return [...byLabel.values()]
+    .filter((h) => h.count > 0)
+    .sort((a, b) => a.channel.localeCompare(b.channel) || a.provider.localeCompare(b.provider));
 }
