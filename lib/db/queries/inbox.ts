@@ -2,6 +2,7 @@ import { and, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { decodeTimeCursor, olderThanCursor, timeCursorPage } from "@/lib/db/time-cursor";
 import type { Db } from "../client";
+import { executeRows } from "../execute-rows";
 import { inboxItems, type InboxItem } from "../schema";
 
 export const inboxFilterSchema = z.object({
@@ -12,14 +13,17 @@ export const inboxFilterSchema = z.object({
 });
 export type InboxFilter = z.input<typeof inboxFilterSchema>;
 
+export type InboxCounts = { unread: number; unseen: number; total: number };
+
 export type InboxPage = {
   items: InboxItem[];
   hasMore: boolean;
   after: string | null;
-  counts: { unread: number; unseen: number; total: number };
+  /** On the first page only: later pages (`after`) leave counting to GET /api/inbox/counts. */
+  counts?: InboxCounts;
 };
 
-/** A newest-first page of one recipient's inbox, with the counts shown beside it. */
+/** A newest-first page of one recipient's inbox; the first page comes with the counts shown beside it. */
 export async function listInboxPage(db: Db, recipientId: string, filter: InboxFilter = {}): Promise<InboxPage> {
   const { status, type, limit, after } = inboxFilterSchema.parse(filter);
   const where: SQL[] = [eq(inboxItems.recipientId, recipientId)];
@@ -41,18 +45,23 @@ export async function listInboxPage(db: Db, recipientId: string, filter: InboxFi
     items: page.map((row) => row.item),
     hasMore,
     after: next,
-    counts: await countInbox(db, recipientId),
+    ...(cursor ? {} : { counts: await countInbox(db, recipientId) }),
   };
 }
 
-export async function countInbox(db: Db, recipientId: string) {
-  const [row] = await db
-    .select({
-      unread: sql<number>`count(*) filter (where ${inboxItems.readAt} is null)::int`,
-      unseen: sql<number>`count(*) filter (where ${inboxItems.seenAt} is null)::int`,
-      total: sql<number>`count(*)::int`,
-    })
-    .from(inboxItems)
-    .where(and(eq(inboxItems.recipientId, recipientId), isNull(inboxItems.archivedAt)));
+/**
+ * One recipient's unread, unseen and total (not archived) items. Each is counted on its own, with
+ * the very conditions of a partial index on the recipient (inbox_items_unread_idx,
+ * inbox_items_unseen_idx, inbox_items_unarchived_idx): three index-only counts of their rows.
+ */
+export async function countInbox(db: Db, recipientId: string): Promise<InboxCounts> {
+  const live = and(eq(inboxItems.recipientId, recipientId), isNull(inboxItems.archivedAt));
+  const count = (where: SQL | undefined) => sql<number>`(select count(*)::int from ${inboxItems} where ${where})`;
+  const [row] = await executeRows<InboxCounts>(
+    db,
+    sql`select ${count(and(live, isNull(inboxItems.readAt)))} as unread,
+               ${count(and(live, isNull(inboxItems.seenAt)))} as unseen,
+               ${count(live)} as total`,
+  );
   return row ?? { unread: 0, unseen: 0, total: 0 };
 }
