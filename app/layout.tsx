@@ -28,9 +28,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const env = getEnv();
   const locale = await getLocale();
   const t = await getTranslations("Layout");
-  // The browser gets every message but the demo users' sign-in, which exists only with local sign-in.
-  const { LocalSignIn, ...clientMessages } = await getMessages();
-  const messages = runtimeModes().auth === "local" ? { ...clientMessages, LocalSignIn } : clientMessages;
+  // The browser gets every message but those of the demo users' sign-in and the newcomer's
+  // steps, which exist only with local sign-in.
+  const { LocalSignIn, GettingStarted, Newcomer, ...shared } = await getMessages();
+  const messages = runtimeModes().auth === "local" ? { ...shared, LocalSignIn, GettingStarted, Newcomer } : shared;
   const supabase =
     env.NEXT_PUBLIC_SUPABASE_URL && env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY
       ? { url: env.NEXT_PUBLIC_SUPABASE_URL, publishableKey: env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY }

@@ -70,7 +70,7 @@ describe("preferences page", () => {
 
   it("groups types by category, explains the channels once, and saves each switch at once; the change persists and steers the next send", async () => {
     const page = await signInThroughPage(browser, baseUrl, "Alice Martin");
-    await page.getByRole("link", { name: "Preferences" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Preferences" }).click();
     await page.waitForURL(`${baseUrl}/preferences`);
     await openPreferences(page);
 
