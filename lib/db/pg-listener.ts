@@ -115,10 +115,18 @@ export class PgListener {
 
   private startHeartbeat() {
     if (this.heartbeat) return;
+    let pending = false;
     this.heartbeat = setInterval(() => {
+      // One heartbeat at a time: on a stalled network the last one is still waiting for its
+      // query_timeout, and a second query on the same client would only queue behind it.
+      if (pending || !this.client) return;
       const drop = this.dropCurrent;
+      pending = true;
       // A failed or timed-out heartbeat (query_timeout) gives the connection up and reconnects.
-      this.client?.query("select 1").catch((error: Error) => drop?.(error));
+      this.client
+        .query("select 1")
+        .catch((error: Error) => drop?.(error))
+        .finally(() => (pending = false));
     }, this.heartbeatMs);
     this.heartbeat.unref();
   }
