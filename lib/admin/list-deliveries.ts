@@ -68,8 +68,19 @@ const deliveryLogSelect = `
 
 export type DeliveryLogPage = { items: DeliveryLogRow[]; hasMore: boolean; after: string | null };
 
-/** Runs a log query whose last two parameters are the cursor; shapes rows and the next cursor. */
-export async function pageDeliveryLog(database: Database, where: string[], params: unknown[], limit: number, after?: { createdAt: string; id: string }): Promise<DeliveryLogPage> {
+/**
+ * Runs a log query whose last two parameters are the cursor; shapes rows and the next cursor.
+ * With `recipientIds` (a few recipients), each one's newest matching deliveries are read through
+ * its own index range and only those are merged: a recipient's whole history is never sorted.
+ */
+export async function pageDeliveryLog(
+  database: Database,
+  where: string[],
+  params: unknown[],
+  limit: number,
+  after?: { createdAt: string; id: string },
+  recipientIds?: string[],
+): Promise<DeliveryLogPage> {
   const clauses = [...where];
   const values = [...params];
   if (after) {
@@ -77,13 +88,24 @@ export async function pageDeliveryLog(database: Database, where: string[], param
     clauses.push(`(d.created_at, d.id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
   }
   values.push(limit + 1);
-  const rows = await database.query<RawRow>(
-    `${deliveryLogSelect}
+  const limitParam = `$${values.length}`;
+  let text = `${deliveryLogSelect}
      ${clauses.length ? `where ${clauses.join(" and ")}` : ""}
      order by d.created_at desc, d.id desc
-     limit $${values.length}`,
-    values,
-  );
+     limit ${limitParam}`;
+  if (recipientIds) {
+    values.push(recipientIds);
+    text = `select x.* from unnest($${values.length}::uuid[]) as m (id)
+      cross join lateral (
+        ${deliveryLogSelect}
+        where ${[`d.recipient_id = m.id`, ...clauses].join(" and ")}
+        order by d.created_at desc, d.id desc
+        limit ${limitParam}
+      ) x
+      order by x."createdAt" desc, x.id desc
+      limit ${limitParam}`;
+  }
+  const rows = await database.query<RawRow>(text, values);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
@@ -109,6 +131,9 @@ export async function pageDeliveryLog(database: Database, where: string[], param
   };
 }
 
+/** Up to this many recipients matching a search, the log reads each one's deliveries by index. */
+const FEW_RECIPIENTS = 200;
+
 /** The delivery log: every delivery, newest first, narrowed by the admin's filters. */
 export async function listDeliveries(database: Database, filter: DeliveryFilter | unknown = {}): Promise<DeliveryLogPage> {
   const f = deliveryFilterSchema.parse(filter);
@@ -127,6 +152,15 @@ export async function listDeliveries(database: Database, filter: DeliveryFilter 
   if (f.recipient) {
     // LIKE wildcards typed by the admin are matched literally.
     const pattern = `%${escapeLike(f.recipient)}%`;
+    // Usually the search names one person (an id or an email): their deliveries come from their
+    // own index range. A broad pattern matching many people walks the log newest-first instead,
+    // where their deliveries are dense enough to fill a page soon.
+    const few = await database.query<{ id: string }>(
+      `select r.id from public.recipients r where r.external_id ilike $1 or r.email ilike $1 or r.name ilike $1 limit ${FEW_RECIPIENTS + 1}`,
+      [pattern],
+    );
+    if (few.length === 0) return { items: [], hasMore: false, after: null };
+    if (few.length <= FEW_RECIPIENTS) return pageDeliveryLog(database, where, params, f.limit, f.after, few.map((r) => r.id));
     add((p) => `(r.external_id ilike ${p} or r.email ilike ${p} or r.name ilike ${p})`, pattern);
   }
   return pageDeliveryLog(database, where, params, f.limit, f.after);
