@@ -8,6 +8,9 @@ const env = { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", NODE_ENV: "test" as co
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Two files at a time even on two cores: integration and end-to-end files spend much of their
+    // time waiting on Postgres, the app and child processes (the e2e files still run one by one).
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
