@@ -1,15 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, useSyncExternalStore } from "react";
+import { useId, useState } from "react";
 import type { Channel, Escalation } from "@/lib/db/schema";
 import { adminFetch, issueAt, type ApiError } from "./admin-fetch";
 import { buttonPrimary, card, ErrorNote, inputClass, labelClass } from "./admin-ui";
 import { channelLabels } from "./format";
 import { useCan } from "./member-role";
 import { suggestedCategories } from "@/lib/preferences/type-categories";
-
-const noSubscription = () => () => {};
 
 const CHANNELS: Channel[] = ["in_app", "email", "sms", "push", "webhook"];
 
@@ -28,8 +26,6 @@ export function TypeSettingsForm({ initial, create = false }: { initial: Setting
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
-  // Until the page is hydrated a click would submit the plain form, and the settings would be lost.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const issue = (path: string) => issueAt(error, path)?.message;
 
   const submit = async (e: React.FormEvent) => {
@@ -159,7 +155,7 @@ export function TypeSettingsForm({ initial, create = false }: { initial: Setting
       {error && !error.issues?.length && <ErrorNote>{error.message}</ErrorNote>}
       {canEdit && (
         <div className="flex items-center gap-3">
-          <button type="submit" className={buttonPrimary} disabled={busy || !hydrated}>{create ? "Create type" : "Save settings"}</button>
+          <button type="submit" className={buttonPrimary} disabled={busy}>{create ? "Create type" : "Save settings"}</button>
           <span aria-live="polite" className="text-sm text-emerald-700 dark:text-emerald-300">{saved ? "Settings saved." : ""}</span>
         </div>
       )}
