@@ -1,11 +1,23 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useHeraldContext } from "./herald-context";
 import type { HeraldError } from "./herald-error";
-import type { components } from "@/lib/api-client/openapi";
 
-/** A recipient's preferences, as Herald's API documents them (generated from the OpenAPI document). */
-export type HeraldPreferences = components["schemas"]["Preferences"];
-export type HeraldChannel = keyof HeraldPreferences["global"];
+export type HeraldChannel = "in_app" | "email" | "sms" | "push" | "webhook";
+export type HeraldPreferences = {
+  /** Per channel: off here turns the channel off for every type. */
+  global: Record<HeraldChannel, boolean>;
+  types: {
+    key: string;
+    name: string;
+    description: string | null;
+    category: string | null;
+    /** Critical types cannot be switched off. */
+    critical: boolean;
+    defaultChannels: HeraldChannel[];
+    channels: Record<HeraldChannel, boolean>;
+  }[];
+  quietHours: { enabled: boolean; start: string; end: string; timezone: string } | null;
+};
 export type UsePreferencesResult = {
   preferences: HeraldPreferences | null;
   loading: boolean;

@@ -362,11 +362,11 @@ export interface components {
         };
         Preferences: {
             global: {
-                in_app: boolean;
-                email: boolean;
-                sms: boolean;
-                push: boolean;
-                webhook: boolean;
+                in_app?: boolean;
+                email?: boolean;
+                sms?: boolean;
+                push?: boolean;
+                webhook?: boolean;
             };
             types: {
                 key: string;
@@ -377,11 +377,11 @@ export interface components {
                 critical: boolean;
                 defaultChannels: ("in_app" | "email" | "sms" | "push" | "webhook")[];
                 channels: {
-                    in_app: boolean;
-                    email: boolean;
-                    sms: boolean;
-                    push: boolean;
-                    webhook: boolean;
+                    in_app?: boolean;
+                    email?: boolean;
+                    sms?: boolean;
+                    push?: boolean;
+                    webhook?: boolean;
                 };
             }[];
             quietHours: {

@@ -77,8 +77,7 @@ const str = { type: "string" };
 const nullable = (schema: object) => ({ anyOf: [schema, { type: "null" }] });
 const time = { type: "string", format: "date-time" };
 const channelNames = ["in_app", "email", "sms", "push", "webhook"];
-// Preferences answer a switch for every channel.
-const switches = { type: "object", required: channelNames, properties: Object.fromEntries(channelNames.map((c) => [c, { type: "boolean" }])), additionalProperties: false };
+const switches = { type: "object", properties: Object.fromEntries(channelNames.map((c) => [c, { type: "boolean" }])), additionalProperties: false };
 const object = (properties: Record<string, object>, description?: string) => ({
   type: "object",
   required: Object.keys(properties),
